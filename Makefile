@@ -1,0 +1,69 @@
+# Reconnect: `make run` to chat, `make test` to test. `make help` lists everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      ?= .venv
+PY        := $(VENV)/bin/python
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.installed-$(shell cat requirements/*.in requirements/lock.txt 2>/dev/null | sha256sum | cut -c1-12)
+WITH_ENV  := $(PY) -m coach.env
+SPACY_DIR ?= var/spacy/en_reconnect
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## Create .venv with Python 3.10 and the pinned dependencies
+$(STAMP):
+	@PY310=$$(scripts/find_python.sh) || exit 1; \
+	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	    echo "creating $(VENV) with $$PY310"; rm -rf $(VENV); $$PY310 -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade "pip<25" wheel
+	$(PY) -m pip install --quiet -r requirements/dev.in -c requirements/lock.txt
+	@rm -f $(VENV)/.installed-*; touch $@
+
+migrate: install ## Apply the guidance store's database migrations
+	$(PY) -m coach.store.migrate
+
+seed: install ## Create or update the guidance store from content/guidance.yml
+	$(PY) -m coach.store.seed
+
+spacy: seed ## Build the project's own spaCy pipeline from the store's vocabulary
+	$(PY) -m coach.nlp.build $(SPACY_DIR)
+
+train: spacy ## Train the Rasa model (skipped when nothing it depends on changed)
+	$(WITH_ENV) $(PY) scripts/ensure_model.py
+
+run: train ## Start the coach: action server + Rasa server (REST, socket.io, HTTP API)
+	$(WITH_ENV) scripts/run.sh
+
+actions: seed ## Start only the action server
+	$(WITH_ENV) $(BIN)/rasa run actions --actions actions --port $${ACTION_PORT:-5055}
+
+shell: train ## Chat in the terminal (starts the action server too)
+	$(WITH_ENV) scripts/shell.sh
+
+lint: install ## ruff (with docstring rules) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+	$(BIN)/mypy coach actions components scripts
+
+test-fast: install seed ## Lint and the tests that need no trained model
+	$(MAKE) --no-print-directory lint
+	$(BIN)/pytest -m "not model" -q
+
+test: train ## Everything: lint, pytest, data validation, conversation tests
+	$(MAKE) --no-print-directory lint
+	$(WITH_ENV) $(BIN)/rasa data validate --domain domain --data data --config config.yml --fail-on-warnings
+	$(WITH_ENV) $(BIN)/pytest -q
+	$(WITH_ENV) scripts/test_stories.sh
+
+nlu-report: spacy ## Intent and entity cross-validation (5 folds); report in var/results/nlu
+	$(WITH_ENV) $(BIN)/rasa test nlu --nlu data --config config.yml --cross-validation --folds 5 --out var/results/nlu
+
+clean: ## Remove built models, databases and the virtualenv
+	rm -rf models var $(VENV)

@@ -1,0 +1,1 @@
+"""Custom actions of the Reconnect coach: thin Rasa glue over the ``coach`` package."""

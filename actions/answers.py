@@ -1,0 +1,79 @@
+"""Direct questions: a topic ("how do we stop fighting?") or what intimacy is, answered from the store."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import OFFERED_TIP, PLAN, CoachingAction, entity_values, slot_list, store
+from actions.plan import profile, propose
+from coach.plan import rank
+
+# Which checklist point answers which question intent.
+QUESTION_POINTS = {
+    "ask_what_is_intimacy": "U1",
+    "ask_intimacy_vs_sex": "U4",
+    "ask_how_long": "U9",
+}
+
+
+class ActionAnswerTopic(CoachingAction):
+    """Answers a request for tips: on a named topic, a tip from that topic; otherwise a plan."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_answer_topic"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Offer the best tip on the topic, or a whole plan when no topic was named."""
+        topics = entity_values(tracker, "topic")
+        if not topics:
+            return propose(dispatcher, tracker)
+        topic = topics[0]
+        who = profile(tracker, topic=topic)
+        in_plan = set(slot_list(tracker, PLAN))
+        candidates = [t for t in store().tips_for_topic(topic) if t.slug not in in_plan]
+        ranked = rank(candidates, who, size=1)
+        if not ranked:
+            dispatcher.utter_message(response="utter_topic_none")
+            return []
+        tip = ranked[0].tip
+        dispatcher.utter_message(
+            response="utter_topic_tip",
+            title=tip.title,
+            summary=tip.summary,
+            first_step=tip.steps[0] if tip.steps else tip.summary,
+            credits=tip.credits,
+        )
+        return [SlotSet("topic", topic), SlotSet(OFFERED_TIP, tip.slug)]
+
+
+class ActionAnswerQuestion(CoachingAction):
+    """Answers "what is emotional intimacy?", "is it the same as sex?", "how long will it take?"."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_answer_question"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Answer from the store's explanation of that point, naming its source."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        point = QUESTION_POINTS.get(intent, "U1")
+        found = [t for t in store().covering(point) if t.kind == "understanding"]
+        if not found:
+            dispatcher.utter_message(response="utter_topic_none")
+            return []
+        tip = found[0]
+        dispatcher.utter_message(
+            response="utter_answer_question",
+            summary=tip.summary,
+            why=tip.why,
+            credits=tip.credits,
+        )
+        return [SlotSet(OFFERED_TIP, tip.slug)]

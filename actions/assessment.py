@@ -1,0 +1,156 @@
+"""Listening and understanding: the empathic reflection and the assessment form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import CoachingAction, entity_values
+from coach.assessment import (
+    CAUSES,
+    SKIPPED,
+    UNKNOWN,
+    is_skip,
+    parse_cause,
+    parse_duration,
+    parse_feels_safe,
+    parse_pulled_away,
+    parse_yes_no,
+)
+
+HOW_LONG = {
+    "weeks": " for the past few weeks",
+    "months": " for months now",
+    "year_plus": " for a long time now",
+}
+
+
+def how_long_phrase(duration: str | None) -> str:
+    """A short phrase for a duration slug, or an empty string."""
+    return HOW_LONG.get(duration or "", "")
+
+
+class ActionReflectFeelings(CoachingAction):
+    """Reflects back what the person shared (cause, how long), normalises, offers questions."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_reflect_feelings"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Reply with empathy that uses what was understood, then offer a few questions."""
+        causes = [c for c in entity_values(tracker, "cause") if c in CAUSES]
+        cause = causes[0] if causes else tracker.get_slot("cause")
+        duration = (entity_values(tracker, "duration") or [tracker.get_slot("duration")])[0]
+        how_long = how_long_phrase(duration)
+        if cause in CAUSES:
+            dispatcher.utter_message(response=f"utter_reflect_{cause}", how_long=how_long)
+        else:
+            dispatcher.utter_message(response="utter_reflect_general", how_long=how_long)
+        dispatcher.utter_message(response="utter_normalise")
+        if tracker.get_slot("plan"):
+            dispatcher.utter_message(response="utter_offer_plan_again")
+        else:
+            dispatcher.utter_message(response="utter_offer_questions")
+        events: list[EventType] = []
+        if cause in CAUSES:
+            events.append(SlotSet("cause", cause))
+        if duration in HOW_LONG:
+            events.append(SlotSet("duration", duration))
+        return events
+
+
+class ValidateAssessmentForm(FormValidationAction):
+    """Validates the assessment answers: buttons or free text, skips, several at once."""
+
+    def name(self) -> str:
+        """The form validation action's name."""
+        return "validate_assessment_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """Skip the partner question when the person did not clearly say they feel safe."""
+        if tracker.get_slot("crisis_active"):
+            return []
+        if tracker.get_slot("feels_safe") in ("not_always", SKIPPED) or tracker.get_slot(
+            "abuse_disclosed"
+        ):
+            return [s for s in domain_slots if s != "partner_open"]
+        return domain_slots
+
+    @staticmethod
+    def _text(tracker: Tracker) -> str:
+        return str(tracker.latest_message.get("text") or "")
+
+    def _also(self, tracker: Tracker, skip: str) -> dict[str, Any]:
+        """Other answers given in the same message (a cause or duration named in passing)."""
+        extra: dict[str, Any] = {}
+        for slot in ("duration", "cause"):
+            if slot == skip or tracker.get_slot(slot) not in (None, UNKNOWN):
+                continue
+            values = entity_values(tracker, slot)
+            if values:
+                extra[slot] = values[0]
+        return extra
+
+    def validate_duration(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept "about a year", "6 months", a button, or a skip."""
+        found = entity_values(tracker, "duration")
+        parsed = found[0] if found else parse_duration(str(value or ""))
+        if parsed is None:
+            dispatcher.utter_message(response="utter_answer_unclear")
+            return {"duration": None}
+        return {"duration": parsed, **self._also(tracker, "duration")}
+
+    def validate_cause(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept a named cause, "I don't know", or anything else as "other"."""
+        found = [c for c in entity_values(tracker, "cause") if c in CAUSES]
+        parsed = found[0] if found else parse_cause(str(value or ""))
+        return {"cause": parsed or "other", **self._also(tracker, "cause")}
+
+    def validate_pulled_away(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept me, my partner, both, not sure (buttons or free text)."""
+        parsed = parse_pulled_away(str(value or ""))
+        if parsed is None:
+            dispatcher.utter_message(response="utter_answer_unclear")
+            return {"pulled_away": None}
+        return {"pulled_away": parsed, **self._also(tracker, "pulled_away")}
+
+    def validate_feels_safe(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Only a clear yes counts as safe; anything else gets the abuse resources gently."""
+        parsed = parse_feels_safe(str(value or "")) or "not_always"
+        if parsed != "yes":
+            dispatcher.utter_message(response="utter_safety_not_sure_safe")
+        return {"feels_safe": parsed}
+
+    def validate_partner_open(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept yes, no, not sure (buttons or free text)."""
+        text = str(value or "")
+        parsed = UNKNOWN if is_skip(text) else parse_yes_no(text)
+        if parsed is None:
+            dispatcher.utter_message(response="utter_answer_unclear")
+            return {"partner_open": None}
+        return {"partner_open": parsed}
+

@@ -1,0 +1,127 @@
+"""Shared glue for the coach's actions: the store, slot names, buttons and the safety guard."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from coach.store.queries import GuidanceStore, TipView
+
+logger = logging.getLogger(__name__)
+
+# Slots holding the person's plan and progress (kept in the tracker store).
+PLAN = "plan"
+PLAN_TIP = "plan_tip"
+PLAN_STEP = "plan_step"
+TRIED = "tried"
+OFFERED_TIP = "offered_tip"
+CRISIS_ACTIVE = "crisis_active"
+ABUSE_DISCLOSED = "abuse_disclosed"
+COUNTRY = "country"
+
+Button = dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def store() -> GuidanceStore:
+    """The guidance store of this action-server process (one engine and pool per process)."""
+    return GuidanceStore()
+
+
+def button(title: str, payload: str | None = None) -> Button:
+    """A quick reply; its payload is plain text so it reads the same as typing it."""
+    return {"title": title, "payload": payload if payload is not None else title}
+
+
+def step_buttons() -> list[Button]:
+    """The quick replies under a plan step."""
+    return [
+        button("Done, next", "/next_step"),
+        button("Why does this help?", "/ask_why"),
+        button("That won't work for us", "/request_alternative"),
+    ]
+
+
+def slot_list(tracker: Tracker, name: str) -> list[str]:
+    """A list slot's value, tolerant of a missing or malformed value."""
+    value = tracker.get_slot(name)
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, str)]
+    return []
+
+
+def slot_int(tracker: Tracker, name: str) -> int:
+    """A numeric slot's value as a whole number (0 when unset or malformed)."""
+    value = tracker.get_slot(name)
+    try:
+        return max(0, int(float(value)))
+    except (TypeError, ValueError):
+        return 0
+
+
+def entity_values(tracker: Tracker, entity: str) -> list[str]:
+    """Values of one entity type in the latest message, in order, without repeats."""
+    values: list[str] = []
+    for value in tracker.get_latest_entity_values(entity):
+        if isinstance(value, str) and value not in values:
+            values.append(value)
+    return values
+
+
+def in_crisis(tracker: Tracker) -> bool:
+    """Whether the person disclosed a crisis and has not yet said they are safe."""
+    return bool(tracker.get_slot(CRISIS_ACTIVE))
+
+
+def safe_only(tracker: Tracker) -> bool:
+    """Whether only individual guidance may be offered (abuse disclosed or safety unclear)."""
+    feels_safe = tracker.get_slot("feels_safe")
+    return bool(tracker.get_slot(ABUSE_DISCLOSED)) or feels_safe in ("not_always", "skipped")
+
+
+def tips_or_none(slugs: Iterable[str]) -> list[TipView] | None:
+    """Load tips by slug; None (after logging) if the store cannot be reached."""
+    try:
+        return store().tips(slugs)
+    except SQLAlchemyError:
+        logger.exception("guidance store query failed (tips)")
+        return None
+
+
+class CoachingAction(Action):
+    """Base of every coaching action: holds back advice while a crisis is open.
+
+    Subclasses implement :meth:`coach`; while ``crisis_active`` is set they do not
+    carry on with coaching but check in gently instead. A failing store gives a kind
+    reply instead of an error.
+    """
+
+    def name(self) -> str:  # pragma: no cover - abstract
+        """The action's name, as in the domain."""
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Run the coaching step, unless a crisis is open or the store is down."""
+        if in_crisis(tracker):
+            dispatcher.utter_message(response="utter_safety_check_in")
+            return []
+        try:
+            return await self.coach(dispatcher, tracker, domain)
+        except SQLAlchemyError:
+            logger.exception("guidance store query failed in %s", self.name())
+            dispatcher.utter_message(response="utter_store_unavailable")
+            return []
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """The action's own work (see subclasses)."""
+        raise NotImplementedError

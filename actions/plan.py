@@ -1,0 +1,327 @@
+"""The plan: propose three tips, then walk through them one step per message."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    OFFERED_TIP,
+    PLAN,
+    PLAN_STEP,
+    PLAN_TIP,
+    TRIED,
+    CoachingAction,
+    safe_only,
+    slot_int,
+    slot_list,
+    step_buttons,
+    store,
+)
+from coach.plan import Profile, rank, replacement, score
+from coach.progress import Move, Position, backward, forward
+from coach.store.queries import TipView
+
+REASONS = {
+    "cause": "it fits what changed for you",
+    "topic": "it's about what you asked",
+    "alone": "you can start it on your own",
+    "together": "it's something you can do together",
+    "self": "it starts with looking after yourself",
+    "easy": "it takes only a few minutes",
+}
+
+
+def profile(tracker: Tracker, topic: str | None = None) -> Profile:
+    """What the coach knows about the person, from the slots."""
+    return Profile(
+        cause=tracker.get_slot("cause"),
+        partner_open=tracker.get_slot("partner_open"),
+        pulled_away=tracker.get_slot("pulled_away"),
+        tried=frozenset(slot_list(tracker, TRIED)),
+        safe_only=safe_only(tracker),
+        topic=topic,
+    )
+
+
+def plan_text(tips: list[TipView], current: int | None = None) -> str:
+    """The plan as a numbered list ("▶" marks the tip in progress)."""
+    lines = []
+    for i, tip in enumerate(tips):
+        mark = " ▶" if current == i else ""
+        lines.append(f"{i + 1}. {tip.title}{mark}: {tip.summary}")
+    return "\n".join(lines)
+
+
+def credits_of(tips: list[TipView]) -> str:
+    """Every source of the tips, once each."""
+    seen: dict[str, str] = {}
+    for tip in tips:
+        for source in tip.sources:
+            seen.setdefault(source.slug, source.credit)
+    return "; ".join(seen.values())
+
+
+def show_step(dispatcher: CollectingDispatcher, tip: TipView, step: int) -> None:
+    """Send one step of a tip, with the step quick replies."""
+    if not tip.steps:
+        dispatcher.utter_message(response="utter_tip_has_no_steps", title=tip.title)
+        return
+    step = min(max(step, 1), len(tip.steps))
+    dispatcher.utter_message(
+        response="utter_plan_step",
+        step=step,
+        steps=len(tip.steps),
+        title=tip.title,
+        text=tip.steps[step - 1],
+        buttons=step_buttons(),
+    )
+
+
+def propose(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Rank tips for the person, present the plan with its sources, and store it in slots."""
+    who = profile(tracker)
+    ranked = rank(store().practice_tips(safe_only=who.safe_only), who)
+    if not ranked:
+        dispatcher.utter_message(response="utter_no_tips")
+        return []
+    tips = [r.tip for r in ranked]
+    alone = who.safe_only or who.partner_open in ("no", "unsure") or who.pulled_away == "partner"
+    dispatcher.utter_message(response="utter_plan_intro_alone" if alone else "utter_plan_intro")
+    dispatcher.utter_message(
+        response="utter_plan_list", plan_text=plan_text(tips), credits=credits_of(tips)
+    )
+    return [
+        SlotSet(PLAN, [t.slug for t in tips]),
+        SlotSet(PLAN_TIP, 0),
+        SlotSet(PLAN_STEP, 0),
+        SlotSet(OFFERED_TIP, None),
+    ]
+
+
+class PlanAction(CoachingAction):
+    """A coaching action that works on the current plan (or proposes one if there is none)."""
+
+    def current(self, tracker: Tracker) -> tuple[list[TipView], Position]:
+        """The plan's tips (in order) and the current position."""
+        slugs = slot_list(tracker, PLAN)
+        tips = store().tips(slugs) if slugs else []
+        pos = Position(slot_int(tracker, PLAN_TIP), slot_int(tracker, PLAN_STEP))
+        if tips:
+            pos = Position(min(pos.tip, len(tips) - 1), pos.step)
+        return tips, pos
+
+
+class ActionProposePlan(CoachingAction):
+    """Proposes a personal three-tip plan from what the person shared."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_propose_plan"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Propose the plan."""
+        return propose(dispatcher, tracker)
+
+
+class ActionNextStep(PlanAction):
+    """Shows the next step, finishing tips and the plan along the way."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_next_step"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Advance one step."""
+        tips, pos = self.current(tracker)
+        if not tips:
+            return propose(dispatcher, tracker)
+        result = forward([len(t.steps) for t in tips], pos)
+        events: list[EventType] = [
+            SlotSet(PLAN_TIP, result.position.tip),
+            SlotSet(PLAN_STEP, result.position.step),
+        ]
+        if result.finished_tip is not None:
+            done = tips[result.finished_tip]
+            tried = slot_list(tracker, TRIED)
+            if done.slug not in tried:
+                events.append(SlotSet(TRIED, [*tried, done.slug]))
+            dispatcher.utter_message(response="utter_tip_done", title=done.title)
+        if result.move == Move.PLAN_DONE:
+            dispatcher.utter_message(response="utter_plan_done")
+            return events
+        show_step(dispatcher, tips[result.position.tip], result.position.step)
+        return events
+
+
+class ActionGoBack(PlanAction):
+    """Shows the previous step again."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_go_back"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Go back one step."""
+        tips, pos = self.current(tracker)
+        if not tips:
+            dispatcher.utter_message(response="utter_no_plan_yet")
+            return []
+        result = backward([len(t.steps) for t in tips], pos)
+        if result.move == Move.AT_START:
+            dispatcher.utter_message(response="utter_at_first_step")
+        show_step(dispatcher, tips[result.position.tip], result.position.step)
+        return [SlotSet(PLAN_TIP, result.position.tip), SlotSet(PLAN_STEP, result.position.step)]
+
+
+class ActionExplainWhy(PlanAction):
+    """Explains why the current tip helps (or why the plan was chosen), with its source."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_explain_why"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Explain."""
+        tips, pos = self.current(tracker)
+        if not tips:
+            dispatcher.utter_message(response="utter_no_plan_yet")
+            return []
+        if pos.step == 0:
+            who = profile(tracker)
+            lines = []
+            for tip in tips:
+                reasons = [REASONS[r] for r in score(tip, who).reasons if r in REASONS]
+                why = ", and ".join(reasons[:2]) if reasons else "it's a gentle place to start"
+                lines.append(f"• {tip.title}: {why}.")
+            dispatcher.utter_message(response="utter_plan_why", reasons="\n".join(lines))
+            return []
+        tip = tips[pos.tip]
+        dispatcher.utter_message(response="utter_tip_why", why=tip.why, credits=tip.credits)
+        return []
+
+
+class ActionTellMore(PlanAction):
+    """Says more about the current tip."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_tell_more"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Tell more."""
+        tips, pos = self.current(tracker)
+        if not tips:
+            dispatcher.utter_message(response="utter_no_plan_yet")
+            return []
+        tip = tips[pos.tip]
+        response = "utter_tip_more_own" if tip.own_description else "utter_tip_more"
+        dispatcher.utter_message(
+            response=response, more=tip.more or tip.summary, credits=tip.credits
+        )
+        return []
+
+
+class ActionSwapTip(PlanAction):
+    """Replaces the current tip with the next best one ("something else", "I tried that")."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_swap_tip"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Swap the current tip, remembering it as tried when the person says so."""
+        tips, pos = self.current(tracker)
+        if not tips:
+            return propose(dispatcher, tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        current = tips[pos.tip]
+        events: list[EventType] = []
+        tried = slot_list(tracker, TRIED)
+        if intent == "already_tried" and current.slug not in tried:
+            tried = [*tried, current.slug]
+            events.append(SlotSet(TRIED, tried))
+            dispatcher.utter_message(response="utter_noted_tried", title=current.title)
+        who = profile(tracker)
+        who = Profile(**{**who.__dict__, "tried": frozenset(tried)})
+        pick = replacement(
+            store().practice_tips(safe_only=who.safe_only), who, [t.slug for t in tips]
+        )
+        if pick is None:
+            dispatcher.utter_message(response="utter_no_alternative")
+            return events
+        slugs = [t.slug for t in tips]
+        slugs[pos.tip] = pick.tip.slug
+        dispatcher.utter_message(
+            response="utter_tip_swapped",
+            title=pick.tip.title,
+            summary=pick.tip.summary,
+            credits=pick.tip.credits,
+        )
+        show_step(dispatcher, pick.tip, 1)
+        return [*events, SlotSet(PLAN, slugs), SlotSet(PLAN_STEP, 1)]
+
+
+class ActionShowPlan(PlanAction):
+    """Shows the whole plan and where the person is in it."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_show_plan"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Show the plan."""
+        tips, pos = self.current(tracker)
+        if not tips:
+            dispatcher.utter_message(response="utter_no_plan_yet")
+            return []
+        current = pos.tip if pos.step > 0 else None
+        dispatcher.utter_message(
+            response="utter_plan_show",
+            plan_text=plan_text(tips, current),
+            credits=credits_of(tips),
+        )
+        return []
+
+
+class ActionAddToPlan(PlanAction):
+    """Adds the tip the coach just offered to the person's plan."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_add_to_plan"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Add the offered tip (or make a plan, when nothing was offered)."""
+        offered = tracker.get_slot(OFFERED_TIP)
+        tip = store().tip(offered) if isinstance(offered, str) else None
+        if tip is None:
+            return propose(dispatcher, tracker)
+        slugs = slot_list(tracker, PLAN)
+        events: list[EventType] = [SlotSet(OFFERED_TIP, None)]
+        if tip.slug not in slugs:
+            slugs = [*slugs, tip.slug]
+            events.append(SlotSet(PLAN, slugs))
+        if len(slugs) == 1:
+            events += [SlotSet(PLAN_TIP, 0), SlotSet(PLAN_STEP, 0)]
+        dispatcher.utter_message(response="utter_added_to_plan", title=tip.title)
+        return events
+

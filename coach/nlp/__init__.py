@@ -1,0 +1,1 @@
+"""The project's own small English spaCy pipeline (no downloaded model needed)."""

@@ -1,0 +1,122 @@
+"""Every setting the coach reads, in one place, from the environment with safe defaults.
+
+Rasa's own YAML files (``endpoints.yml``, ``credentials.yml``) reference settings as
+``${VAR}``; Rasa cannot supply defaults there, so :func:`rasa_environment` fills every
+variable they use before a Rasa command starts (see ``python -m coach.env``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("COACH_VAR_DIR", PROJECT_ROOT / "var"))
+CONTENT_DIR = Path(os.environ.get("COACH_CONTENT_DIR", PROJECT_ROOT / "content"))
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the coach's configuration."""
+
+    db_url: str
+    db_pool_size: int
+    db_timeout_s: int
+    country: str
+    spacy_model_dir: Path
+    rasa_host: str
+    rasa_port: int
+    action_host: str
+    action_port: int
+    action_url: str
+    cors_origins: str
+    web_port: int
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the guidance store is an SQLite file."""
+        return self.db_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read the settings once per process."""
+    action_host = os.environ.get("ACTION_HOST", "127.0.0.1")
+    action_port = _int("ACTION_PORT", 5055)
+    rasa_port = _int("RASA_PORT", 5005)
+    web_port = _int("WEB_PORT", 8080)
+    return Settings(
+        db_url=os.environ.get("COACH_DB_URL") or f"sqlite:///{VAR_DIR / 'coach.db'}",
+        db_pool_size=_int("COACH_DB_POOL_SIZE", 5),
+        db_timeout_s=_int("COACH_DB_TIMEOUT", 5),
+        country=(os.environ.get("COACH_COUNTRY") or "us").lower(),
+        spacy_model_dir=Path(
+            os.environ.get("COACH_SPACY_MODEL", VAR_DIR / "spacy" / "en_reconnect")
+        ),
+        rasa_host=os.environ.get("RASA_HOST", "127.0.0.1"),
+        rasa_port=rasa_port,
+        action_host=action_host,
+        action_port=action_port,
+        action_url=os.environ.get(
+            "ACTION_ENDPOINT_URL", f"http://{action_host}:{action_port}/webhook"
+        ),
+        cors_origins=os.environ.get(
+            "COACH_CORS_ORIGINS", f"http://localhost:{web_port} http://127.0.0.1:{web_port}"
+        ),
+        web_port=web_port,
+    )
+
+
+def auth_token() -> str:
+    """Return ``RASA_AUTH_TOKEN``, or a token generated once into ``var/`` (never committed)."""
+    token = os.environ.get("RASA_AUTH_TOKEN", "").strip()
+    if token:
+        return token
+    path = VAR_DIR / "rasa_auth_token"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    path.write_text(token, encoding="utf-8")
+    path.chmod(0o600)
+    return token
+
+
+def rasa_environment() -> dict[str, str]:
+    """Variables that ``endpoints.yml`` and ``credentials.yml`` reference, with defaults.
+
+    Values already in the environment win; the defaults give the embedded set-up
+    (SQLite tracker store under ``var/``, in-memory lock store, local action server).
+    """
+    s = get_settings()
+    defaults = {
+        "ACTION_ENDPOINT_URL": s.action_url,
+        "TRACKER_DIALECT": "sqlite",
+        "TRACKER_URL": f"sqlite:///{VAR_DIR / 'tracker.db'}",
+        "LOCK_STORE_TYPE": "in_memory",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_DB": "1",
+        "REDIS_PASSWORD": "",
+        "TELEGRAM_TOKEN": "",
+        "TELEGRAM_WEBHOOK_SECRET": "",
+        "TELEGRAM_BOT_USERNAME": "",
+        "TELEGRAM_API_URL": "https://api.telegram.org",
+        "COACH_CORS_ORIGINS": s.cors_origins,
+    }
+    env = {k: os.environ.get(k, v) for k, v in defaults.items()}
+    env["RASA_AUTH_TOKEN"] = auth_token()
+    return env

@@ -1,0 +1,1 @@
+"""The guidance store: models, migrations, seeding and queries (no Rasa imports)."""

@@ -1,0 +1,151 @@
+"""SQLAlchemy models of the guidance store (SQLAlchemy 1.4, written in the 2.0 style).
+
+Content tables (sources, topics, causes, tips and their steps) are rebuilt from
+``content/guidance.yml`` by :mod:`coach.store.seed`; nothing about a user lives in them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, declarative_base, relationship
+
+Base = declarative_base()
+
+tip_topics = Table(
+    "tip_topics",
+    Base.metadata,
+    Column("tip_id", ForeignKey("tips.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_tip_topics_topic", "topic_id", "tip_id"),
+)
+
+tip_causes = Table(
+    "tip_causes",
+    Base.metadata,
+    Column("tip_id", ForeignKey("tips.id", ondelete="CASCADE"), primary_key=True),
+    Column("cause_id", ForeignKey("causes.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_tip_causes_cause", "cause_id", "tip_id"),
+)
+
+tip_sources = Table(
+    "tip_sources",
+    Base.metadata,
+    Column("tip_id", ForeignKey("tips.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_tip_sources_source", "source_id", "tip_id"),
+)
+
+
+class Source(Base):
+    """An article the guidance is drawn from."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    slug: Mapped[str] = Column(String(80), nullable=False, unique=True)
+    title: Mapped[str] = Column(String(300), nullable=False)
+    author: Mapped[str | None] = Column(String(200))
+    author_role: Mapped[str | None] = Column(String(200))
+    publisher: Mapped[str | None] = Column(String(200))
+    published: Mapped[date | None] = Column(Date)
+    seed_file: Mapped[str | None] = Column(String(200))
+
+
+class Topic(Base):
+    """A theme of guidance (communication, screens, trust, ...)."""
+
+    __tablename__ = "topics"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    slug: Mapped[str] = Column(String(80), nullable=False, unique=True)
+    name: Mapped[str] = Column(String(120), nullable=False)
+    description: Mapped[str] = Column(Text, nullable=False, default="")
+
+
+class Cause(Base):
+    """Something that may have changed in a couple's life (a new baby, a new job, ...)."""
+
+    __tablename__ = "causes"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    slug: Mapped[str] = Column(String(80), nullable=False, unique=True)
+    name: Mapped[str] = Column(String(120), nullable=False)
+    # Words and phrases people use for it, one per line (feeds the spaCy entity ruler).
+    patterns: Mapped[str] = Column(Text, nullable=False, default="")
+
+
+class Tip(Base):
+    """A piece of guidance: a practice to try or an explanation, with ordered steps."""
+
+    __tablename__ = "tips"
+    __table_args__ = (Index("ix_tips_kind", "kind"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    slug: Mapped[str] = Column(String(120), nullable=False, unique=True)
+    kind: Mapped[str] = Column(String(20), nullable=False)  # practice | understanding
+    title: Mapped[str] = Column(String(200), nullable=False)
+    summary: Mapped[str] = Column(Text, nullable=False)
+    why: Mapped[str] = Column(Text, nullable=False)
+    more: Mapped[str] = Column(Text, nullable=False, default="")
+    suits: Mapped[str] = Column(String(10), nullable=False)  # alone | both | either
+    effort: Mapped[str] = Column(String(10), nullable=False)  # minutes | evening | ongoing
+    needs_safe_relationship: Mapped[bool] = Column(Boolean, nullable=False, default=True)
+    own_description: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    # Checklist ids it covers, space separated ("P13 P22 R1").
+    covers: Mapped[str] = Column(String(200), nullable=False, default="")
+    # Title, summary and steps in one column, for full-text search.
+    search_text: Mapped[str] = Column(Text, nullable=False, default="")
+    content_hash: Mapped[str] = Column(String(64), nullable=False)
+
+    steps: Mapped[list[Step]] = relationship(
+        "Step",
+        order_by="Step.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    topics: Mapped[list[Topic]] = relationship("Topic", secondary=tip_topics, order_by="Topic.slug")
+    causes: Mapped[list[Cause]] = relationship("Cause", secondary=tip_causes, order_by="Cause.slug")
+    sources: Mapped[list[Source]] = relationship(
+        "Source", secondary=tip_sources, order_by="Source.slug"
+    )
+
+
+class Step(Base):
+    """One concrete step of a tip, in order."""
+
+    __tablename__ = "tip_steps"
+    __table_args__ = (UniqueConstraint("tip_id", "position", name="uq_tip_steps_position"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    tip_id: Mapped[int] = Column(
+        ForeignKey("tips.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = Column(Integer, nullable=False)
+    text: Mapped[str] = Column(Text, nullable=False)
+
+
+class ContentMeta(Base):
+    """Key-value facts about the seeded content (its version and hash)."""
+
+    __tablename__ = "content_meta"
+
+    key: Mapped[str] = Column(String(80), primary_key=True)
+    value: Mapped[str] = Column(Text, nullable=False)
+    updated_at: Mapped[datetime] = Column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

@@ -1,0 +1,65 @@
+"""Entity extraction with the project's spaCy entity ruler, reporting slugs as values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor
+from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+
+def lowered(text: str) -> str:
+    """Lowercase ``text`` where that keeps character offsets (it nearly always does)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+    is_trainable=False,
+    model_from="SpacyNLP",
+)
+class SlugEntityExtractor(SpacyEntityExtractor):
+    """Like ``SpacyEntityExtractor``, but case-insensitive and with the ruler's ids as values.
+
+    The entity ruler tags "babies" as ``cause`` with id ``new_baby``; the stock extractor
+    would report the text "babies", this one reports ``new_baby`` (the store's slug).
+    """
+
+    def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
+        """Add the ruler's entities to each message."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            doc = model.model(lowered(text)[:5000])
+            extracted = [
+                {
+                    "entity": ent.label_,
+                    "value": ent.ent_id_ or ent.text,
+                    "start": ent.start_char,
+                    "end": ent.end_char,
+                    "confidence": None,
+                    "text": text[ent.start_char : ent.end_char],
+                }
+                for ent in doc.ents
+            ]
+            extracted = self.filter_irrelevant_entities(
+                self.add_extractor_name(extracted), self._config["dimensions"]
+            )
+            message.set(ENTITIES, message.get(ENTITIES, []) + extracted, add_to_output=True)
+        return messages
+
+    @staticmethod
+    def _extract_entities(doc: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "entity": ent.label_,
+                "value": ent.ent_id_ or ent.text,
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "confidence": None,
+            }
+            for ent in doc.ents
+        ]

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server; Ctrl-C stops both. Run through `make run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+pids=()
+cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "stopped."; }
+trap cleanup INT TERM EXIT
+
+start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
+RASA_HOST=${RASA_HOST:-127.0.0.1}; RASA_PORT=${RASA_PORT:-5005}
+read -r -a cors <<<"${COACH_CORS_ORIGINS}"
+"$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+  --interface "$RASA_HOST" --port "$RASA_PORT" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
+  --cors "${cors[@]}" --log-file var/logs/rasa.log >var/logs/rasa-stdout.log 2>&1 &
+pids+=("$!")
+echo "starting the Rasa server (about a minute) ..."
+wait_for "http://$RASA_HOST:$RASA_PORT/" 300 "The Rasa server"
+cat <<MSG
+
+Reconnect is running.
+  Chat (REST):   curl -s http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  Terminal chat: make shell   (in another terminal)
+  HTTP API:      token in RASA_AUTH_TOKEN or var/rasa_auth_token
+  Logs:          var/logs/
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"
