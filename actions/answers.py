@@ -1,4 +1,4 @@
-"""Direct questions: a topic ("how do we stop fighting?") or what intimacy is, answered from the store."""
+"""Direct questions: tips on a topic, or what emotional intimacy is, answered from the store."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import OFFERED_TIP, PLAN, CoachingAction, entity_values, slot_list, store
 from actions.plan import profile, propose
-from coach.plan import rank
+from coach.plan import CAUSE_TOPICS, rank
 
 # Which checklist point answers which question intent.
 QUESTION_POINTS = {
@@ -30,14 +30,20 @@ class ActionAnswerTopic(CoachingAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Offer the best tip on the topic, or a whole plan when no topic was named."""
-        topics = entity_values(tracker, "topic")
+        topics = entity_values(tracker, "topic") + [
+            CAUSE_TOPICS[c] for c in entity_values(tracker, "cause") if c in CAUSE_TOPICS
+        ]
         if not topics:
             return propose(dispatcher, tracker)
         topic = topics[0]
         who = profile(tracker, topic=topic)
-        in_plan = set(slot_list(tracker, PLAN))
-        candidates = [t for t in store().tips_for_topic(topic) if t.slug not in in_plan]
-        ranked = rank(candidates, who, size=1)
+        found = store().plan_candidates(
+            topic=topic,
+            cause=who.cause,
+            safe_only=who.safe_only,
+            exclude=[*who.tried, *slot_list(tracker, PLAN)],
+        )
+        ranked = rank([t for t in found if topic in t.topics], who, size=1)
         if not ranked:
             dispatcher.utter_message(response="utter_topic_none")
             return []

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import CoachingAction, entity_values
+from actions.common import CoachingAction, entity_values, helplines
 from coach.assessment import (
     CAUSES,
     SKIPPED,
@@ -140,7 +140,7 @@ class ValidateAssessmentForm(FormValidationAction):
         """Only a clear yes counts as safe; anything else gets the abuse resources gently."""
         parsed = parse_feels_safe(str(value or "")) or "not_always"
         if parsed != "yes":
-            dispatcher.utter_message(response="utter_safety_not_sure_safe")
+            dispatcher.utter_message(response="utter_safety_not_sure_safe", **helplines(tracker))
         return {"feels_safe": parsed}
 
     def validate_partner_open(
@@ -153,4 +153,3 @@ class ValidateAssessmentForm(FormValidationAction):
             dispatcher.utter_message(response="utter_answer_unclear")
             return {"partner_open": None}
         return {"partner_open": parsed}
-

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from coach.safety.resources import default_resources, response_parts
+from coach.settings import get_settings
 from coach.store.queries import GuidanceStore, TipView
 
 logger = logging.getLogger(__name__)
@@ -28,10 +29,21 @@ COUNTRY = "country"
 Button = dict[str, str]
 
 
-@lru_cache(maxsize=1)
+_store: GuidanceStore | None = None
+
+
 def store() -> GuidanceStore:
     """The guidance store of this action-server process (one engine and pool per process)."""
-    return GuidanceStore()
+    global _store
+    if _store is None:
+        _store = GuidanceStore()
+    return _store
+
+
+def use_store(replacement: GuidanceStore | None) -> None:
+    """Use another store (tests point the actions at a temporary database)."""
+    global _store
+    _store = replacement
 
 
 def button(title: str, payload: str | None = None) -> Button:
@@ -74,6 +86,28 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
     return values
 
 
+def country_of(tracker: Tracker) -> str:
+    """The person's country: what they told us, else the configured default."""
+    value = tracker.get_slot(COUNTRY)
+    return value if isinstance(value, str) and value else get_settings().country
+
+
+def resource_texts(country: str) -> dict[str, str]:
+    """The helpline texts the safety responses embed ({emergency}, {crisis_line}, ...)."""
+    parts = response_parts(default_resources().for_country(country))
+    return {
+        "country_name": parts["country"],
+        "emergency": parts["emergency"],
+        "crisis_line": parts["crisis"],
+        "abuse_line": parts["abuse"],
+    }
+
+
+def helplines(tracker: Tracker) -> dict[str, str]:
+    """The helpline texts for the person's country."""
+    return resource_texts(country_of(tracker))
+
+
 def in_crisis(tracker: Tracker) -> bool:
     """Whether the person disclosed a crisis and has not yet said they are safe."""
     return bool(tracker.get_slot(CRISIS_ACTIVE))
@@ -111,7 +145,7 @@ class CoachingAction(Action):
     ) -> list[dict[str, Any]]:
         """Run the coaching step, unless a crisis is open or the store is down."""
         if in_crisis(tracker):
-            dispatcher.utter_message(response="utter_safety_check_in")
+            dispatcher.utter_message(response="utter_safety_check_in", **helplines(tracker))
             return []
         try:
             return await self.coach(dispatcher, tracker, domain)

@@ -46,6 +46,16 @@ def profile(tracker: Tracker, topic: str | None = None) -> Profile:
     )
 
 
+def candidates(who: Profile, also_exclude: list[str] | None = None) -> list[TipView]:
+    """Tips worth ranking for this person (an indexed, bounded query)."""
+    return store().plan_candidates(
+        cause=who.cause,
+        topic=who.topic,
+        safe_only=who.safe_only,
+        exclude=[*who.tried, *(also_exclude or [])],
+    )
+
+
 def plan_text(tips: list[TipView], current: int | None = None) -> str:
     """The plan as a numbered list ("▶" marks the tip in progress)."""
     lines = []
@@ -83,7 +93,7 @@ def show_step(dispatcher: CollectingDispatcher, tip: TipView, step: int) -> None
 def propose(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Rank tips for the person, present the plan with its sources, and store it in slots."""
     who = profile(tracker)
-    ranked = rank(store().practice_tips(safe_only=who.safe_only), who)
+    ranked = rank(candidates(who), who)
     if not ranked:
         dispatcher.utter_message(response="utter_no_tips")
         return []
@@ -258,9 +268,7 @@ class ActionSwapTip(PlanAction):
             dispatcher.utter_message(response="utter_noted_tried", title=current.title)
         who = profile(tracker)
         who = Profile(**{**who.__dict__, "tried": frozenset(tried)})
-        pick = replacement(
-            store().practice_tips(safe_only=who.safe_only), who, [t.slug for t in tips]
-        )
+        pick = replacement(candidates(who, [t.slug for t in tips]), who, [t.slug for t in tips])
         if pick is None:
             dispatcher.utter_message(response="utter_no_alternative")
             return events
@@ -324,4 +332,3 @@ class ActionAddToPlan(PlanAction):
             events += [SlotSet(PLAN_TIP, 0), SlotSet(PLAN_STEP, 0)]
         dispatcher.utter_message(response="utter_added_to_plan", title=tip.title)
         return events
-

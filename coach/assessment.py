@@ -32,16 +32,34 @@ _NOT_ALWAYS = re.compile(
 
 _DURATION_WORDS = [
     (re.compile(r"\b(days?|weeks?|fortnight|recently|lately|a while)\b"), "weeks"),
-    (re.compile(r"\b(months?|since (the )?(summer|spring|autumn|fall|winter|christmas))\b"),
-     "months"),
+    (
+        re.compile(r"\b(months?|since (the )?(summer|spring|autumn|fall|winter|christmas))\b"),
+        "months",
+    ),
     (re.compile(r"\b(years?|yrs?|ages|forever|decades?|long time|always been)\b"), "year_plus"),
 ]
-_NUMBER_UNIT = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                          r"eleven|twelve|few|couple of|several)\s+(day|week|month|year)s?\b")
+_NUMBER_UNIT = re.compile(
+    r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|few|couple of|several)\s+(day|week|month|year)s?\b"
+)
 _NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "few": 3, "couple of": 2, "several": 4,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "few": 3,
+    "couple of": 2,
+    "several": 4,
 }
 
 _CAUSE_WORDS = [
@@ -51,14 +69,21 @@ _CAUSE_WORDS = [
     (re.compile(r"\b(screens?|phones?|tv|gaming|games|social media|netflix)\b"), "screens"),
     (re.compile(r"\b(routine|rut|bored|boring|same every day|monoton)"), "routine"),
     (re.compile(r"\b(argu|fight|row(s|ing)?\b|conflict|bicker)"), "conflict"),
-    (re.compile(r"\b(distance|apart|away|abroad|travel|deploy)"), "distance"),
+    (re.compile(r"\b(distance|living apart|abroad|travel|deploy|away (for|with) work|away a lot)"), "distance"),
     (re.compile(r"\b(health|ill|sick|surgery|pain|injur|depress)"), "health"),
     (re.compile(r"\b(confiden|esteem|insecur|self-worth)"), "self_esteem"),
 ]
 
 DURATIONS = ("weeks", "months", "year_plus")
 CAUSES = (
-    "new_baby", "new_job", "stress", "screens", "routine", "conflict", "distance", "health",
+    "new_baby",
+    "new_job",
+    "stress",
+    "screens",
+    "routine",
+    "conflict",
+    "distance",
+    "health",
     "self_esteem",
 )
 PULLED_AWAY = ("me", "partner", "both", UNKNOWN)

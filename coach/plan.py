@@ -8,6 +8,18 @@ from dataclasses import dataclass, field
 from coach.store.queries import TipView
 
 PLAN_SIZE = 3
+# When someone asks for tips naming a cause ("how do we stop fighting?"), the topic to use.
+CAUSE_TOPICS = {
+    "conflict": "conflict",
+    "screens": "screens",
+    "routine": "spontaneity",
+    "self_esteem": "self_care",
+    "stress": "self_care",
+    "new_baby": "quality_time",
+    "new_job": "quality_time",
+    "distance": "communication",
+    "health": "communication",
+}
 EFFORT_ORDER = {"minutes": 0, "evening": 1, "ongoing": 2}
 
 

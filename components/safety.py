@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.safety.detector import SafetyDetector, most_severe
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -18,7 +19,6 @@ from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from coach.safety.detector import SafetyDetector, most_severe
 from components.entities import lowered
 
 SAFETY_INTENTS = {

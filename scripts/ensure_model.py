@@ -50,8 +50,18 @@ def main() -> int:
     print(f"training {target.relative_to(ROOT)} (log: {log.relative_to(ROOT)}) ...", flush=True)
     started = time.monotonic()
     cmd = [
-        "rasa", "train", "--domain", "domain", "--data", "data", "--config", "config.yml",
-        "--out", "models", "--fixed-model-name", name,
+        "rasa",
+        "train",
+        "--domain",
+        "domain",
+        "--data",
+        "data",
+        "--config",
+        "config.yml",
+        "--out",
+        "models",
+        "--fixed-model-name",
+        name,
     ]
     with log.open("w", encoding="utf-8") as out:
         code = subprocess.call(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603

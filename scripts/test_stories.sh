@@ -10,7 +10,7 @@ export ACTION_ENDPOINT_URL="http://127.0.0.1:$port/webhook"
 export TRACKER_URL="sqlite:///$(pwd)/var/test-tracker.db"
 rm -f var/test-tracker.db
 "$BIN/rasa" test core --model "$MODEL" --stories tests/test_stories.yml --endpoints endpoints.yml \
-  --fail-on-prediction-errors --out var/results/core >var/logs/test-stories.log 2>&1 || {
+  --e2e --fail-on-prediction-errors --out var/results/core >var/logs/test-stories.log 2>&1 || {
   echo "conversation tests failed; see var/results/core/failed_test_stories.yml and var/logs/test-stories.log" >&2
   tail -20 var/logs/test-stories.log >&2
   exit 1

@@ -62,7 +62,7 @@ def _pg_schema_engine() -> tuple[Engine, str]:
         with admin.begin() as conn:
             schema = f"t_{uuid.uuid4().hex[:10]}"
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - any connection problem means "not available"
+    except Exception as exc:
         admin.dispose()
         skip_or_fail(f"PostgreSQL not reachable at {PG_URL}: {exc.__class__.__name__}")
     admin.dispose()
@@ -73,6 +73,8 @@ def _pg_schema_engine() -> tuple[Engine, str]:
 @pytest.fixture(scope="session")
 def pg_engine(content) -> Iterator[Engine]:
     engine, schema = _pg_schema_engine()
+    with engine.connect() as conn:  # the tests must never touch the public schema
+        assert conn.execute(text("SELECT current_schema()")).scalar() == schema
     migrate(engine)
     seed(engine, content)
     yield engine

@@ -65,8 +65,8 @@ def ruler_patterns(
 ) -> list[dict[str, Any]]:
     """All entity-ruler patterns, causes first (the ruler prefers earlier, longer matches)."""
     groups: dict[str, dict[str, list[str]]] = {label: {} for label in LABELS}
-    for slug, phrases in vocabulary.causes.items():
-        groups["cause"].setdefault(slug, []).extend(phrases)
+    for slug, cause_phrases in vocabulary.causes.items():
+        groups["cause"].setdefault(slug, []).extend(cause_phrases)
     for slug, name in vocabulary.topics.items():
         groups["topic"].setdefault(slug, []).append(name.lower())
     for label, slugs in lexicon.items():
@@ -117,7 +117,8 @@ def main(argv: list[str]) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     stamp.write_text(digest + "\n", encoding="utf-8")
-    sys.stdout.write(f"spaCy pipeline built: {out} ({len(nlp.get_pipe('entity_ruler'))} patterns)\n")
+    count = len(nlp.get_pipe("entity_ruler").patterns)  # type: ignore[attr-defined]
+    sys.stdout.write(f"spaCy pipeline built: {out} ({count} patterns)\n")
     return 0
 
 

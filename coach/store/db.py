@@ -1,4 +1,4 @@
-"""Engines and sessions: one engine with a connection pool per process, a session per unit of work."""
+"""Engines and sessions: one pooled engine per process, one session per unit of work."""
 
 from __future__ import annotations
 
@@ -34,16 +34,16 @@ def create_store_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, future=True, connect_args={"timeout": settings.db_timeout_s}
-        )
+        engine = create_engine(url, future=True, connect_args={"timeout": settings.db_timeout_s})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     connect_args: dict[str, Any] = {}
     if parsed.get_backend_name() == "postgresql":
+        # Keep any options given in the URL (a search_path, say) and add a statement timeout.
+        options = str(parsed.query.get("options") or "")
         connect_args = {
             "connect_timeout": settings.db_timeout_s,
-            "options": f"-c statement_timeout={settings.db_timeout_s * 1000}",
+            "options": f"{options} -c statement_timeout={settings.db_timeout_s * 1000}".strip(),
         }
     return create_engine(
         url,

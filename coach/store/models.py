@@ -7,6 +7,7 @@ Content tables (sources, topics, causes, tips and their steps) are rebuilt from
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Optional
 
 from sqlalchemy import (
     Boolean,
@@ -59,11 +60,11 @@ class Source(Base):
     id: Mapped[int] = Column(Integer, primary_key=True)
     slug: Mapped[str] = Column(String(80), nullable=False, unique=True)
     title: Mapped[str] = Column(String(300), nullable=False)
-    author: Mapped[str | None] = Column(String(200))
-    author_role: Mapped[str | None] = Column(String(200))
-    publisher: Mapped[str | None] = Column(String(200))
-    published: Mapped[date | None] = Column(Date)
-    seed_file: Mapped[str | None] = Column(String(200))
+    author: Mapped[Optional[str]] = Column(String(200), nullable=True)  # type: ignore[misc]
+    author_role: Mapped[Optional[str]] = Column(String(200), nullable=True)  # type: ignore[misc]
+    publisher: Mapped[Optional[str]] = Column(String(200), nullable=True)  # type: ignore[misc]
+    published: Mapped[Optional[date]] = Column(Date, nullable=True)  # type: ignore[misc]
+    seed_file: Mapped[Optional[str]] = Column(String(200), nullable=True)  # type: ignore[misc]
 
 
 class Topic(Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
@@ -15,12 +16,76 @@ from coach.store.models import Cause, Source, Tip, Topic, tip_causes, tip_topics
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOPWORDS = frozenset(
-    """a an and are as at be but by can do does for from how i if in is it me my of on or our
-    so that the their them there they this to us was we what when where which who why will
-    with you your he she his her him its i'm im just really very about get got should would
-    could""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "to",
+        "us",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "its",
+        "i'm",
+        "im",
+        "just",
+        "really",
+        "very",
+        "about",
+        "get",
+        "got",
+        "should",
+        "would",
+        "could",
+    ]
 )
 MAX_QUERY_TERMS = 12
+CANDIDATES = 60
 
 
 @dataclass(frozen=True)
@@ -195,6 +260,58 @@ class GuidanceStore:
         with Session(self.engine, future=True) as session:
             return [_tip_view(t) for t in session.execute(stmt).scalars()]
 
+    def plan_candidates(
+        self,
+        cause: str | None = None,
+        topic: str | None = None,
+        safe_only: bool = False,
+        exclude: Iterable[str] = (),
+        limit: int = CANDIDATES,
+    ) -> list[TipView]:
+        """Practice tips worth ranking for a plan: those for the cause and topic, then others.
+
+        Each part is an indexed lookup with a limit, so the cost stays flat however many
+        tips the store holds; :mod:`coach.plan` ranks the (at most ``3 * limit``) results.
+        """
+        excluded = list(exclude)
+
+        def practice() -> Any:
+            stmt = select(Tip.id).where(Tip.kind == "practice")
+            if safe_only:
+                stmt = stmt.where(Tip.needs_safe_relationship.is_(False))
+            if excluded:
+                stmt = stmt.where(Tip.slug.not_in(excluded))
+            return stmt
+
+        queries = []
+        if cause:
+            queries.append(
+                practice()
+                .join(tip_causes, tip_causes.c.tip_id == Tip.id)
+                .join(Cause, Cause.id == tip_causes.c.cause_id)
+                .where(Cause.slug == cause)
+                .order_by(tip_causes.c.tip_id)
+                .limit(limit)
+            )
+        if topic:
+            queries.append(
+                practice()
+                .join(tip_topics, tip_topics.c.tip_id == Tip.id)
+                .join(Topic, Topic.id == tip_topics.c.topic_id)
+                .where(Topic.slug == topic)
+                .order_by(tip_topics.c.tip_id)
+                .limit(limit)
+            )
+        queries.append(practice().order_by(Tip.id).limit(limit))
+        with Session(self.engine, future=True) as session:
+            ids: list[int] = []
+            for stmt in queries:
+                ids += [i for i in session.execute(stmt).scalars() if i not in ids]
+            rows = session.execute(
+                select(Tip).where(Tip.id.in_(ids)).order_by(Tip.slug).options(*_loaded())
+            ).scalars()
+            return [_tip_view(t) for t in rows]
+
     def covering(self, checklist_id: str) -> list[TipView]:
         """Tips that cover a checklist id (for the "what is ...?" questions)."""
         pattern = f"% {checklist_id} %"
@@ -233,9 +350,8 @@ class GuidanceStore:
                 rows = session.execute(
                     text(
                         "SELECT slug FROM tips, to_tsquery('english', :q) query "
-                        "WHERE to_tsvector('english', search_text) @@ query "
-                        "ORDER BY ts_rank(to_tsvector('english', search_text), query) DESC, "
-                        "slug LIMIT :limit"
+                        "WHERE search_vector @@ query "
+                        "ORDER BY ts_rank(search_vector, query) DESC, slug LIMIT :limit"
                     ),
                     {"q": " | ".join(terms), "limit": limit},
                 )
@@ -265,7 +381,8 @@ class GuidanceStore:
                 for c in session.execute(select(Cause).order_by(Cause.slug)).scalars()
             }
             topics = {
-                t.slug: t.name for t in session.execute(select(Topic).order_by(Topic.slug)).scalars()
+                t.slug: t.name
+                for t in session.execute(select(Topic).order_by(Topic.slug)).scalars()
             }
         return Vocabulary(causes=causes, topics=topics)
 

@@ -35,9 +35,7 @@ class SeedReport:
     @property
     def changed(self) -> bool:
         """Whether anything was written."""
-        return any(self.added.values()) or any(self.updated.values()) or any(
-            self.removed.values()
-        )
+        return any(self.added.values()) or any(self.updated.values()) or any(self.removed.values())
 
     def summary(self) -> str:
         """One short human-readable line per kind that changed."""

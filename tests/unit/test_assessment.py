@@ -87,8 +87,14 @@ def test_only_a_clear_yes_counts_as_safe(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("yes", "yes"), ("I think so", "yes"), ("no", "no"), ("he refuses", "no"),
-     ("not sure", "unknown"), ("what", None)],
+    [
+        ("yes", "yes"),
+        ("I think so", "yes"),
+        ("no", "no"),
+        ("he refuses", "no"),
+        ("not sure", "unknown"),
+        ("what", None),
+    ],
 )
 def test_parse_yes_no(text, expected):
     assert parse_yes_no(text) == expected

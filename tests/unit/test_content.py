@@ -54,7 +54,8 @@ def test_exercises_are_marked_as_own_description(content):
 
 def test_enough_individual_tips_for_unsafe_relationships(content):
     individual = [
-        t for t in content.tips
+        t
+        for t in content.tips
         if t.kind == "practice" and not t.needs_safe_relationship and t.suits != "both"
     ]
     assert len(individual) >= 5

@@ -4,10 +4,10 @@ import dataclasses
 
 from sqlalchemy import select
 
+from coach.store.db import session_scope
 from coach.store.models import Step, Tip
 from coach.store.queries import GuidanceStore
 from coach.store.seed import seed
-from coach.store.db import session_scope
 
 
 def test_second_seed_changes_nothing(empty_engine, content):
@@ -32,8 +32,9 @@ def test_changed_tip_is_updated_in_place_and_dropped_tip_removed(empty_engine, c
     assert store.steps(first.slug) == ["Whistle a zephyrsong together.", "Then another."]
     assert store.tip(second.slug) is None
     with session_scope(empty_engine) as session:
-        assert session.execute(select(Tip.id).where(Tip.slug == first.slug)).scalar_one() == (
-            ids_before[first.slug]
+        assert (
+            session.execute(select(Tip.id).where(Tip.slug == first.slug)).scalar_one()
+            == (ids_before[first.slug])
         )
         orphan_steps = session.execute(
             select(Step.id).where(Step.tip_id == ids_before[second.slug])

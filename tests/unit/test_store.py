@@ -64,7 +64,7 @@ def test_sources_and_vocabulary(store):
     assert len(sources) == 5
     assert store.source(sources[0].slug) == sources[0]
     vocab = store.vocabulary()
-    assert "new_baby" in vocab.causes and vocab.causes["new_baby"]
+    assert vocab.causes.get("new_baby")
     assert "communication" in vocab.topics
 
 
@@ -73,3 +73,15 @@ def test_empty_store_answers_empty(empty_engine):
     assert store.practice_tips() == []
     assert store.search("talk") == []
     assert store.count_tips() == 0
+
+
+def test_plan_candidates_are_filtered_and_bounded(store):
+    found = store.plan_candidates(cause="new_baby", safe_only=True, exclude=["x"], limit=5)
+    assert found and all(t.kind == "practice" for t in found)
+    assert not any(t.needs_safe_relationship for t in found)
+    assert len(found) <= 10
+    baby = [t for t in found if "new_baby" in t.causes]
+    assert baby, "the cause's own tips come first"
+    first = found[0].slug
+    again = store.plan_candidates(cause="new_baby", safe_only=True, exclude=[first], limit=5)
+    assert first not in {t.slug for t in again}

@@ -4,6 +4,7 @@ Revision ID: 0001_guidance
 Revises:
 Create Date: 2026-11-22
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -89,11 +90,15 @@ def upgrade() -> None:
         op.create_table(
             f"tip_{name}s",
             sa.Column(
-                "tip_id", sa.Integer, sa.ForeignKey("tips.id", ondelete="CASCADE"),
+                "tip_id",
+                sa.Integer,
+                sa.ForeignKey("tips.id", ondelete="CASCADE"),
                 primary_key=True,
             ),
             sa.Column(
-                f"{name}_id", sa.Integer, sa.ForeignKey(f"{other}.id", ondelete="CASCADE"),
+                f"{name}_id",
+                sa.Integer,
+                sa.ForeignKey(f"{other}.id", ondelete="CASCADE"),
                 primary_key=True,
             ),
         )
@@ -103,7 +108,9 @@ def upgrade() -> None:
         sa.Column("key", sa.String(80), primary_key=True),
         sa.Column("value", sa.Text, nullable=False),
         sa.Column(
-            "updated_at", sa.DateTime(timezone=True), nullable=False,
+            "updated_at",
+            sa.DateTime(timezone=True),
+            nullable=False,
             server_default=sa.func.now(),
         ),
     )
@@ -113,8 +120,7 @@ def upgrade() -> None:
             op.execute(statement)
     elif dialect == "postgresql":
         op.execute(
-            "CREATE INDEX ix_tips_search ON tips "
-            "USING gin (to_tsvector('english', search_text))"
+            "CREATE INDEX ix_tips_search ON tips USING gin (to_tsvector('english', search_text))"
         )
 
 
@@ -125,7 +131,14 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS tips_fts")
     for table in (
-        "content_meta", "tip_sources", "tip_causes", "tip_topics", "tip_steps", "tips",
-        "causes", "topics", "sources",
+        "content_meta",
+        "tip_sources",
+        "tip_causes",
+        "tip_topics",
+        "tip_steps",
+        "tips",
+        "causes",
+        "topics",
+        "sources",
     ):
         op.drop_table(table)

@@ -1,0 +1,1 @@
+"""Deterministic safety layer: risk detection (crisis, abuse, other risk) and helplines."""

@@ -1,0 +1,227 @@
+"""The plan actions: exact events and response names."""
+
+from actions.answers import ActionAnswerQuestion, ActionAnswerTopic
+from actions.assessment import ActionReflectFeelings
+from actions.plan import (
+    ActionAddToPlan,
+    ActionExplainWhy,
+    ActionGoBack,
+    ActionNextStep,
+    ActionProposePlan,
+    ActionShowPlan,
+    ActionSwapTip,
+    ActionTellMore,
+)
+from tests.dialogue.conftest import responses, slot_events, tracker
+
+PROFILE = {
+    "cause": "new_baby",
+    "duration": "year_plus",
+    "pulled_away": "both",
+    "feels_safe": "yes",
+    "partner_open": "unsure",
+}
+
+
+async def test_propose_plan_sets_three_tips_and_names_sources(coach_store, dispatcher, domain):
+    events = await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain)
+    slots = slot_events(events)
+    assert len(slots["plan"]) == 3
+    assert (slots["plan_tip"], slots["plan_step"], slots["offered_tip"]) == (0, 0, None)
+    assert responses(dispatcher) == ["utter_plan_intro_alone", "utter_plan_list"]
+    listing = dispatcher.messages[1]
+    assert listing["plan_text"].startswith("1. ") and listing["credits"].count('"') >= 2
+    tips = coach_store.tips(slots["plan"])
+    assert any("new_baby" in t.causes for t in tips)
+    assert all(t.suits != "both" for t in tips)  # partner unsure: things one can start alone
+
+
+async def test_plan_after_unsafe_answer_has_only_individual_tips(coach_store, dispatcher, domain):
+    profile = {**PROFILE, "feels_safe": "not_always"}
+    events = await ActionProposePlan().run(dispatcher, tracker(profile), domain)
+    tips = coach_store.tips(slot_events(events)["plan"])
+    assert tips and not any(t.needs_safe_relationship for t in tips)
+    assert responses(dispatcher)[0] == "utter_plan_intro_alone"
+
+
+async def test_next_step_walks_the_plan(coach_store, dispatcher, domain):
+    plan = slot_events(await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain))["plan"]
+    first = coach_store.tip(plan[0])
+    slots = {**PROFILE, "plan": plan, "plan_tip": 0, "plan_step": 0}
+    dispatcher.messages.clear()
+    events = await ActionNextStep().run(dispatcher, tracker(slots, "next_step"), domain)
+    assert slot_events(events) == {"plan_tip": 0, "plan_step": 1}
+    assert responses(dispatcher) == ["utter_plan_step"]
+    msg = dispatcher.messages[0]
+    assert (msg["step"], msg["steps"], msg["text"]) == (1, len(first.steps), first.steps[0])
+    assert [b["payload"] for b in msg["buttons"]] == [
+        "/next_step",
+        "/ask_why",
+        "/request_alternative",
+    ]
+
+    # finishing the first tip records it as tried and starts the second
+    dispatcher.messages.clear()
+    slots.update(plan_step=len(first.steps))
+    events = await ActionNextStep().run(dispatcher, tracker(slots, "next_step"), domain)
+    assert slot_events(events) == {"plan_tip": 1, "plan_step": 1, "tried": [plan[0]]}
+    assert responses(dispatcher) == ["utter_tip_done", "utter_plan_step"]
+
+
+async def test_next_step_at_the_end_finishes_the_plan(coach_store, dispatcher, domain):
+    plan = [t.slug for t in coach_store.practice_tips()[:2]]
+    last = coach_store.tip(plan[1])
+    slots = {"plan": plan, "plan_tip": 1, "plan_step": len(last.steps), "tried": [plan[0]]}
+    events = await ActionNextStep().run(dispatcher, tracker(slots, "next_step"), domain)
+    assert slot_events(events)["tried"] == plan
+    assert responses(dispatcher) == ["utter_tip_done", "utter_plan_done"]
+
+
+async def test_next_step_without_a_plan_proposes_one(coach_store, dispatcher, domain):
+    events = await ActionNextStep().run(dispatcher, tracker({}, "next_step"), domain)
+    assert len(slot_events(events)["plan"]) == 3
+
+
+async def test_go_back_why_more_and_show(coach_store, dispatcher, domain):
+    plan = [t.slug for t in coach_store.practice_tips()[:3]]
+    slots = {"plan": plan, "plan_tip": 1, "plan_step": 1}
+    events = await ActionGoBack().run(dispatcher, tracker(slots, "go_back"), domain)
+    first = coach_store.tip(plan[0])
+    assert slot_events(events) == {"plan_tip": 0, "plan_step": len(first.steps)}
+    await ActionExplainWhy().run(dispatcher, tracker(slots, "ask_why"), domain)
+    await ActionTellMore().run(dispatcher, tracker(slots, "tell_more"), domain)
+    await ActionShowPlan().run(dispatcher, tracker(slots, "show_plan"), domain)
+    assert responses(dispatcher) == [
+        "utter_plan_step",
+        "utter_tip_why",
+        "utter_tip_more_own" if coach_store.tip(plan[1]).own_description else "utter_tip_more",
+        "utter_plan_show",
+    ]
+    assert "▶" in dispatcher.messages[-1]["plan_text"]
+
+
+async def test_why_before_starting_explains_the_choice(coach_store, dispatcher, domain):
+    plan = slot_events(await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain))["plan"]
+    dispatcher.messages.clear()
+    slots = {**PROFILE, "plan": plan, "plan_tip": 0, "plan_step": 0}
+    await ActionExplainWhy().run(dispatcher, tracker(slots, "ask_why"), domain)
+    assert responses(dispatcher) == ["utter_plan_why"]
+    assert dispatcher.messages[0]["reasons"].count("•") == 3
+
+
+async def test_already_tried_is_remembered_and_swapped(coach_store, dispatcher, domain):
+    plan = slot_events(await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain))["plan"]
+    dispatcher.messages.clear()
+    slots = {**PROFILE, "plan": plan, "plan_tip": 0, "plan_step": 1}
+    events = await ActionSwapTip().run(dispatcher, tracker(slots, "already_tried"), domain)
+    got = slot_events(events)
+    assert got["tried"] == [plan[0]]
+    assert got["plan"][0] not in plan and got["plan"][1:] == plan[1:]
+    assert got["plan_step"] == 1
+    assert responses(dispatcher) == ["utter_noted_tried", "utter_tip_swapped", "utter_plan_step"]
+
+
+async def test_something_else_swaps_without_marking_tried(coach_store, dispatcher, domain):
+    plan = [t.slug for t in coach_store.practice_tips()[:3]]
+    slots = {"plan": plan, "plan_tip": 2, "plan_step": 1}
+    events = await ActionSwapTip().run(dispatcher, tracker(slots, "request_alternative"), domain)
+    got = slot_events(events)
+    assert "tried" not in got and got["plan"][:2] == plan[:2] and got["plan"][2] not in plan
+
+
+async def test_topic_answer_offers_a_tip_and_add_to_plan_adds_it(coach_store, dispatcher, domain):
+    t = tracker(
+        {},
+        "request_tips",
+        "how do we stop fighting",
+        entities=[{"entity": "topic", "value": "conflict"}],
+    )
+    events = await ActionAnswerTopic().run(dispatcher, t, domain)
+    got = slot_events(events)
+    assert got["topic"] == "conflict"
+    assert "conflict" in coach_store.tip(got["offered_tip"]).topics
+    assert responses(dispatcher) == ["utter_topic_tip"]
+    events = await ActionAddToPlan().run(dispatcher, tracker(got, "add_to_plan"), domain)
+    assert slot_events(events) == {
+        "offered_tip": None,
+        "plan": [got["offered_tip"]],
+        "plan_tip": 0,
+        "plan_step": 0,
+    }
+    assert responses(dispatcher)[-1] == "utter_added_to_plan"
+
+
+async def test_unknown_topic_and_questions(coach_store, dispatcher, domain):
+    t = tracker({}, "request_tips", entities=[{"entity": "topic", "value": "astrology"}])
+    await ActionAnswerTopic().run(dispatcher, t, domain)
+    for intent in ("ask_what_is_intimacy", "ask_intimacy_vs_sex", "ask_how_long"):
+        events = await ActionAnswerQuestion().run(dispatcher, tracker({}, intent), domain)
+        assert coach_store.tip(slot_events(events)["offered_tip"]).kind == "understanding"
+    assert responses(dispatcher) == ["utter_topic_none"] + ["utter_answer_question"] * 3
+
+
+async def test_reflection_uses_cause_and_duration(coach_store, dispatcher, domain):
+    t = tracker(
+        {},
+        "feel_disconnected",
+        "since the baby we barely talk, for months",
+        entities=[
+            {"entity": "cause", "value": "new_baby"},
+            {"entity": "duration", "value": "months"},
+        ],
+    )
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert slot_events(events) == {"cause": "new_baby", "duration": "months"}
+    assert responses(dispatcher) == [
+        "utter_reflect_new_baby",
+        "utter_normalise",
+        "utter_offer_questions",
+    ]
+    assert dispatcher.messages[0]["how_long"] == " for months now"
+
+
+async def test_crisis_holds_back_coaching(coach_store, dispatcher, domain):
+    slots = {"crisis_active": True, "plan": ["x"], "plan_tip": 0, "plan_step": 1}
+    for action in (
+        ActionNextStep(),
+        ActionProposePlan(),
+        ActionReflectFeelings(),
+        ActionAnswerTopic(),
+    ):
+        assert await action.run(dispatcher, tracker(slots, "next_step"), domain) == []
+    assert responses(dispatcher) == ["utter_safety_check_in"] * 4
+
+
+async def test_empty_store_and_tip_without_steps(empty_engine, dispatcher, domain):
+    from actions.common import use_store
+    from actions.plan import show_step
+    from coach.store.queries import GuidanceStore, TipView
+
+    use_store(GuidanceStore(empty_engine))
+    try:
+        assert await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain) == []
+        assert responses(dispatcher) == ["utter_no_tips"]
+        # a plan whose tips vanished from the store: propose again, which finds nothing
+        slots = {"plan": ["gone"], "plan_tip": 0, "plan_step": 1}
+        assert await ActionNextStep().run(dispatcher, tracker(slots, "next_step"), domain) == []
+    finally:
+        use_store(None)
+    bare = TipView(
+        "t", "practice", "Bare", "s", "w", "", "alone", "minutes", False, False, (), (), (), (), ()
+    )
+    show_step(dispatcher, bare, 1)
+    assert responses(dispatcher)[-1] == "utter_tip_has_no_steps"
+
+
+async def test_store_failure_gives_a_kind_reply(dispatcher, domain, tmp_path):
+    from actions.common import use_store
+    from coach.store.db import create_store_engine
+    from coach.store.queries import GuidanceStore
+
+    broken = GuidanceStore(create_store_engine(f"sqlite:///{tmp_path}/no-tables.db"))
+    use_store(broken)
+    try:
+        assert await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain) == []
+    finally:
+        use_store(None)
+    assert responses(dispatcher) == ["utter_store_unavailable"]
