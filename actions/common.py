@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any
 
@@ -128,7 +129,7 @@ def tips_or_none(slugs: Iterable[str]) -> list[TipView] | None:
         return None
 
 
-class CoachingAction(Action):
+class CoachingAction(Action, ABC):
     """Base of every coaching action: holds back advice while a crisis is open.
 
     Subclasses implement :meth:`coach`; while ``crisis_active`` is set they do not
@@ -136,9 +137,9 @@ class CoachingAction(Action):
     reply instead of an error.
     """
 
-    def name(self) -> str:  # pragma: no cover - abstract
+    @abstractmethod
+    def name(self) -> str:
         """The action's name, as in the domain."""
-        raise NotImplementedError
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -154,8 +155,8 @@ class CoachingAction(Action):
             dispatcher.utter_message(response="utter_store_unavailable")
             return []
 
+    @abstractmethod
     async def coach(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """The action's own work (see subclasses)."""
-        raise NotImplementedError

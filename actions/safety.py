@@ -28,9 +28,9 @@ logger = logging.getLogger(__name__)
 
 def signal(tracker: Tracker) -> tuple[str, str]:
     """The safety screen's finding in the latest message: (category, subtype)."""
-    for value in entity_values(tracker, "safety_signal"):
-        category, _, subtype = value.partition(":")
-        return category, subtype
+    found = tracker.latest_message.get("safety")
+    if isinstance(found, dict):
+        return str(found.get("category") or ""), str(found.get("subtype") or "")
     return "", ""
 
 
@@ -87,9 +87,7 @@ class ActionSafetyOtherRisk(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Reply with a relevant resource."""
-        dispatcher.utter_message(
-            response="utter_safety_other_risk", **helplines(tracker)
-        )
+        dispatcher.utter_message(response="utter_safety_other_risk", **helplines(tracker))
         return stop_form(tracker)
 
 
@@ -104,9 +102,7 @@ class ActionSafetyResources(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """List every resource for the country."""
-        dispatcher.utter_message(
-            response="utter_safety_resources", **helplines(tracker)
-        )
+        dispatcher.utter_message(response="utter_safety_resources", **helplines(tracker))
         return []
 
 

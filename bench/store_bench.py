@@ -25,10 +25,10 @@ from sqlalchemy import create_engine, insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach.store.db import create_store_engine  # noqa: E402
-from coach.store.migrate import alembic_config  # noqa: E402
-from coach.store.models import Cause, Source, Step, Tip, Topic, tip_causes, tip_sources, tip_topics  # noqa: E402
-from coach.store.queries import GuidanceStore  # noqa: E402
+from coach.store.db import create_store_engine
+from coach.store.migrate import alembic_config
+from coach.store.models import Cause, Source, Step, Tip, Topic, tip_causes, tip_sources, tip_topics
+from coach.store.queries import GuidanceStore
 
 WORDS = (
     "talk listen phone evening walk dinner hug notes time together weekend screen morning "
@@ -36,7 +36,16 @@ WORDS = (
     "honest forgive share worry hope dream game music garden cook tea coffee letter"
 ).split()
 CAUSES = ["new_baby", "new_job", "stress", "screens", "routine", "conflict", "distance", "health"]
-TOPICS = ["communication", "quality_time", "screens", "romance", "touch", "trust", "conflict", "fun"]
+TOPICS = [
+    "communication",
+    "quality_time",
+    "screens",
+    "romance",
+    "touch",
+    "trust",
+    "conflict",
+    "fun",
+]
 QUERIES = ["how do we talk more", "phone at dinner", "forgive and share hope", "weekend trip plan"]
 
 
@@ -52,8 +61,10 @@ def migrate(engine) -> None:
 def vocabulary(size: int = 3000, seed: int = 3) -> tuple[list[str], list[float]]:
     """A Zipf-distributed vocabulary: the real words above plus pseudo-words, like real text."""
     rng = random.Random(seed)
-    fake = {"".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(rng.randint(4, 9)))
-            for _ in range(size)}
+    fake = {
+        "".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(rng.randint(4, 9)))
+        for _ in range(size)
+    }
     words = WORDS + sorted(fake - set(WORDS))
     rng.shuffle(words)
     weights = [1 / (rank + 1) for rank in range(len(words))]
@@ -69,29 +80,41 @@ def fill(engine, n: int, seed: int = 7) -> None:
 
     with engine.begin() as conn:
         conn.execute(insert(Source), [{"id": 1, "slug": "src", "title": "Synthetic"}])
-        conn.execute(insert(Topic), [
-            {"id": i + 1, "slug": s, "name": s, "description": ""} for i, s in enumerate(TOPICS)
-        ])
-        conn.execute(insert(Cause), [
-            {"id": i + 1, "slug": s, "name": s, "patterns": ""} for i, s in enumerate(CAUSES)
-        ])
+        conn.execute(
+            insert(Topic),
+            [{"id": i + 1, "slug": s, "name": s, "description": ""} for i, s in enumerate(TOPICS)],
+        )
+        conn.execute(
+            insert(Cause),
+            [{"id": i + 1, "slug": s, "name": s, "patterns": ""} for i, s in enumerate(CAUSES)],
+        )
         batch = 5000
         for start in range(0, n, batch):
             tips, steps, tc, tt, ts = [], [], [], [], []
             for i in range(start + 1, min(n, start + batch) + 1):
                 words = phrase(8)
                 step_texts = [phrase(12) for _ in range(3)]
-                tips.append({
-                    "id": i, "slug": f"tip-{i}", "kind": "practice", "title": f"Tip {i} {words[:30]}",
-                    "summary": words, "why": words, "more": "", "suits": rng.choice(
-                        ["alone", "both", "either"]), "effort": rng.choice(
-                        ["minutes", "evening", "ongoing"]),
-                    "needs_safe_relationship": rng.random() < 0.6, "own_description": False,
-                    "covers": "P1", "search_text": "\n".join([words, *step_texts]),
-                    "content_hash": "x",
-                })
-                steps += [{"tip_id": i, "position": p + 1, "text": t}
-                          for p, t in enumerate(step_texts)]
+                tips.append(
+                    {
+                        "id": i,
+                        "slug": f"tip-{i}",
+                        "kind": "practice",
+                        "title": f"Tip {i} {words[:30]}",
+                        "summary": words,
+                        "why": words,
+                        "more": "",
+                        "suits": rng.choice(["alone", "both", "either"]),
+                        "effort": rng.choice(["minutes", "evening", "ongoing"]),
+                        "needs_safe_relationship": rng.random() < 0.6,
+                        "own_description": False,
+                        "covers": "P1",
+                        "search_text": "\n".join([words, *step_texts]),
+                        "content_hash": "x",
+                    }
+                )
+                steps += [
+                    {"tip_id": i, "position": p + 1, "text": t} for p, t in enumerate(step_texts)
+                ]
                 tc.append({"tip_id": i, "cause_id": rng.randrange(len(CAUSES)) + 1})
                 tt.append({"tip_id": i, "topic_id": rng.randrange(len(TOPICS)) + 1})
                 ts.append({"tip_id": i, "source_id": 1})
@@ -123,7 +146,9 @@ def measure(engine, n: int, runs: int) -> dict[str, float]:
 
     def plan() -> object:
         return store.plan_candidates(
-            cause=rng.choice(CAUSES), topic=rng.choice(TOPICS), safe_only=rng.random() < 0.3,
+            cause=rng.choice(CAUSES),
+            topic=rng.choice(TOPICS),
+            safe_only=rng.random() < 0.3,
             exclude=[f"tip-{rng.randrange(1, n + 1)}"],
         )
 
@@ -132,8 +157,13 @@ def measure(engine, n: int, runs: int) -> dict[str, float]:
 
     plan_p50, plan_p95 = timed(plan, runs)
     search_p50, search_p95 = timed(search, runs)
-    return {"rows": n, "plan_p50_ms": plan_p50, "plan_p95_ms": plan_p95,
-            "search_p50_ms": search_p50, "search_p95_ms": search_p95}
+    return {
+        "rows": n,
+        "plan_p50_ms": plan_p50,
+        "plan_p95_ms": plan_p95,
+        "search_p50_ms": search_p50,
+        "search_p95_ms": search_p95,
+    }
 
 
 def pg_engine(url: str):
@@ -163,7 +193,7 @@ def main() -> int:
             else:
                 try:
                     engine, admin, schema = pg_engine(args.pg)
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     print(f"PostgreSQL skipped: {exc.__class__.__name__}", file=sys.stderr)
                     break
                 try:
@@ -179,8 +209,10 @@ def main() -> int:
     print("| backend | tips | plan p50 (ms) | plan p95 (ms) | search p50 (ms) | search p95 (ms) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
-        print(f"| {r['backend']} | {r['rows']:,} | {r['plan_p50_ms']:.2f} | {r['plan_p95_ms']:.2f} "
-              f"| {r['search_p50_ms']:.2f} | {r['search_p95_ms']:.2f} |")
+        print(
+            f"| {r['backend']} | {r['rows']:,} | {r['plan_p50_ms']:.2f} | {r['plan_p95_ms']:.2f} "
+            f"| {r['search_p50_ms']:.2f} | {r['search_p95_ms']:.2f} |"
+        )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2))

@@ -69,7 +69,12 @@ _CAUSE_WORDS = [
     (re.compile(r"\b(screens?|phones?|tv|gaming|games|social media|netflix)\b"), "screens"),
     (re.compile(r"\b(routine|rut|bored|boring|same every day|monoton)"), "routine"),
     (re.compile(r"\b(argu|fight|row(s|ing)?\b|conflict|bicker)"), "conflict"),
-    (re.compile(r"\b(distance|living apart|abroad|travel|deploy|away (for|with) work|away a lot)"), "distance"),
+    (
+        re.compile(
+            r"\b(distance|living apart|abroad|travel|deploy|away (for|with) work|away a lot)"
+        ),
+        "distance",
+    ),
     (re.compile(r"\b(health|ill|sick|surgery|pain|injur|depress)"), "health"),
     (re.compile(r"\b(confiden|esteem|insecur|self-worth)"), "self_esteem"),
 ]

@@ -3,22 +3,23 @@
 DIET's intents are one signal; this component is the second: a spaCy ``Matcher`` over
 lemmas (``coach.safety.detector``) that runs on the whole message. When it finds a crisis,
 abuse or other-risk signal it sets the matching intent with confidence 1.0 (so the safety
-rules fire even mid-form) and adds a ``safety_signal`` entity naming what it saw.
+rules fire even mid-form) and records what it saw under ``safety`` in the parse data
+(category, subtype and the lexicon rule), which the safety actions read and audits keep.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from coach.safety.detector import SafetyDetector, most_severe
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from coach.safety.detector import SafetyDetector, most_severe
 from components.entities import lowered
 
 SAFETY_INTENTS = {
@@ -27,6 +28,7 @@ SAFETY_INTENTS = {
     "other_risk": "other_risk",
 }
 MAX_CHARS = 20_000
+SAFETY_KEY = "safety"
 
 
 @DefaultV1Recipe.register(
@@ -83,12 +85,9 @@ class SafetyScreen(GraphComponent):
             ]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            entity = {
-                "entity": "safety_signal",
-                "value": f"{found.category}:{found.subtype}",
-                "start": 0,
-                "end": 0,
-                "extractor": self.__class__.__name__,
-            }
-            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
+            message.set(
+                SAFETY_KEY,
+                {"category": found.category, "subtype": found.subtype, "rule": found.rule},
+                add_to_output=True,
+            )
         return messages

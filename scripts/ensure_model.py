@@ -50,7 +50,7 @@ def main() -> int:
     print(f"training {target.relative_to(ROOT)} (log: {log.relative_to(ROOT)}) ...", flush=True)
     started = time.monotonic()
     cmd = [
-        "rasa",
+        str(Path(sys.executable).parent / "rasa"),
         "train",
         "--domain",
         "domain",

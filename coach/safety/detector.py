@@ -291,7 +291,9 @@ class SafetyDetector:
             negation.get("subject_barrier", []), "negation.subject_barrier"
         )
         self._add("neg:cue", reader.patterns(negation.get("cues"), "negation.cues"), "cues")
-        self._add("neg:pseudo", reader.patterns(negation.get("pseudo"), "negation.pseudo"), "pseudo")
+        self._add(
+            "neg:pseudo", reader.patterns(negation.get("pseudo"), "negation.pseudo"), "pseudo"
+        )
 
     def _load_exceptions(self, data: Mapping[str, Any], reader: _LexiconReader) -> None:
         for number, entry in enumerate(data.get("exceptions") or []):
@@ -363,7 +365,7 @@ class SafetyDetector:
         words = [token.lower_ for token in doc] + ["\n"]
         spaces = [bool(token.whitespace_) for token in doc] + [False]
         norm = Doc(self.vocab, words=words, spaces=spaces)
-        for source, token in zip(doc, norm):
+        for source, token in zip(doc, norm, strict=False):  # norm has one extra token
             if self._lemmas is not None:
                 lemma = self._lemmas.get(token.lower_)
             else:
@@ -492,7 +494,9 @@ class SafetyDetector:
             detection = Detection(
                 rule.category, rule.subtype, doc[start:end].text.strip(), rule.id, start, end
             )
-            out.append(Candidate(detection, self._why_dropped(rule, start, end, norm, layout, found)))
+            out.append(
+                Candidate(detection, self._why_dropped(rule, start, end, norm, layout, found))
+            )
         return out
 
     def detect(self, doc: Doc) -> list[Detection]:

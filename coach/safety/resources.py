@@ -227,7 +227,9 @@ def _country(code: str, raw: Any) -> CountryResources:
     )
 
 
-def _alias_patterns(countries: Iterable[CountryResources]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _alias_patterns(
+    countries: Iterable[CountryResources],
+) -> tuple[tuple[re.Pattern[str], str], ...]:
     entries: list[tuple[str, str, bool]] = []
     for country in countries:
         entries += [(alias, country.code, False) for alias in country.aliases]
@@ -253,7 +255,9 @@ def load_resources(path: Path | None = None) -> Resources:
     raw_countries = data.get("countries")
     if not isinstance(raw_countries, dict) or not raw_countries:
         raise ResourcesError(f"{path}: 'countries' must map country codes to resources")
-    countries = {str(code).lower(): _country(str(code).lower(), raw) for code, raw in raw_countries.items()}
+    countries = {
+        str(code).lower(): _country(str(code).lower(), raw) for code, raw in raw_countries.items()
+    }
     if FALLBACK not in countries:
         raise ResourcesError(f"{path}: the '{FALLBACK}' fallback entry is required")
     default = str(data.get("default") or "us").lower()

@@ -7,9 +7,15 @@ form = ValidateAssessmentForm()
 
 
 def test_duration_from_text_and_with_a_cause_in_passing(dispatcher, domain):
-    t = tracker({}, "inform", "about a year, since the baby came",
-                entities=[{"entity": "duration", "value": "year_plus"},
-                          {"entity": "cause", "value": "new_baby"}])
+    t = tracker(
+        {},
+        "inform",
+        "about a year, since the baby came",
+        entities=[
+            {"entity": "duration", "value": "year_plus"},
+            {"entity": "cause", "value": "new_baby"},
+        ],
+    )
     got = form.validate_duration("about a year, since the baby came", dispatcher, t, domain)
     assert got == {"duration": "year_plus", "cause": "new_baby"}
 
@@ -23,9 +29,11 @@ def test_unclear_duration_is_asked_again_kindly(dispatcher, domain):
 def test_skipping_a_question_moves_on(dispatcher, domain):
     t = tracker({}, "skip_question", "I'd rather not say")
     assert form.validate_duration("I'd rather not say", dispatcher, t, domain) == {
-        "duration": "unknown"}
+        "duration": "unknown"
+    }
     assert form.validate_partner_open("skip", dispatcher, tracker({}, "skip_question"), domain) == {
-        "partner_open": "unknown"}
+        "partner_open": "unknown"
+    }
 
 
 def test_cause_from_entity_button_or_anything_else(dispatcher, domain):
@@ -41,10 +49,12 @@ def test_cause_from_entity_button_or_anything_else(dispatcher, domain):
 def test_pulled_away_and_partner_open(dispatcher, domain):
     t = tracker({}, "inform", "mostly him")
     assert form.validate_pulled_away("mostly him", dispatcher, t, domain) == {
-        "pulled_away": "partner"}
+        "pulled_away": "partner"
+    }
     t = tracker({}, "inform", "pizza")
     assert form.validate_pulled_away("pizza", dispatcher, t, domain) == {"pulled_away": None}
     t = tracker({}, "inform", "I think she'd be up for it")
     assert form.validate_partner_open("I think she'd be up for it", dispatcher, t, domain) == {
-        "partner_open": "yes"}
+        "partner_open": "yes"
+    }
     assert responses(dispatcher) == ["utter_answer_unclear"]

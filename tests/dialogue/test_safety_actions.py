@@ -26,8 +26,9 @@ def strip(events):
 async def test_crisis_gives_helplines_and_pauses_coaching(dispatcher, domain):
     t = tracker({}, "express_crisis", "I don't want to wake up", active_loop="assessment_form")
     events = await ActionSafetyCrisis().run(dispatcher, t, domain)
-    assert strip(events) == strip([*END_FORM, {"event": "slot", "name": "crisis_active",
-                                               "value": True}])
+    assert strip(events) == strip(
+        [*END_FORM, {"event": "slot", "name": "crisis_active", "value": True}]
+    )
     assert responses(dispatcher) == ["utter_safety_crisis"]
     message = dispatcher.messages[0]
     assert "911" in message["emergency"] and "988" in message["crisis_line"]
@@ -43,8 +44,8 @@ async def test_crisis_gives_helplines_and_pauses_coaching(dispatcher, domain):
     ],
 )
 async def test_abuse_reply_fits_who_is_hurt(dispatcher, domain, subtype, response):
-    t = tracker({}, "disclose_abuse", "...",
-                entities=[{"entity": "safety_signal", "value": f"abuse:{subtype}"}])
+    t = tracker({}, "disclose_abuse", "...")
+    t.latest_message["safety"] = {"category": "abuse", "subtype": subtype}
     events = await ActionSafetyAbuse().run(dispatcher, t, domain)
     assert slot_events(events) == {"requested_slot": None, "abuse_disclosed": True}
     assert responses(dispatcher) == [response]
@@ -100,8 +101,12 @@ async def test_resume_only_closes_an_open_crisis(dispatcher, domain):
 
 async def test_unclear_safety_answer_leads_to_the_abuse_line(dispatcher, domain):
     form = ValidateAssessmentForm()
-    for answer, expected in [("yes", "yes"), ("not always", "not_always"),
-                             ("I'd rather not say", "skipped"), ("hmm", "not_always")]:
+    for answer, expected in [
+        ("yes", "yes"),
+        ("not always", "not_always"),
+        ("I'd rather not say", "skipped"),
+        ("hmm", "not_always"),
+    ]:
         got = form.validate_feels_safe(answer, dispatcher, tracker({}, "inform", answer), domain)
         assert got == {"feels_safe": expected}
     assert responses(dispatcher) == ["utter_safety_not_sure_safe"] * 3
@@ -110,7 +115,10 @@ async def test_unclear_safety_answer_leads_to_the_abuse_line(dispatcher, domain)
 async def test_form_skips_partner_question_unless_clearly_safe(dispatcher, domain):
     form = ValidateAssessmentForm()
     slots = ["duration", "cause", "pulled_away", "feels_safe", "partner_open"]
-    assert await form.required_slots(slots, dispatcher, tracker({"feels_safe": "yes"}), domain) == slots
+    assert (
+        await form.required_slots(slots, dispatcher, tracker({"feels_safe": "yes"}), domain)
+        == slots
+    )
     unsafe = tracker({"feels_safe": "not_always"})
     assert "partner_open" not in await form.required_slots(slots, dispatcher, unsafe, domain)
     crisis = tracker({"crisis_active": True})

@@ -19,8 +19,10 @@ def ents(nlp, text):
     ("text", "expected"),
     [
         ("since the baby came we never talk", {("cause", "new_baby"), ("topic", "communication")}),
-        ("Since the babies arrived we never talked", {("cause", "new_baby"),
-                                                     ("topic", "communication")}),
+        (
+            "Since the babies arrived we never talked",
+            {("cause", "new_baby"), ("topic", "communication")},
+        ),
         ("my wife is always on her phone", {("partner", "partner"), ("cause", "screens")}),
         ("we've been fighting for a year", {("cause", "conflict"), ("duration", "year_plus")}),
         ("I feel so lonely lately", {("feeling", "lonely"), ("duration", "weeks")}),

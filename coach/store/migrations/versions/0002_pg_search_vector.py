@@ -7,6 +7,7 @@ Revision ID: 0002_pg_search_vector
 Revises: 0001_guidance
 Create Date: 2026-11-22
 """
+
 from alembic import op
 
 revision = "0002_pg_search_vector"
