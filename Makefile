@@ -10,6 +10,7 @@ WITH_ENV  := $(PY) -m coach.env
 SPACY_DIR ?= var/spacy/en_reconnect
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean

@@ -118,5 +118,7 @@ def rasa_environment() -> dict[str, str]:
         "COACH_CORS_ORIGINS": s.cors_origins,
     }
     env = {k: os.environ.get(k, v) for k, v in defaults.items()}
+    # Never send usage data or crash reports to Rasa's servers: this is a private coach.
+    env["RASA_TELEMETRY_ENABLED"] = "false"
     env["RASA_AUTH_TOKEN"] = auth_token()
     return env

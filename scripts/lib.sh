@@ -2,10 +2,14 @@
 BIN=${BIN:-.venv/bin}
 MODEL="models/$(cat models/current 2>/dev/null)"
 
-wait_for() {  # wait_for URL SECONDS NAME
-  local url=$1 limit=$2 name=$3 i
+wait_for() {  # wait_for URL SECONDS NAME [PID]
+  local url=$1 limit=$2 name=$3 pid=${4:-} i
   for ((i = 0; i < limit; i++)); do
     curl -fs -o /dev/null "$url" && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name stopped while starting; see var/logs/" >&2
+      return 1
+    fi
     sleep 1
   done
   echo "$name did not answer at $url within ${limit}s; see var/logs/" >&2
@@ -16,5 +20,5 @@ start_actions() {  # start_actions PORT -> sets ACTIONS_PID
   mkdir -p var/logs
   "$BIN/rasa" run actions --actions actions --port "$1" >"var/logs/actions-$1.log" 2>&1 &
   ACTIONS_PID=$!
-  wait_for "http://127.0.0.1:$1/health" 60 "The action server"
+  wait_for "http://127.0.0.1:$1/health" 60 "The action server" "$ACTIONS_PID"
 }

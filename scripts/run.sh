@@ -7,15 +7,22 @@ pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "stopped."; }
 trap cleanup INT TERM EXIT
 
-start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
 RASA_HOST=${RASA_HOST:-127.0.0.1}; RASA_PORT=${RASA_PORT:-5005}
+for port in "$RASA_PORT" "${ACTION_PORT:-5055}"; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "Port $port is already in use (is the coach already running?). Stop it, or set RASA_PORT / ACTION_PORT." >&2
+    trap - INT TERM EXIT; exit 1
+  fi
+done
+start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
 read -r -a cors <<<"${COACH_CORS_ORIGINS}"
 "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --interface "$RASA_HOST" --port "$RASA_PORT" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
   --cors "${cors[@]}" --log-file var/logs/rasa.log >var/logs/rasa-stdout.log 2>&1 &
 pids+=("$!")
 echo "starting the Rasa server (about a minute) ..."
-wait_for "http://$RASA_HOST:$RASA_PORT/" 300 "The Rasa server"
+wait_for "http://$RASA_HOST:$RASA_PORT/" 300 "The Rasa server" "${pids[-1]}" || {
+  tail -5 var/logs/rasa-stdout.log >&2; exit 1; }
 cat <<MSG
 
 Reconnect is running.
