@@ -26,6 +26,25 @@ from coach.safety.resources import country_from_text
 logger = logging.getLogger(__name__)
 
 
+def confirmed(tracker: Tracker) -> bool:
+    """Whether the safety signal is certain: the rule-based screen matched, or a button said so.
+
+    A safety intent predicted by the classifier alone (``certain: false``) is not confirmed.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    found = tracker.latest_message.get("safety")
+    if text.startswith("/"):  # an explicit "I'm not safe" button
+        return True
+    return not isinstance(found, dict) or bool(found.get("certain", True))
+
+
+def check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """A gentle safety check with every helpline, when the signal is not confirmed."""
+    logger.info("safety: unconfirmed signal, checking in (conversation %s)", tracker.sender_id)
+    dispatcher.utter_message(response="utter_safety_check", **helplines(tracker))
+    return stop_form(tracker)
+
+
 def signal(tracker: Tracker) -> tuple[str, str]:
     """The safety screen's finding in the latest message: (category, subtype)."""
     found = tracker.latest_message.get("safety")
@@ -50,6 +69,8 @@ class ActionSafetyCrisis(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Reply with resources and mark the crisis as open."""
+        if not confirmed(tracker):
+            return check_in(dispatcher, tracker)
         logger.info("safety: crisis path (conversation %s)", tracker.sender_id)
         dispatcher.utter_message(response="utter_safety_crisis", **helplines(tracker))
         return [*stop_form(tracker), SlotSet(CRISIS_ACTIVE, True)]
@@ -66,6 +87,8 @@ class ActionSafetyAbuse(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Reply for the person's situation (target, someone else, or the one hurting)."""
+        if not confirmed(tracker):
+            return check_in(dispatcher, tracker)
         _, subtype = signal(tracker)
         response = {
             "perpetrator": "utter_safety_abuse_perpetrator",

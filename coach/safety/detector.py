@@ -10,9 +10,11 @@ lemmatizer leaves capitalised words alone ("Threatened" stays "Threatened"), so 
 rebuilt lowercase and re-lemmatised with the same lookup table before matching. Sentences
 are split on ``. ! ? ;`` and newlines, clauses on commas and conjunctions.
 
-A rule match is kept unless it is negated ("he never hit me"), overlaps an idiom ("he hit
-the gym"), lacks its required context, or is abuse that the writer places in the past while
-saying they are safe now. This module does not import Rasa.
+A rule match is kept unless it is negated ("he never hit me", "not because he pushes me"),
+overlaps an idiom ("he hit the gym"), lacks its required context, or is a risk that the
+writer places in the past while saying they are safe or well now (``resolved_past``: one
+block per group of categories, e.g. "my ex used to hit me, I'm safe now" or "I self-harmed
+as a teenager but I've been well for years"). This module does not import Rasa.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "content" / "safety" / "
 _PATTERN_LIST_KEYS = {"IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS"}
 _TEXT_KEYS = {"ORTH", "TEXT", "LOWER", "LEMMA", "NORM", "SHAPE"}
 _CONTEXT_SCOPES = {"sentence", "message"}
+_STILL_SCOPES = {"clause", "message"}
 
 Pattern = list[dict[str, Any]]
 
@@ -108,18 +111,26 @@ class _Layout:
     clause_bounds: list[tuple[int, int]]
 
 
+@dataclass(frozen=True)
+class _PastBlock:
+    """One ``resolved_past`` block: which categories it covers and where "still" cues count."""
+
+    categories: frozenset[str]
+    still_scope: str
+
+
 @dataclass
 class _Matches:
     """All matcher hits for one doc, grouped by what they mean."""
 
     rules: list[tuple[int, int, int]] = field(default_factory=list)  # (rule index, start, end)
     cues: list[_Span] = field(default_factory=list)
+    clause_cues: list[_Span] = field(default_factory=list)
     pseudo: list[_Span] = field(default_factory=list)
     exceptions: list[tuple[frozenset[str], _Span]] = field(default_factory=list)
     context: dict[int, list[_Span]] = field(default_factory=dict)
-    safe_now: list[_Span] = field(default_factory=list)
-    past: list[_Span] = field(default_factory=list)
-    still: list[_Span] = field(default_factory=list)
+    # per resolved_past block: "safe_now" / "past" / "still" spans
+    past_cues: dict[tuple[int, str], list[_Span]] = field(default_factory=dict)
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
@@ -292,6 +303,11 @@ class SafetyDetector:
         )
         self._add("neg:cue", reader.patterns(negation.get("cues"), "negation.cues"), "cues")
         self._add(
+            "neg:clause",
+            reader.patterns(negation.get("clause_cues"), "negation.clause_cues"),
+            "clause_cues",
+        )
+        self._add(
             "neg:pseudo", reader.patterns(negation.get("pseudo"), "negation.pseudo"), "pseudo"
         )
 
@@ -311,13 +327,27 @@ class SafetyDetector:
             self._add(key, patterns, where)
 
     def _load_resolved_past(self, data: Mapping[str, Any], reader: _LexiconReader) -> None:
-        resolved = data.get("resolved_past") or {}
-        self._resolvable = reader.word_set(
-            resolved.get("categories", []), "resolved_past.categories"
-        )
-        for part in ("safe_now", "past", "still"):
-            where = f"resolved_past.{part}"
-            self._add(f"past:{part}", reader.patterns(resolved.get(part), where), where)
+        """``resolved_past`` is one block (a mapping) or a list of blocks."""
+        raw = data.get("resolved_past") or []
+        blocks = [raw] if isinstance(raw, dict) else raw
+        if not isinstance(blocks, list):
+            raise LexiconError(f"{self.lexicon_path}: resolved_past must be a mapping or a list")
+        self._past_blocks: list[_PastBlock] = []
+        for number, block in enumerate(blocks):
+            here = f"resolved_past[{number}]"
+            if not isinstance(block, dict):
+                raise LexiconError(f"{self.lexicon_path}: {here} must be a mapping")
+            categories = reader.word_set(block.get("categories", []), f"{here}.categories")
+            unknown = categories - set(CATEGORIES)
+            if unknown:
+                raise LexiconError(f"{self.lexicon_path}: {here}: unknown category {unknown}")
+            scope = str(block.get("still_scope", "clause"))
+            if scope not in _STILL_SCOPES:
+                raise LexiconError(f"{self.lexicon_path}: {here}: bad still_scope {scope}")
+            self._past_blocks.append(_PastBlock(categories, scope))
+            for part in ("safe_now", "past", "still"):
+                where = f"{here}.{part}"
+                self._add(f"past:{number}:{part}", reader.patterns(block.get(part), where), where)
 
     def _load_rules(self, data: Mapping[str, Any], reader: _LexiconReader) -> None:
         seen: set[str] = set()
@@ -419,18 +449,21 @@ class SafetyDetector:
                 found.exceptions.append((self._exception_categories[key], span))
             elif key == "neg:cue":
                 found.cues.append(span)
+            elif key == "neg:clause":
+                found.clause_cues.append(span)
             elif key == "neg:pseudo":
                 found.pseudo.append(span)
-            elif key == "past:safe_now":
-                found.safe_now.append(span)
-            elif key == "past:past":
-                found.past.append(span)
-            elif key == "past:still":
-                found.still.append(span)
+            elif kind == "past":
+                block, _, part = name.partition(":")
+                found.past_cues.setdefault((int(block), part), []).append(span)
         return found
 
     def _negated(self, doc: Doc, start: int, layout: _Layout, found: _Matches) -> bool:
         clause_start = layout.clause_bounds[layout.clause_of[start]][0]
+        # "not because he pushes me": a cue that ends on the clause break negates the clause
+        for cue in found.clause_cues:
+            if cue.end == clause_start and start - cue.end < self._window:
+                return True
         for cue in found.cues:
             if cue.end > start or cue.start < clause_start:
                 continue
@@ -453,13 +486,23 @@ class SafetyDetector:
         return any(low <= span.start and span.end <= high for span in spans)
 
     def _resolved(self, rule: _Rule, start: int, layout: _Layout, found: _Matches) -> bool:
-        if rule.category not in self._resolvable or not found.safe_now:
-            return False
         low, high = layout.clause_bounds[layout.clause_of[start]]
-        in_clause = [s for s in found.past if low <= s.start < high]
-        if not in_clause:
-            return False
-        return not any(low <= s.start < high for s in found.still)
+        for number, block in enumerate(self._past_blocks):
+            if rule.category not in block.categories:
+                continue
+            if not found.past_cues.get((number, "safe_now")):
+                continue
+            past = found.past_cues.get((number, "past"), [])
+            if not any(low <= s.start < high for s in past):
+                continue
+            still = found.past_cues.get((number, "still"), [])
+            if block.still_scope == "message":
+                if still:
+                    continue
+            elif any(low <= s.start < high for s in still):
+                continue
+            return True
+        return False
 
     def _why_dropped(
         self, rule: _Rule, start: int, end: int, doc: Doc, layout: _Layout, found: _Matches

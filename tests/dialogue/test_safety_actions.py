@@ -123,3 +123,20 @@ async def test_form_skips_partner_question_unless_clearly_safe(dispatcher, domai
     assert "partner_open" not in await form.required_slots(slots, dispatcher, unsafe, domain)
     crisis = tracker({"crisis_active": True})
     assert await form.required_slots(slots, dispatcher, crisis, domain) == []
+
+
+async def test_unconfirmed_signal_gets_a_gentle_check_not_crisis_mode(dispatcher, domain):
+    for action in (ActionSafetyCrisis(), ActionSafetyAbuse()):
+        t = tracker({}, "express_crisis", "this is all too much")
+        t.latest_message["safety"] = {"category": "crisis", "certain": False}
+        events = await action.run(dispatcher, t, domain)
+        assert slot_events(events) == {"requested_slot": None}  # no crisis mode, no abuse flag
+    assert responses(dispatcher) == ["utter_safety_check", "utter_safety_check"]
+    assert "988" in dispatcher.messages[0]["crisis_line"]
+
+
+async def test_not_safe_button_confirms_the_crisis(dispatcher, domain):
+    t = tracker({}, "express_crisis", "/express_crisis")
+    events = await ActionSafetyCrisis().run(dispatcher, t, domain)
+    assert slot_events(events)["crisis_active"] is True
+    assert responses(dispatcher) == ["utter_safety_crisis"]

@@ -1,0 +1,52 @@
+"""Long, real-sounding messages are classified by what matters in them."""
+
+import pytest
+
+LONG = [
+    (
+        "We've been married twelve years and have two kids. Lately it feels like we only talk "
+        "about logistics: who is picking up whom, what's for dinner, bills. When the kids are in "
+        "bed he's on his laptop and I'm on my phone. I miss us.",
+        "feel_disconnected",
+    ),
+    (
+        "my gf and i moved in together last spring and at first it was great but now we barely "
+        "speak when we're home. she works nights, i work days, we're like ships passing. i don't "
+        "even know what she's thinking about anymore",
+        "feel_disconnected",
+    ),
+    (
+        "Ever since my wife's promotion she's exhausted, and I get it, but we haven't had a real "
+        "conversation in months. I feel lonely in my own house. Is this normal? What do I do?",
+        "feel_disconnected",
+    ),
+    (
+        "I love my husband, I really do. But since the baby arrived we're just two tired people "
+        "taking shifts. No hugs, no talking, nothing. I feel like a roommate.",
+        "feel_disconnected",
+    ),
+    (
+        "Can you give me some ideas for how to spend better quality time together? We have small "
+        "kids and very little free time.",
+        "request_tips",
+    ),
+    ("what are some ways to stop arguing about the same things over and over", "request_tips"),
+    ("is emotional intimacy just about sex or is it something else?", "ask_intimacy_vs_sex"),
+    (
+        "How long does it usually take for things to feel close again? Is it too late for us?",
+        "ask_how_long",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), LONG)
+async def test_long_messages(parse, text, intent):
+    assert (await parse(text))["intent"]["name"] == intent
+
+
+async def test_entities_from_a_long_message(parse):
+    result = await parse(
+        "Since my boyfriend started his new job six months ago he's always on his phone."
+    )
+    found = {(e["entity"], e["value"]) for e in result["entities"]}
+    assert {("cause", "new_job"), ("duration", "months"), ("partner", "partner")} <= found
