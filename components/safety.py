@@ -13,9 +13,9 @@ When only the sentence classifier sees a risk (probability >= ``sentence_thresho
 finding is kept but marked not certain, and the coach checks in gently (with every
 helpline) instead of assuming a crisis. A safety intent from DIET alone is replaced by its
 best other intent: on the held-out sets it raised many false alarms on idioms and found
-almost nothing the other two signals missed (see bench/safety_eval.py and the README). What was found is recorded under ``safety`` in the parse
-data (category, subtype, rule or classifier, certain), which the safety actions read and
-audits keep.
+almost nothing the other two signals missed (see bench/safety_eval.py and the README).
+What was found is recorded under ``safety`` in the parse data (category, subtype, rule or
+classifier, certain), which the safety actions read and audits keep.
 """
 
 from __future__ import annotations
@@ -58,7 +58,12 @@ def sentences(text: str) -> list[str]:
 
 
 def new_sentence_classifier() -> Pipeline:
-    """Word and character n-grams into a class-balanced logistic regression."""
+    """Word and character n-grams into a logistic regression.
+
+    Not class-balanced: balancing inflated the risk classes' probabilities on ordinary
+    sentences ("I love my husband, I really do." scored 0.62 abuse); unweighted, the
+    probabilities are calibrated to the data and one threshold separates better.
+    """
     features = FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
@@ -71,9 +76,32 @@ def new_sentence_classifier() -> Pipeline:
     return Pipeline(
         [
             ("features", features),
-            ("model", LogisticRegression(class_weight="balanced", max_iter=3000, C=4.0)),
+            ("model", LogisticRegression(max_iter=3000, C=8.0)),
         ]
     )
+
+
+def training_pairs(training_data: TrainingData) -> tuple[list[str], list[str]]:
+    """Texts and labels: every example, plus each sentence of the examples that are not risks.
+
+    The classifier is applied sentence by sentence, so it must also learn that ordinary
+    sentences ("I love my husband, I really do.") are not risks on their own. A risk
+    example's sentences are not split, as the risk may sit in one of them only.
+    """
+    texts: list[str] = []
+    labels: list[str] = []
+    for example in training_data.intent_examples:
+        text = example.get(TEXT)
+        if not text:
+            continue
+        label = CLASSIFIER_CATEGORIES.get(example.get(INTENT), "none")
+        texts.append(lowered(text))
+        labels.append(label)
+        if label == "none":
+            for sentence in sentences(text)[:-1]:
+                texts.append(lowered(sentence))
+                labels.append("none")
+    return texts, labels
 
 
 @DefaultV1Recipe.register(
@@ -92,7 +120,7 @@ class SafetyScreen(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Thresholds for the classifier signals (the rules live in content/safety/)."""
-        return {"sentence_threshold": 0.6}
+        return {"sentence_threshold": 0.35}
 
     def __init__(
         self,
@@ -138,13 +166,7 @@ class SafetyScreen(GraphComponent):
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fit the sentence classifier: each safety intent against everything else."""
-        texts, labels = [], []
-        for example in training_data.intent_examples:
-            text = example.get(TEXT)
-            if not text:
-                continue
-            texts.append(lowered(text))
-            labels.append(CLASSIFIER_CATEGORIES.get(example.get(INTENT), "none"))
+        texts, labels = training_pairs(training_data)
         if len(set(labels)) > 1:
             classifier = new_sentence_classifier()
             classifier.fit(texts, labels)

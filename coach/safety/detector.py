@@ -7,8 +7,10 @@ so people who are not programmers can extend them. This module only interprets t
 The detector receives a ``Doc`` from the coach's spaCy pipeline (blank English plus a lookup
 lemmatizer; no parser). It does not trust the casing or lemmas of that doc: the lookup
 lemmatizer leaves capitalised words alone ("Threatened" stays "Threatened"), so every doc is
-rebuilt lowercase and re-lemmatised with the same lookup table before matching. Sentences
-are split on ``. ! ? ;`` and newlines, clauses on commas and conjunctions.
+rebuilt lowercase and re-lemmatised with the same lookup table before matching. Contractions
+written without an apostrophe that the tokenizer keeps whole ("hell hurt me", "shed kill me")
+are split as the lexicon's ``contractions`` section says. Sentences are split on ``. ! ? ;``
+and newlines, clauses on commas and conjunctions.
 
 A rule match is kept unless it is negated ("he never hit me", "not because he pushes me"),
 overlaps an idiom ("he hit the gym"), lacks its required context, or is a risk that the
@@ -239,6 +241,20 @@ class _LexiconReader:
             out.append([self._token(token, here) for token in pattern])
         return out
 
+    def splits(self, raw: Any, where: str) -> dict[str, list[str]]:
+        """A mapping of a word to the words it stands for ("hell" -> ["he", "'ll"])."""
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            raise LexiconError(f"{self.source}: {where} must map words to word lists")
+        out: dict[str, list[str]] = {}
+        for word, parts in raw.items():
+            words = self._words(parts, f"{where}.{word}")
+            if not words:
+                raise LexiconError(f"{self.source}: {where}.{word} is empty")
+            out[str(word).lower()] = [part.lower() for part in words]
+        return out
+
     def phrases(self, raw: Any, where: str) -> list[Pattern]:
         """Plain phrases, matched word for word on lowercase text."""
         out: list[Pattern] = []
@@ -270,6 +286,7 @@ class SafetyDetector:
         self._rules: list[_Rule] = []
         self._exception_categories: dict[str, frozenset[str]] = {}
         self._load_layout(data, reader)
+        self._load_contractions(data, reader)
         self._load_negation(data, reader)
         self._load_exceptions(data, reader)
         self._load_resolved_past(data, reader)
@@ -293,6 +310,16 @@ class SafetyDetector:
             data.get("sentence_breaks", [".", "!", "?", ";"]), "sentence_breaks"
         )
         self._clause_breaks = reader.word_set(data.get("clause_breaks", [","]), "clause_breaks")
+
+    def _load_contractions(self, data: Mapping[str, Any], reader: _LexiconReader) -> None:
+        section = data.get("contractions") or {}
+        if not isinstance(section, dict):
+            raise LexiconError(f"{self.lexicon_path}: contractions must be a mapping")
+        self._splits = reader.splits(section.get("split"), "contractions.split")
+        self._not_after = reader.word_set(section.get("not_after", []), "contractions.not_after")
+        self._not_before = reader.word_set(
+            section.get("not_before", []), "contractions.not_before"
+        )
 
     def _load_negation(self, data: Mapping[str, Any], reader: _LexiconReader) -> None:
         negation = data.get("negation") or {}
@@ -389,19 +416,50 @@ class SafetyDetector:
     def normalise(self, doc: Doc) -> Doc:
         """A lowercase copy of ``doc`` with lookup lemmas of the lowercase words.
 
-        The copy has the same tokens plus one final newline token, so that patterns can
-        require the end of a sentence or message (``{IS_SPACE: true}``) in the same way.
+        The copy has the same tokens (except that apostrophe-less contractions such as "hell"
+        for "he'll" become two) plus one final newline token, so that patterns can require
+        the end of a sentence or message (``{IS_SPACE: true}``) in the same way.
         """
-        words = [token.lower_ for token in doc] + ["\n"]
-        spaces = [bool(token.whitespace_) for token in doc] + [False]
+        return self._normalise(doc)[0]
+
+    def _split(self, tokens: Sequence[str], i: int) -> list[str] | None:
+        parts = self._splits.get(tokens[i])
+        if parts is None:
+            return None
+        before = tokens[i - 1] if i > 0 else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if before in self._not_after or after in self._not_before:
+            return None
+        return parts
+
+    def _normalise(self, doc: Doc) -> tuple[Doc, list[int]]:
+        """The normalised doc and, for each of its tokens, the index of its token in ``doc``."""
+        lowers = [token.lower_ for token in doc]
+        words: list[str] = []
+        spaces: list[bool] = []
+        origin: list[int] = []
+        sources: list[Any] = []
+        for i, token in enumerate(doc):
+            parts = self._split(lowers, i) or [lowers[i]]
+            for number, part in enumerate(parts):
+                words.append(part)
+                spaces.append(bool(token.whitespace_) and number == len(parts) - 1)
+                origin.append(i)
+                sources.append(token if len(parts) == 1 else None)
+        words.append("\n")
+        spaces.append(False)
+        origin.append(len(doc))
+        sources.append(None)
         norm = Doc(self.vocab, words=words, spaces=spaces)
-        for source, token in zip(doc, norm, strict=False):  # norm has one extra token
+        for source, token in zip(sources, norm, strict=True):
             if self._lemmas is not None:
                 lemma = self._lemmas.get(token.lower_)
-            else:
+            elif source is not None:
                 lemma = source.lemma_.lower()
+            else:
+                lemma = None
             token.lemma_ = lemma or token.lower_
-        return norm
+        return norm, origin
 
     def layout(self, doc: Doc) -> _Layout:
         """Sentence and clause boundaries (punctuation ``. ! ? ;``, newlines, conjunctions)."""
@@ -526,16 +584,22 @@ class SafetyDetector:
         """
         if len(doc) == 0:
             return []
-        norm = self.normalise(doc)
+        norm, origin = self._normalise(doc)
         layout = self.layout(norm)
         found = self._collect(norm)
         out: list[Candidate] = []
         for index, start, end in sorted(found.rules, key=lambda hit: (hit[1], hit[0])):
             rule = self._rules[index]
-            end = min(end, len(doc))  # a match may end on the final newline token
-            start = min(start, end)
+            # back to the message's own tokens; a match may end on the final newline token
+            doc_end = min(origin[end - 1] + 1, len(doc))
+            doc_start = min(origin[start], doc_end)
             detection = Detection(
-                rule.category, rule.subtype, doc[start:end].text.strip(), rule.id, start, end
+                rule.category,
+                rule.subtype,
+                doc[doc_start:doc_end].text.strip(),
+                rule.id,
+                doc_start,
+                doc_end,
             )
             out.append(
                 Candidate(detection, self._why_dropped(rule, start, end, norm, layout, found))
