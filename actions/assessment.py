@@ -122,6 +122,9 @@ class ValidateAssessmentForm(FormValidationAction):
         """Accept a named cause, "I don't know", or anything else as "other"."""
         found = [c for c in entity_values(tracker, "cause") if c in CAUSES]
         parsed = found[0] if found else parse_cause(str(value or ""))
+        if parsed is None and entity_values(tracker, "duration"):
+            # An answer to another question ("about a year"): keep it, ask this one again.
+            return {"cause": None, **self._also(tracker, "cause")}
         return {"cause": parsed or "other", **self._also(tracker, "cause")}
 
     def validate_pulled_away(

@@ -85,7 +85,7 @@ def show_step(dispatcher: CollectingDispatcher, tip: TipView, step: int) -> None
         step=step,
         steps=len(tip.steps),
         title=tip.title,
-        text=tip.steps[step - 1],
+        step_text=tip.steps[step - 1],
         buttons=step_buttons(),
     )
 

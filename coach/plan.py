@@ -80,7 +80,7 @@ def score(tip: TipView, profile: Profile) -> Ranked:
 
 
 def rank(candidates: Iterable[TipView], profile: Profile, size: int = PLAN_SIZE) -> list[Ranked]:
-    """The best ``size`` tips for the person, each from a different main topic where possible."""
+    """The best ``size`` tips for the person, sharing no topic where possible."""
     scored = sorted(
         (score(t, profile) for t in candidates if eligible(t, profile)),
         key=lambda r: (-r.score, r.tip.slug),
@@ -88,11 +88,11 @@ def rank(candidates: Iterable[TipView], profile: Profile, size: int = PLAN_SIZE)
     chosen: list[Ranked] = []
     used_topics: set[str] = set()
     for ranked in scored:
-        main = ranked.tip.topics[0] if ranked.tip.topics else ""
-        if main in used_topics:
+        topics = set(ranked.tip.topics)
+        if topics & used_topics:
             continue
         chosen.append(ranked)
-        used_topics.add(main)
+        used_topics |= topics
         if len(chosen) == size:
             return chosen
     for ranked in scored:  # not enough distinct topics: fill with the next best

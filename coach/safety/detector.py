@@ -317,9 +317,7 @@ class SafetyDetector:
             raise LexiconError(f"{self.lexicon_path}: contractions must be a mapping")
         self._splits = reader.splits(section.get("split"), "contractions.split")
         self._not_after = reader.word_set(section.get("not_after", []), "contractions.not_after")
-        self._not_before = reader.word_set(
-            section.get("not_before", []), "contractions.not_before"
-        )
+        self._not_before = reader.word_set(section.get("not_before", []), "contractions.not_before")
 
     def _load_negation(self, data: Mapping[str, Any], reader: _LexiconReader) -> None:
         negation = data.get("negation") or {}

@@ -58,3 +58,13 @@ def test_pulled_away_and_partner_open(dispatcher, domain):
         "partner_open": "yes"
     }
     assert responses(dispatcher) == ["utter_answer_unclear"]
+
+
+def test_an_answer_to_another_question_is_kept_and_the_question_asked_again(dispatcher, domain):
+    t = tracker(
+        {}, "inform", "about a year", entities=[{"entity": "duration", "value": "year_plus"}]
+    )
+    assert form.validate_cause("about a year", dispatcher, t, domain) == {
+        "cause": None,
+        "duration": "year_plus",
+    }

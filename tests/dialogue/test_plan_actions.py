@@ -53,7 +53,8 @@ async def test_next_step_walks_the_plan(coach_store, dispatcher, domain):
     assert slot_events(events) == {"plan_tip": 0, "plan_step": 1}
     assert responses(dispatcher) == ["utter_plan_step"]
     msg = dispatcher.messages[0]
-    assert (msg["step"], msg["steps"], msg["text"]) == (1, len(first.steps), first.steps[0])
+    assert (msg["step"], msg["steps"], msg["step_text"]) == (1, len(first.steps), first.steps[0])
+    assert msg["text"] is None  # the response's own template is used
     assert [b["payload"] for b in msg["buttons"]] == [
         "/next_step",
         "/ask_why",

@@ -25,7 +25,7 @@ def ents(nlp, text):
         ),
         ("my wife is always on her phone", {("partner", "partner"), ("cause", "screens")}),
         ("we've been fighting for a year", {("cause", "conflict"), ("duration", "year_plus")}),
-        ("I feel so lonely lately", {("feeling", "lonely"), ("duration", "weeks")}),
+        ("I have felt so lonely for a few weeks", {("feeling", "lonely"), ("duration", "weeks")}),
         ("I'm in the UK", {("country", "uk")}),
         ("my boyfriend started a new job", {("partner", "partner"), ("cause", "new_job")}),
     ],

@@ -1,0 +1,38 @@
+"""The REST channel against the real servers: a short conversation end to end."""
+
+
+def test_greeting_and_a_sourced_tip(stack):
+    replies = stack.rest("rest-user-1", "hi")
+    assert replies and "Reconnect" in replies[0]["text"]
+    replies = stack.rest("rest-user-1", "how can we communicate better?")
+    text = " ".join(r.get("text", "") for r in replies)
+    assert "(From " in text
+    assert any(b["payload"] == "/add_to_plan" for r in replies for b in r.get("buttons", []))
+
+
+def test_roommates_conversation_reaches_a_plan_step(stack):
+    sender = "rest-user-2"
+    stack.rest(sender, "we feel like roommates lately")
+    for answer in ["sure", "about a year", "since the baby came", "both", "yes", "not sure"]:
+        replies = stack.rest(sender, answer)
+    text = " ".join(r.get("text", "") for r in replies)
+    assert text.count("\n1. ") + text.startswith("1. ") >= 1 or "1. " in text
+    replies = stack.rest(sender, "start")
+    assert replies[0]["text"].startswith("Step 1 of ")
+    slots = stack.tracker(sender)["slots"]
+    assert len(slots["plan"]) == 3 and slots["plan_step"] == 1
+    assert slots["cause"] == "new_baby" and slots["feels_safe"] == "yes"
+
+
+def test_crisis_mid_form_gives_helplines_and_holds_coaching(stack):
+    sender = "rest-user-3"
+    stack.rest(sender, "we barely talk anymore")
+    stack.rest(sender, "sure")
+    replies = stack.rest(sender, "honestly some days I don't want to wake up")
+    text = replies[0]["text"]
+    assert "911" in text and "988" in text
+    tracker = stack.tracker(sender)
+    assert tracker["active_loop"] == {} or tracker["active_loop"].get("name") is None
+    assert tracker["slots"]["crisis_active"] is True
+    replies = stack.rest(sender, "next step")
+    assert "safe" in replies[0]["text"].lower()  # a check-in, not a tip
