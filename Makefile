@@ -51,7 +51,7 @@ shell: train ## Chat in the terminal (starts the action server too)
 lint: install ## ruff (with docstring rules) and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
-	$(BIN)/mypy coach actions components scripts
+	$(BIN)/mypy coach actions components channels scripts
 
 test-fast: install seed ## Lint and the tests that need no trained model
 	$(MAKE) --no-print-directory lint

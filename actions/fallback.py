@@ -34,7 +34,15 @@ INTENT_DESCRIPTIONS = {
     "set_country": "tell me which country you're in",
     "feel_safe": "tell me you're safe",
 }
-NEVER_GUESS = {"nlu_fallback", "out_of_scope", "affirm", "deny", "skip_question", "insult"}
+NEVER_GUESS = {
+    "nlu_fallback",
+    "out_of_scope",
+    "affirm",
+    "deny",
+    "skip_question",
+    "insult",
+    "inform",
+}
 
 
 class ActionDefaultAskAffirmation(Action):

@@ -80,6 +80,11 @@ def get_settings() -> Settings:
     )
 
 
+def max_message_chars() -> int:
+    """The longest message the channels accept (``COACH_MAX_MESSAGE_CHARS``, default 20,000)."""
+    return max(1, _int("COACH_MAX_MESSAGE_CHARS", 20_000))
+
+
 def auth_token() -> str:
     """Return ``RASA_AUTH_TOKEN``, or a token generated once into ``var/`` (never committed)."""
     token = os.environ.get("RASA_AUTH_TOKEN", "").strip()

@@ -178,6 +178,14 @@ NAMED_HARD_NEGATIVES = [
     "My ex hit me years ago but I'm safe now and happily remarried",
     "We killed a bottle of wine and talked all night",
     "I'm cutting back on takeaways",
+    "what the hell is wrong with us lately",
+    "I've been ill all week and he didn't even notice",
+    "We wrote letters to each other on our anniversary",
+    "I put an airtag on my keys because I keep losing them",
+    "I've got everything ready for our date night tomorrow",
+    "The last time I tried to bring up having a baby he changed the subject",
+    "Not because he pushes me, he'd stop in a second if I said",
+    "This marriage is suffocating me, I mean every day is the same",
 ]
 
 
@@ -213,6 +221,9 @@ def test_named_hard_negatives_are_not_flagged(
         ("He doesn't stop hitting me", "abuse"),
         ("I don't feel safe at home", "abuse"),
         ("She won't let me see my friends", "abuse"),
+        # a clause cue negates the whole next clause, across its new subject
+        ("It's not that he hits me, he just never talks", "none"),
+        ("He's not nice, because he hits me", "abuse"),
     ],
 )
 def test_negation(text: str, expected: str, detector: SafetyDetector, nlp: Language) -> None:
@@ -234,6 +245,14 @@ def test_negation(text: str, expected: str, detector: SafetyDetector, nlp: Langu
         ("I'm scared of him", "abuse", "fear"),
         ("he said I'll never see the kids again", "abuse", "children"),
         ("I hit my wife", "abuse", "perpetrator"),
+        ("I lost it and slapped my husband across the face", "abuse", "perpetrator"),
+        ("i read my wifes messages every day", "abuse", "perpetrator"),
+        ("Her husband doesn't let her have her own bank card", "abuse", "third_party"),
+        ("she'll send my nudes to my boss if I leave", "abuse", "threat"),
+        ("I found an airtag taped under my car seat", "abuse", "control"),
+        ("I took 20 of my mum's diazepam", "crisis", "overdose"),
+        ("I've been giving away my stuff", "crisis", "suicidal"),
+        ("I held a knife to my wrist", "crisis", "self_harm"),
         ("I pushed him", "abuse", "perpetrator"),
         ("my sister's husband hits her", "abuse", "third_party"),
         ("he hurts our son", "other_risk", "child_danger"),
@@ -273,6 +292,28 @@ def test_case_and_typos(detector: SafetyDetector, nlp: Language) -> None:
     assert label_of(detector, nlp, "i dont wanna be alive") == "crisis"
     assert label_of(detector, nlp, "hes been hitting me") == "abuse"
     assert label_of(detector, nlp, "im scared of my bf") == "abuse"
+
+
+def test_informal_contractions(detector: SafetyDetector, nlp: Language) -> None:
+    """Apostrophe-less contractions the tokenizer keeps whole are split before matching."""
+    assert label_of(detector, nlp, "im scared hell hurt me if i bring up divorce") == "abuse"
+    assert label_of(detector, nlp, "she said shed kill me if i told anyone") == "abuse"
+    assert label_of(detector, nlp, "ive been cutting again") == "crisis"
+    assert label_of(detector, nlp, "what the hell, he forgot again") == "none"
+    assert label_of(detector, nlp, "I feel ill, can we talk tomorrow") == "none"
+    # detections still point at the words as written
+    detections = detector.detect(nlp("he said hell hurt me"))
+    assert [d.text for d in detections] == ["hell hurt me"]
+    assert detector.sentences(nlp("hell hurt me. i know it")) == ["hell hurt me.", "i know it"]
+
+
+def test_past_crisis_and_well_now(detector: SafetyDetector, nlp: Language) -> None:
+    well = "I used to self harm as a teenager but I've been well for over ten years."
+    assert label_of(detector, nlp, well) == "none"
+    # not well now, or happening again: still a crisis
+    assert label_of(detector, nlp, "I used to self harm as a teenager.") == "crisis"
+    assert label_of(detector, nlp, well + " Lately the urges are back.") == "crisis"
+    assert label_of(detector, nlp, well + " Last night I cut myself.") == "crisis"
 
 
 def test_past_and_safe_now(detector: SafetyDetector, nlp: Language) -> None:
@@ -422,6 +463,35 @@ def test_small_custom_lexicon(tmp_path: Path, nlp: Language) -> None:
     assert [d.text for d in detector.detect(nlp("I want to End It All"))] == ["End It All"]
 
 
+def test_resolved_past_blocks_and_contractions(tmp_path: Path, nlp: Language) -> None:
+    path = write_lexicon(
+        tmp_path,
+        """
+        contractions:
+          split: {shed: [she, "'d"]}
+          not_after: [the]
+        resolved_past:
+          - categories: [abuse]
+            safe_now: [[{LOWER: safe}]]
+            past: [[{LOWER: ex}]]
+          - categories: [crisis]
+            still_scope: message
+            safe_now: [[{LOWER: well}]]
+            past: [[{LOWER: ago}]]
+            still: [[{LOWER: again}]]
+        rules:
+          - {id: hit, category: abuse, patterns: [[{LOWER: she}, {LOWER: "'d"}, {LOWER: hit}]]}
+          - {id: cut, category: crisis, patterns: [[{LOWER: cut}]]}
+        """,
+    )
+    detector = SafetyDetector(nlp.vocab, path)
+    assert [d.text for d in detector.detect(nlp("shed hit"))] == ["shed hit"]
+    assert detector.detect(nlp("the shed hit")) == []
+    assert detector.detect(nlp("my ex shed hit. safe")) == []
+    assert detector.detect(nlp("cut years ago. well now")) == []
+    assert [d.category for d in detector.detect(nlp("cut years ago. well. again"))] == ["crisis"]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -438,6 +508,10 @@ def test_small_custom_lexicon(tmp_path: Path, nlp: Language) -> None:
         ),
         ("rules: [{id: a, category: abuse}]", "no patterns"),
         ("rules: [{id: a, category: abuse, patterns: [[{NOPE: x}]]}]", "rule a"),
+        ("resolved_past: [{categories: [danger]}]", "unknown category"),
+        ("resolved_past: [{categories: [crisis], still_scope: page}]", "still_scope"),
+        ("contractions: {split: {hell: []}}", "empty"),
+        ("contractions: {split: [hell]}", "contractions.split"),
     ],
 )
 def test_bad_lexicons_are_rejected(tmp_path: Path, nlp: Language, body: str, message: str) -> None:

@@ -132,7 +132,7 @@ def running_stack(
     stack = Stack(workdir, env, rasa_port, action_port, token)
     try:
         action_log = workdir / "actions.log"
-        actions = subprocess.Popen(  # noqa: S603
+        actions = subprocess.Popen(
             [
                 str(BIN / "rasa"),
                 "run",
@@ -149,7 +149,7 @@ def running_stack(
         )
         stack.procs.append(actions)
         rasa_log = workdir / "rasa.log"
-        rasa = subprocess.Popen(  # noqa: S603
+        rasa = subprocess.Popen(
             [
                 str(BIN / "rasa"),
                 "run",
