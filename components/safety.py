@@ -9,7 +9,8 @@
    sentence in a long message about the relationship is judged on its own.
 3. DIET's own intent.
 
-When only the sentence classifier sees a risk (probability >= ``sentence_threshold``), the
+When only the sentence classifier sees a risk (probability >= ``sentence_threshold``, or
+``other_risk_threshold`` for other risks), the
 finding is kept but marked not certain, and the coach checks in gently (with every
 helpline) instead of assuming a crisis. A safety intent from DIET alone is replaced by its
 best other intent: on the held-out sets it raised many false alarms on idioms and found
@@ -120,7 +121,7 @@ class SafetyScreen(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Thresholds for the classifier signals (the rules live in content/safety/)."""
-        return {"sentence_threshold": 0.35}
+        return {"sentence_threshold": 0.35, "other_risk_threshold": 0.6}
 
     def __init__(
         self,
@@ -181,18 +182,27 @@ class SafetyScreen(GraphComponent):
         return self._detector
 
     def sentence_risk(self, text: str) -> tuple[str, float]:
-        """The riskiest category over the message's sentences, and its probability."""
+        """The most severe category whose probability, in some sentence, passes its threshold.
+
+        Crisis and abuse use ``sentence_threshold``; other risks (also covered by the rules,
+        and less acute) need ``other_risk_threshold``. Returns ("none", 0.0) when none passes.
+        """
         if self._classifier is None:
             return "none", 0.0
         parts = [lowered(s) for s in sentences(text)]
         probabilities = self._classifier.predict_proba(parts)
         classes = list(self._classifier.classes_)
-        best, best_p = "none", 0.0
+        highest: dict[str, float] = {}
         for row in probabilities:
             for category, p in zip(classes, row, strict=True):
-                if category != "none" and p > best_p:
-                    best, best_p = category, float(p)
-        return best, best_p
+                highest[category] = max(highest.get(category, 0.0), float(p))
+        for category in ("crisis", "abuse", "other_risk"):
+            threshold = self._config[
+                "other_risk_threshold" if category == "other_risk" else "sentence_threshold"
+            ]
+            if highest.get(category, 0.0) >= threshold:
+                return category, highest[category]
+        return "none", 0.0
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
         """Screen each message and set the intent and ``safety`` record accordingly."""
@@ -218,7 +228,7 @@ class SafetyScreen(GraphComponent):
             category, p = self.sentence_risk(text)
             intent = message.get(INTENT) or {}
             diet_category = CLASSIFIER_CATEGORIES.get(intent.get("name") or "")
-            if p >= self._config["sentence_threshold"]:
+            if category != "none":
                 self._set(message, category, p)
                 self._record(message, category, "sentence_classifier")
             elif diet_category:
