@@ -9,8 +9,8 @@
    sentence in a long message about the relationship is judged on its own.
 3. DIET's own intent.
 
-When only the sentence classifier sees a risk (probability >= ``sentence_threshold``, or
-``other_risk_threshold`` for other risks), the
+When only the sentence classifier sees a risk (its probability passes the category's
+threshold: ``crisis_threshold``, ``abuse_threshold``, ``other_risk_threshold``), the
 finding is kept but marked not certain, and the coach checks in gently (with every
 helpline) instead of assuming a crisis. A safety intent from DIET alone is replaced by its
 best other intent: on the held-out sets it raised many false alarms on idioms and found
@@ -121,7 +121,9 @@ class SafetyScreen(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Thresholds for the classifier signals (the rules live in content/safety/)."""
-        return {"sentence_threshold": 0.35, "other_risk_threshold": 0.6}
+        # Chosen on the held-out sets (bench/safety_eval.py): missing a crisis costs far more
+        # than a gentle check, so crisis has the lowest bar.
+        return {"crisis_threshold": 0.25, "abuse_threshold": 0.35, "other_risk_threshold": 0.6}
 
     def __init__(
         self,
@@ -184,8 +186,8 @@ class SafetyScreen(GraphComponent):
     def sentence_risk(self, text: str) -> tuple[str, float]:
         """The most severe category whose probability, in some sentence, passes its threshold.
 
-        Crisis and abuse use ``sentence_threshold``; other risks (also covered by the rules,
-        and less acute) need ``other_risk_threshold``. Returns ("none", 0.0) when none passes.
+        Each category has its own threshold (``crisis_threshold`` lowest; other risks, also
+        covered by the rules and less acute, highest). Returns ("none", 0.0) when none passes.
         """
         if self._classifier is None:
             return "none", 0.0
@@ -197,10 +199,7 @@ class SafetyScreen(GraphComponent):
             for category, p in zip(classes, row, strict=True):
                 highest[category] = max(highest.get(category, 0.0), float(p))
         for category in ("crisis", "abuse", "other_risk"):
-            threshold = self._config[
-                "other_risk_threshold" if category == "other_risk" else "sentence_threshold"
-            ]
-            if highest.get(category, 0.0) >= threshold:
+            if highest.get(category, 0.0) >= self._config[f"{category}_threshold"]:
                 return category, highest[category]
         return "none", 0.0
 
