@@ -180,6 +180,23 @@ def _loaded() -> tuple[object, ...]:
     )
 
 
+LINKS: dict[str, tuple[Any, Any, Any]] = {
+    "topic": (tip_topics, Topic, tip_topics.c.topic_id),
+    "cause": (tip_causes, Cause, tip_causes.c.cause_id),
+}
+
+
+def linked_to(stmt: Any, kind: str, slug: str) -> Any:
+    """Restrict a query on tips to those linked to a topic or cause (by its slug)."""
+    link, model, foreign_key = LINKS[kind]
+    return (
+        stmt.join(link, link.c.tip_id == Tip.id)
+        .join(model, model.id == foreign_key)
+        .where(model.slug == slug)
+        .order_by(link.c.tip_id)
+    )
+
+
 def search_terms(query: str) -> list[str]:
     """The words of a free question worth searching for (lowercase, no stopwords, no syntax)."""
     terms: list[str] = []
@@ -225,30 +242,17 @@ class GuidanceStore:
         return list(tip.steps) if tip else []
 
     def tips_for_topic(self, topic: str, kind: str | None = None) -> list[TipView]:
-        """Tips that belong to a topic, alphabetically by slug."""
-        stmt = (
-            select(Tip)
-            .join(tip_topics, tip_topics.c.tip_id == Tip.id)
-            .join(Topic, Topic.id == tip_topics.c.topic_id)
-            .where(Topic.slug == topic)
-            .order_by(Tip.slug)
-            .options(*_loaded())
-        )
+        """Tips that belong to a topic, in content order."""
+        stmt = linked_to(select(Tip), "topic", topic).options(*_loaded())
         if kind:
             stmt = stmt.where(Tip.kind == kind)
         with Session(self.engine, future=True) as session:
             return [_tip_view(t) for t in session.execute(stmt).scalars()]
 
     def tips_for_cause(self, cause: str) -> list[TipView]:
-        """Practice tips that fit a cause, alphabetically by slug."""
-        stmt = (
-            select(Tip)
-            .join(tip_causes, tip_causes.c.tip_id == Tip.id)
-            .join(Cause, Cause.id == tip_causes.c.cause_id)
-            .where(Cause.slug == cause, Tip.kind == "practice")
-            .order_by(Tip.slug)
-            .options(*_loaded())
-        )
+        """Practice tips that fit a cause, in content order."""
+        stmt = linked_to(select(Tip), "cause", cause).where(Tip.kind == "practice")
+        stmt = stmt.options(*_loaded())
         with Session(self.engine, future=True) as session:
             return [_tip_view(t) for t in session.execute(stmt).scalars()]
 
@@ -283,25 +287,11 @@ class GuidanceStore:
                 stmt = stmt.where(Tip.slug.not_in(excluded))
             return stmt
 
-        queries = []
-        if cause:
-            queries.append(
-                practice()
-                .join(tip_causes, tip_causes.c.tip_id == Tip.id)
-                .join(Cause, Cause.id == tip_causes.c.cause_id)
-                .where(Cause.slug == cause)
-                .order_by(tip_causes.c.tip_id)
-                .limit(limit)
-            )
-        if topic:
-            queries.append(
-                practice()
-                .join(tip_topics, tip_topics.c.tip_id == Tip.id)
-                .join(Topic, Topic.id == tip_topics.c.topic_id)
-                .where(Topic.slug == topic)
-                .order_by(tip_topics.c.tip_id)
-                .limit(limit)
-            )
+        queries = [
+            linked_to(practice(), kind, slug).limit(limit)
+            for kind, slug in (("cause", cause), ("topic", topic))
+            if slug
+        ]
         queries.append(practice().order_by(Tip.id).limit(limit))
         with Session(self.engine, future=True) as session:
             ids: list[int] = []
