@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from coach.safety.resources import default_resources, response_parts
 from coach.settings import get_settings
-from coach.store.queries import GuidanceStore, TipView
+from coach.store.queries import GuidanceStore
 
 logger = logging.getLogger(__name__)
 
@@ -118,15 +117,6 @@ def safe_only(tracker: Tracker) -> bool:
     """Whether only individual guidance may be offered (abuse disclosed or safety unclear)."""
     feels_safe = tracker.get_slot("feels_safe")
     return bool(tracker.get_slot(ABUSE_DISCLOSED)) or feels_safe in ("not_always", "skipped")
-
-
-def tips_or_none(slugs: Iterable[str]) -> list[TipView] | None:
-    """Load tips by slug; None (after logging) if the store cannot be reached."""
-    try:
-        return store().tips(slugs)
-    except SQLAlchemyError:
-        logger.exception("guidance store query failed (tips)")
-        return None
 
 
 class CoachingAction(Action, ABC):
