@@ -5,16 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor
 from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from spacy.tokens import Doc
 
 
 def lowered(text: str) -> str:
     """Lowercase ``text`` where that keeps character offsets (it nearly always does)."""
     low = text.lower()
     return low if len(low) == len(text) else text
+
+
+def message_doc(message: Message, model: SpacyModel) -> Doc:
+    """The message's spaCy doc, made once by ``SpacyNLP`` (lowercased, full pipeline).
+
+    Falls back to running the pipeline only when that doc is missing or its offsets would
+    not match the original text (lowercasing changed its length).
+    """
+    text = message.get(TEXT) or ""
+    doc = message.get(SPACY_DOCS[TEXT])
+    if isinstance(doc, Doc) and len(doc.text) == len(text):
+        return doc
+    return model.model(lowered(text))
 
 
 @DefaultV1Recipe.register(
@@ -33,7 +48,7 @@ class SlugEntityExtractor(SpacyEntityExtractor):
         """Add the ruler's entities to each message."""
         for message in messages:
             text = message.get(TEXT) or ""
-            doc = model.model(lowered(text)[:5000])
+            doc = message_doc(message, model)
             extracted = [
                 {
                     "entity": ent.label_,

@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from coach.safety.detector import SafetyDetector, most_severe
-from components.entities import lowered
+from components.entities import lowered, message_doc
 
 SAFETY_INTENTS = {
     "crisis": "express_crisis",
@@ -210,7 +210,7 @@ class SafetyScreen(GraphComponent):
             text = (message.get(TEXT) or "")[:MAX_CHARS]
             if not text.strip():
                 continue
-            found = most_severe(detector.detect(model.model(lowered(text))))
+            found = most_severe(detector.detect(message_doc(message, model)))
             if found is not None:
                 self._set(message, found.category, 1.0)
                 message.set(
