@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV      ?= .venv
 PY        := $(VENV)/bin/python
 BIN       := $(VENV)/bin
-STAMP     := $(VENV)/.installed-$(shell cat requirements/*.in requirements/lock.txt 2>/dev/null | sha256sum | cut -c1-12)
+STAMP     := $(VENV)/.installed-$(shell cat requirements/*.in requirements/lock.txt requirements/apt.txt 2>/dev/null | sha256sum | cut -c1-12)
 WITH_ENV  := $(PY) -m coach.env
 SPACY_DIR ?= var/spacy/en_reconnect
 export PYTHONPATH := $(CURDIR)
@@ -20,6 +20,7 @@ help: ## List the commands
 
 install: $(STAMP) ## Create .venv with Python 3.10 and the pinned dependencies
 $(STAMP):
+	@scripts/system_deps.sh
 	@PY310=$$(scripts/find_python.sh) || exit 1; \
 	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 	    echo "creating $(VENV) with $$PY310"; rm -rf $(VENV); $$PY310 -m venv $(VENV); fi
