@@ -100,6 +100,58 @@ def auth_token() -> str:
     return token
 
 
+def telegram_webhook_secret() -> str:
+    """``TELEGRAM_WEBHOOK_SECRET``, or one generated once into ``var/`` (never committed).
+
+    Telegram sends it back in ``X-Telegram-Bot-Api-Secret-Token`` with every update; the
+    Rasa server, ``make telegram-webhook`` and ``make telegram-poll`` all read the same one.
+    """
+    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if secret:
+        return secret
+    path = VAR_DIR / "telegram_webhook_secret"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(32)  # Telegram allows A-Z, a-z, 0-9, _ and -
+    path.write_text(secret, encoding="utf-8")
+    path.chmod(0o600)
+    return secret
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """How the coach talks to Telegram's Bot API (see the README's Telegram section)."""
+
+    token: str
+    webhook_secret: str
+    api_url: str
+    webhook_url: str
+    bot_username: str
+    timeout_s: float
+    poll_timeout_s: int
+
+
+def telegram_settings() -> TelegramSettings:
+    """Telegram settings from ``TELEGRAM_*`` variables (read on every call, not cached)."""
+    raw_timeout = os.environ.get("TELEGRAM_TIMEOUT", "").strip() or "10"
+    try:
+        timeout = float(raw_timeout)
+    except ValueError as exc:
+        raise ValueError(
+            f"TELEGRAM_TIMEOUT must be a number of seconds, got {raw_timeout!r}"
+        ) from exc
+    return TelegramSettings(
+        token=os.environ.get("TELEGRAM_TOKEN", "").strip(),
+        webhook_secret=telegram_webhook_secret(),
+        api_url=(os.environ.get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/"),
+        webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
+        bot_username=os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
+        timeout_s=max(0.5, timeout),
+        poll_timeout_s=max(1, _int("TELEGRAM_POLL_TIMEOUT", 25)),
+    )
+
+
 def rasa_environment() -> dict[str, str]:
     """Variables that ``endpoints.yml`` and ``credentials.yml`` reference, with defaults.
 
@@ -117,9 +169,10 @@ def rasa_environment() -> dict[str, str]:
         "REDIS_DB": "1",
         "REDIS_PASSWORD": "",
         "TELEGRAM_TOKEN": "",
-        "TELEGRAM_WEBHOOK_SECRET": "",
+        "TELEGRAM_WEBHOOK_SECRET": telegram_webhook_secret(),
         "TELEGRAM_BOT_USERNAME": "",
         "TELEGRAM_API_URL": "https://api.telegram.org",
+        "TELEGRAM_TIMEOUT": "10",
         "COACH_CORS_ORIGINS": s.cors_origins,
     }
     env = {k: os.environ.get(k, v) for k, v in defaults.items()}
