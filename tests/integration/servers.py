@@ -121,6 +121,7 @@ def running_stack(
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
             "TRACKER_URL": f"sqlite:///{workdir / 'tracker.db'}",
             "RASA_AUTH_TOKEN": token,
+            "TELEGRAM_TOKEN": "",  # tests never reach the real Telegram; see test_telegram.py
         }
     )
     env.update(extra_env or {})
