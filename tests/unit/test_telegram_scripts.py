@@ -114,7 +114,9 @@ class RecordingCoach:
         import asyncio
 
         async def webhook(request: web.Request) -> web.Response:
-            self.posts.append((request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json()))
+            self.posts.append(
+                (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+            )
             status = self.answers.pop(0) if self.answers else 200
             return web.json_response({"ok": status == 200}, status=status)
 
@@ -161,7 +163,8 @@ def test_poller_forwards_updates_in_order_with_the_secret(fake, tmp_path):
         # Confirmed to Telegram only after the coach accepted both.
         wait_until(
             lambda: any(
-                c.params.get("offset") == second["update_id"] + 1 for c in fake.calls_of("getUpdates")
+                c.params.get("offset") == second["update_id"] + 1
+                for c in fake.calls_of("getUpdates")
             ),
             60,
             "getUpdates with the next offset",
