@@ -14,6 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
+.PHONY: telegram-webhook telegram-poll
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,6 +49,12 @@ actions: seed ## Start only the action server
 
 shell: train ## Chat in the terminal (starts the action server too)
 	$(WITH_ENV) scripts/shell.sh
+
+telegram-webhook: install ## Register the Telegram webhook (TELEGRAM_WEBHOOK_URL) with its secret
+	$(WITH_ENV) $(PY) scripts/telegram_webhook.py
+
+telegram-poll: install ## Feed Telegram updates to a running coach by long polling (no public URL)
+	$(WITH_ENV) $(PY) scripts/telegram_poll.py
 
 lint: install ## ruff (with docstring rules) and mypy
 	$(BIN)/ruff check .
