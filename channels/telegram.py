@@ -136,7 +136,7 @@ class TelegramInput(InputChannel):
         self.api = tg.BotApi(token, api_url, timeout_s)
         self.output = TelegramOutput(self.api, self.book)
         self._seen: OrderedDict[int, None] = OrderedDict()
-        self._chat_locks: dict[int, asyncio.Lock] = {}
+        self._chat_locks: dict[int, list[Any]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         if not self.configured:
             logger.info(
@@ -207,12 +207,15 @@ class TelegramInput(InputChannel):
         self, inbound: tg.Inbound, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
         """Handle one update, after the previous ones from the same chat."""
-        lock = self._chat_locks.setdefault(inbound.chat_id, asyncio.Lock())
+        entry = self._chat_locks.setdefault(inbound.chat_id, [asyncio.Lock(), 0])
+        lock: asyncio.Lock = entry[0]
+        entry[1] += 1  # updates of this chat being handled or waiting
         try:
             async with lock:
                 await self._handle_now(inbound, on_new_message)
         finally:
-            if not lock.locked() and self._chat_locks.get(inbound.chat_id) is lock:
+            entry[1] -= 1
+            if entry[1] == 0:
                 del self._chat_locks[inbound.chat_id]
 
     async def _handle_now(
