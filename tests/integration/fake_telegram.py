@@ -43,6 +43,7 @@ class FakeTelegram:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._ready = threading.Event()
         self._message_id = 100
+        self._stopping: asyncio.Event | None = None
 
     # -- control from the tests -------------------------------------------------------
     def start(self) -> FakeTelegram:
@@ -52,6 +53,8 @@ class FakeTelegram:
 
     def stop(self) -> None:
         if self._loop and self._runner:
+            if self._stopping is not None:
+                self._loop.call_soon_threadsafe(self._stopping.set)
             with contextlib.suppress(Exception):  # a hanging handler must not fail teardown
                 asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
             self._loop.call_soon_threadsafe(self._loop.stop)
@@ -83,6 +86,7 @@ class FakeTelegram:
     def _run(self) -> None:
         self._loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self._loop)
+        self._stopping = asyncio.Event()
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app)
@@ -107,7 +111,8 @@ class FakeTelegram:
         if method == "getUpdates":
             return await self._get_updates(params)
         if method == "sendMessage" and self.mode == "hang":
-            await asyncio.sleep(3600)
+            assert self._stopping is not None
+            await self._stopping.wait()  # no answer until the fake stops
         if method == "sendMessage" and self.mode == "error":
             return web.json_response(
                 {"ok": False, "error_code": 500, "description": "Internal Server Error"},

@@ -307,4 +307,4 @@ def test_unconfigured_channel_answers_503_and_the_server_runs(stack):
     assert "not configured" in response.json()["error"]
     status = requests.get(f"{stack.rasa_url}/webhooks/telegram/", timeout=10).json()
     assert status == {"status": "ok", "configured": False}
-    assert stack.rest("telegram-off", "hi")  # the rest of the coach is unaffected
+    assert stack.rest("telegram-off", "hi", timeout=180)  # the rest of the coach is unaffected
