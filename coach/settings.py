@@ -85,19 +85,28 @@ def max_message_chars() -> int:
     return max(1, _int("COACH_MAX_MESSAGE_CHARS", 20_000))
 
 
-def auth_token() -> str:
-    """Return ``RASA_AUTH_TOKEN``, or a token generated once into ``var/`` (never committed)."""
-    token = os.environ.get("RASA_AUTH_TOKEN", "").strip()
-    if token:
-        return token
-    path = VAR_DIR / "rasa_auth_token"
+def _env_or_generated(name: str, filename: str) -> str:
+    """``$name``, or a random value generated once into ``var/filename`` (never committed).
+
+    ``token_urlsafe`` uses only A-Z, a-z, 0-9, ``_`` and ``-``, which Telegram's secret
+    header also accepts.
+    """
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    path = VAR_DIR / filename
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(32)
-    path.write_text(token, encoding="utf-8")
+    value = secrets.token_urlsafe(32)
+    path.write_text(value, encoding="utf-8")
     path.chmod(0o600)
-    return token
+    return value
+
+
+def auth_token() -> str:
+    """Return ``RASA_AUTH_TOKEN``, or a token generated once into ``var/`` (never committed)."""
+    return _env_or_generated("RASA_AUTH_TOKEN", "rasa_auth_token")
 
 
 def telegram_webhook_secret() -> str:
@@ -106,17 +115,7 @@ def telegram_webhook_secret() -> str:
     Telegram sends it back in ``X-Telegram-Bot-Api-Secret-Token`` with every update; the
     Rasa server, ``make telegram-webhook`` and ``make telegram-poll`` all read the same one.
     """
-    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
-    if secret:
-        return secret
-    path = VAR_DIR / "telegram_webhook_secret"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(32)  # Telegram allows A-Z, a-z, 0-9, _ and -
-    path.write_text(secret, encoding="utf-8")
-    path.chmod(0o600)
-    return secret
+    return _env_or_generated("TELEGRAM_WEBHOOK_SECRET", "telegram_webhook_secret")
 
 
 @dataclass(frozen=True)
