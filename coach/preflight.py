@@ -181,9 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # still one line: the operator needs the cause, not a trace
         sys.stderr.write(f"preflight: unexpected {exc.__class__.__name__}: {_reason(exc)}\n")
         return 2
-    sys.stdout.write(
-        "preflight ok: " + "; ".join(f"{c.name} {c.detail}" for c in checks) + "\n"
-    )
+    sys.stdout.write("preflight ok: " + "; ".join(f"{c.name} {c.detail}" for c in checks) + "\n")
     return 0
 
 

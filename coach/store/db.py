@@ -68,7 +68,7 @@ def _after_fork_in_child() -> None:
     inherited = list(_engines.items())
     _engines.clear()
     for (url, _parent_pid), engine in inherited:
-        engine.dispose(close=False)
+        engine.dispose(close=False)  # type: ignore[call-arg]  # 1.4.33+; stubs lag
         _engines[(url, pid)] = engine
 
 
