@@ -50,12 +50,13 @@ servers() { local p; for p in "$@"; do printf '        server 127.0.0.1:%s max_f
 mkdir -p "$RUN_DIR/nginx/tmp"
 rasa_servers=$(servers "${rasa_ports[@]}")
 action_servers=$(servers "${action_ports[@]}")
-RASA_SERVERS="$rasa_servers" ACTION_SERVERS="$action_servers" PREFIX="$RUN_DIR/nginx" \
+if [ "$(id -u)" -eq 0 ]; then NGINX_USER="user $(id -un) $(id -gn);"; else NGINX_USER="# user: $(id -un)"; fi
+USER="$NGINX_USER" RASA_SERVERS="$rasa_servers" ACTION_SERVERS="$action_servers" PREFIX="$RUN_DIR/nginx" \
   HOST="$HOST" HTTP_PORT="$HTTP_PORT" ACTION_PORT="$ACTION_LB_PORT" "$BIN/python" - \
   deploy/nginx/reconnect.conf.template "$RUN_DIR/nginx/nginx.conf" <<'PY'
 import os, sys
 text = open(sys.argv[1], encoding="utf-8").read()
-for key in ("RASA_SERVERS", "ACTION_SERVERS", "PREFIX", "HOST", "HTTP_PORT", "ACTION_PORT"):
+for key in ("USER", "RASA_SERVERS", "ACTION_SERVERS", "PREFIX", "HOST", "HTTP_PORT", "ACTION_PORT"):
     text = text.replace(f"@{key}@", os.environ[key])
 open(sys.argv[2], "w", encoding="utf-8").write(text)
 PY
