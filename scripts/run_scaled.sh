@@ -29,10 +29,12 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 pids=()
 cleanup() {
   trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then kill "${pids[@]}" 2>/dev/null || true; fi
-  wait 2>/dev/null || true
   rm -f "$RUN_DIR/ready"
-  echo "stopped."
+  if [ ${#pids[@]} -gt 0 ]; then
+    kill "${pids[@]}" 2>/dev/null || true
+    wait 2>/dev/null || true
+    echo "stopped."
+  fi
 }
 trap cleanup INT TERM EXIT
 rm -f "$RUN_DIR"/ready "$RUN_DIR"/*.pid

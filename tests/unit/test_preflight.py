@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -102,3 +106,27 @@ def test_missing_postgres_tracker_database_is_reported_or_created(env, capsys):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_run_scaled_stops_before_starting_anything_with_one_line(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": str(root),
+            "TRACKER_URL": f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere",
+            "SCALE_RUN_DIR": str(tmp_path / "run"),
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "coach.env", str(root / "scripts" / "run_scaled.sh")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.rstrip().endswith("check TRACKER_URL")
+    assert not list((tmp_path / "run").glob("*.pid"))  # nothing was started
