@@ -167,6 +167,8 @@ def scaled(tmp_path_factory, pg_database, redis_prefix) -> Iterator[Scaled]:
             "SCALE_ACTION_LB_PORT": str(lb_port),
             "SCALE_RASA_PORTS": " ".join(map(str, rasa_ports)),
             "SCALE_ACTION_PORTS": " ".join(map(str, action_ports)),
+            # two action server processes with two Sanic workers each (forked: own pools)
+            "ACTION_SERVER_SANIC_WORKERS": "2",
         }
     )
     from coach.settings import rasa_environment
