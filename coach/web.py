@@ -83,7 +83,7 @@ def content_security_policy(socket_url: str) -> str:
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
-            "font-src 'self'",
+            "font-src 'self' data:",  # the widget's carousel icon font is inlined
             f"connect-src 'self' {socket_origins(socket_url)}",
             "base-uri 'none'",
             "form-action 'none'",

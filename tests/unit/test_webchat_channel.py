@@ -67,11 +67,16 @@ def channel(origins: list[str] | None = None) -> WebChatInput:
 
 async def handshake(url: str, origin: str | None) -> tuple[int, list[str], str]:
     headers = {"Origin": origin} if origin else {}
-    async with aiohttp.ClientSession() as http, http.get(
-        f"{url}/socket.io/", params={"EIO": "4", "transport": "polling"}, headers=headers
-    ) as resp:
-        return resp.status, resp.headers.getall("Access-Control-Allow-Origin", []), (
-            await resp.text()
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(
+            f"{url}/socket.io/", params={"EIO": "4", "transport": "polling"}, headers=headers
+        ) as resp,
+    ):
+        return (
+            resp.status,
+            resp.headers.getall("Access-Control-Allow-Origin", []),
+            (await resp.text()),
         )
 
 

@@ -8,6 +8,8 @@
   window.WebChat.default({
     socketUrl: config.socketUrl,
     socketPath: config.socketPath,
+    // The coach says hello first when the chat opens for the first time.
+    initPayload: "/greet",
     title: "Reconnect",
     subtitle: "Your relationship coach",
     inputTextFieldHint: "Type a message…",
