@@ -73,16 +73,23 @@ def _route_ws(self: Requests, ws) -> None:
 Requests.route_ws = _route_ws  # type: ignore[attr-defined]
 
 
+# The coach's messages (not the typing indicator, which is also a .rw-response).
+BOT = ".rw-messages-container .rw-response .rw-message-text"
+
+
 def bot_texts(page) -> list[str]:
-    return page.locator(".rw-messages-container .rw-response").all_inner_texts()
+    return page.locator(BOT).all_inner_texts()
 
 
 def wait_for_bot(page, count_before: int) -> None:
-    """Wait until the coach has said something new."""
+    """Wait until the coach has said something new and stopped "typing"."""
     page.wait_for_function(
-        "n => document.querySelectorAll('.rw-messages-container .rw-response').length > n",
-        arg=count_before,
+        "([sel, n]) => document.querySelectorAll(sel).length > n",
+        arg=[BOT, count_before],
         timeout=TIMEOUT_MS,
+    )
+    page.wait_for_function(
+        "() => !document.querySelector('.rw-messages-container #wave')", timeout=TIMEOUT_MS
     )
 
 
@@ -201,7 +208,7 @@ def test_conversation_in_the_widget(browser, web_stack, recorder):
         page.screenshot(path=str(ARTIFACTS / "desktop-reloaded.png"))
         if not page.locator(".rw-conversation-container").is_visible():
             page.locator(".rw-launcher").click()
-        page.wait_for_selector(".rw-messages-container .rw-response", timeout=TIMEOUT_MS)
+        page.wait_for_selector(BOT, timeout=TIMEOUT_MS)
         history = page.locator(".rw-messages-container").inner_text()
         assert "we feel like roommates since the baby came" in history
         assert "Step 1 of" in history
