@@ -14,13 +14,12 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
-.PHONY: telegram-webhook telegram-poll
-.PHONY: run-scaled preflight
+.PHONY: telegram-webhook telegram-poll web web-install run-scaled preflight
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## Create .venv with Python 3.10 and the pinned dependencies
+install: $(STAMP) web-install ## Create .venv with Python 3.10 and the pinned dependencies
 $(STAMP):
 	@scripts/system_deps.sh
 	@PY310=$$(scripts/find_python.sh) || exit 1; \
@@ -83,3 +82,13 @@ nlu-report: spacy ## Intent and entity cross-validation (5 folds); report in var
 
 clean: ## Remove built models, databases and the virtualenv
 	rm -rf models var $(VENV)
+
+WEB_STAMP := web/node_modules/.installed-$(shell cat web/package.json web/package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
+web-install: $(WEB_STAMP) ## Install the web chat widget (rasa-webchat, pinned by web/package-lock.json)
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the web chat widget (apt-get install npm)" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@rm -f web/node_modules/.installed-*; touch $@
+
+web: web-install ## Serve only the web chat page (the coach must be running: make run)
+	$(WITH_ENV) $(PY) -m coach.web

@@ -183,3 +183,31 @@ def rasa_environment() -> dict[str, str]:
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env["RASA_AUTH_TOKEN"] = auth_token()
     return env
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Where the web chat page is served and where its widget finds the coach."""
+
+    host: str
+    port: int
+    socket_url: str
+    cors_origins: tuple[str, ...]
+
+
+def web_settings() -> WebSettings:
+    """``WEB_HOST`` / ``WEB_PORT`` for the page, ``COACH_SOCKET_URL`` for the widget.
+
+    The socket URL is what the visitor's browser connects to: by default the Rasa server
+    (``http://RASA_HOST:RASA_PORT``, with ``127.0.0.1`` when Rasa listens on every
+    interface). Behind a reverse proxy, set it to the public address.
+    """
+    s = get_settings()
+    rasa_host = "127.0.0.1" if s.rasa_host in ("0.0.0.0", "::", "") else s.rasa_host  # noqa: S104
+    socket_url = os.environ.get("COACH_SOCKET_URL", "").strip() or f"http://{rasa_host}:{s.rasa_port}"
+    return WebSettings(
+        host=os.environ.get("WEB_HOST", "127.0.0.1"),
+        port=s.web_port,
+        socket_url=socket_url.rstrip("/"),
+        cors_origins=tuple(s.cors_origins.replace(",", " ").split()),
+    )

@@ -8,9 +8,10 @@ cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>
 trap cleanup INT TERM EXIT
 
 RASA_HOST=${RASA_HOST:-127.0.0.1}; RASA_PORT=${RASA_PORT:-5005}
-for port in "$RASA_PORT" "${ACTION_PORT:-5055}"; do
+WEB_HOST=${WEB_HOST:-127.0.0.1}; WEB_PORT=${WEB_PORT:-8080}
+for port in "$RASA_PORT" "${ACTION_PORT:-5055}" "$WEB_PORT"; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
-    echo "Port $port is already in use (is the coach already running?). Stop it, or set RASA_PORT / ACTION_PORT." >&2
+    echo "Port $port is already in use (is the coach already running?). Stop it, or set RASA_PORT / ACTION_PORT / WEB_PORT." >&2
     trap - INT TERM EXIT; exit 1
   fi
 done
@@ -24,9 +25,14 @@ pids+=("$!")
 echo "starting the Rasa server (about a minute) ..."
 wait_for "http://$RASA_HOST:$RASA_PORT/" 300 "The Rasa server" "${pids[-1]}" || {
   tail -5 var/logs/rasa-stdout.log >&2; exit 1; }
+"$BIN/python" -m coach.web >var/logs/web.log 2>&1 &
+pids+=("$!")
+wait_for "http://$WEB_HOST:$WEB_PORT/" 30 "The web chat page" "${pids[-1]}" || {
+  tail -5 var/logs/web.log >&2; exit 1; }
 cat <<MSG
 
 Reconnect is running.
+  Web chat:      http://$WEB_HOST:$WEB_PORT/
   Chat (REST):   curl -s http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
   Terminal chat: make shell   (in another terminal)
   HTTP API:      token in RASA_AUTH_TOKEN or var/rasa_auth_token

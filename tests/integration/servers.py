@@ -180,3 +180,36 @@ def running_stack(
         yield stack
     finally:
         stack.stop()
+
+
+@contextlib.contextmanager
+def running_web(workdir: Path, port: int, socket_url: str) -> Iterator[str]:
+    """Start the web chat page (``python -m coach.web``) on ``port``; yield its URL."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "WEB_HOST": "127.0.0.1",
+            "WEB_PORT": str(port),
+            "COACH_SOCKET_URL": socket_url,
+        }
+    )
+    log = workdir / "web.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach.web"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until(url, proc, log, 60)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

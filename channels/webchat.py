@@ -1,0 +1,195 @@
+"""The coach's socket.io channel for the web chat widget (``rasa-webchat``).
+
+Rasa 3.6's ``SocketIOInput`` has two problems this subclass fixes:
+
+- it creates its ``AsyncServer`` with ``cors_allowed_origins=[]``, which switches
+  python-engineio's origin check off: any web page, on any site, could open a socket to
+  the coach (browsers do not apply CORS to WebSockets). Here only the origins in
+  ``COACH_CORS_ORIGINS`` (or the channel's ``cors_origins`` credential) may connect; a
+  socket.io request from any other ``Origin`` is refused with 400 before it reaches the
+  coach. Requests without an ``Origin`` header (not from a browser) are accepted, as
+  python-engineio does.
+- it calls ``sio.enter_room(...)`` without ``await``; python-socketio 5.10 made that a
+  coroutine, so with session persistence the widget connects but never shows a reply
+  (RasaHQ/rasa#13027). Here the result is awaited whenever it is awaitable, so the channel
+  works with python-socketio 5.9 (pinned) and newer.
+
+It also checks each ``user_uttered`` event: a session id and a text message of at most
+``COACH_MAX_MESSAGE_CHARS`` characters; anything else gets a kind reply instead of an
+error in the server log.
+
+Configured in ``credentials.yml`` as ``channels.webchat.WebChatInput`` (in place of
+``socketio:``); the channel keeps the name ``socketio`` and the path ``/socket.io``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from coach.settings import get_settings, max_message_chars
+
+logger = logging.getLogger(__name__)
+
+MAX_SESSION_ID_CHARS = 128
+# Sanic-CORS (Rasa's --cors) skips a request marked with this attribute; engine.io then
+# sets the CORS headers itself, so a response never carries the header twice.
+SANIC_CORS_EVALUATED = "_sanic_cors_e"
+TOO_LONG = "That message is a little too long for me. Could you say it in fewer words?"
+NOT_TEXT = "I can only read text messages. Could you tell me in words?"
+
+
+def parse_origins(raw: str | list[str] | None) -> list[str]:
+    """Origins from a space- or comma-separated string (or a list), without ``*``.
+
+    ``*`` would let any website talk to the coach, so it is dropped (with a warning).
+    """
+    items = raw if isinstance(raw, list) else str(raw or "").replace(",", " ").split()
+    origins = []
+    for item in items:
+        origin = str(item).strip().rstrip("/")
+        if not origin:
+            continue
+        if origin == "*":
+            logger.warning("socket.io: ignoring '*' in the allowed origins; list each origin")
+            continue
+        origins.append(origin)
+    return origins
+
+
+class WebChatInput(SocketIOInput):
+    """Rasa's socket.io channel with an origin allow-list and an awaited ``enter_room``."""
+
+    @classmethod
+    def name(cls) -> str:
+        """Keep Rasa's name, so trackers and ``output_channel=socketio`` still work."""
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """Read the usual socket.io credentials plus ``cors_origins``."""
+        credentials = credentials or {}
+        return cls(
+            credentials.get("user_message_evt", "user_uttered"),
+            credentials.get("bot_message_evt", "bot_uttered"),
+            credentials.get("namespace"),
+            credentials.get("session_persistence", False),
+            credentials.get("socketio_path", "/socket.io"),
+            credentials.get("jwt_key"),
+            credentials.get("jwt_method", "HS256"),
+            credentials.get("metadata_key", "metadata"),
+            cors_origins=parse_origins(credentials.get("cors_origins")),
+        )
+
+    def __init__(self, *args: Any, cors_origins: list[str] | None = None, **kwargs: Any) -> None:
+        """Rasa's arguments, plus the allowed origins (default: ``COACH_CORS_ORIGINS``)."""
+        super().__init__(*args, **kwargs)
+        if not cors_origins:
+            cors_origins = parse_origins(get_settings().cors_origins)
+        self.cors_origins = cors_origins
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Rasa's blueprint, with the origin check and safer event handlers."""
+        base = super().blueprint(on_new_message)
+        sio = self.sio
+        assert sio is not None  # set by SocketIOInput.blueprint
+        # An empty list means "no check" to python-engineio; a list of origins means "only
+        # these". With no origins configured, only requests without an Origin pass.
+        sio.eio.cors_allowed_origins = list(self.cors_origins) or ["null-origin-never-sent"]
+        namespace = self.namespace
+        limit = max_message_chars()
+
+        async def say(sid: str, text: str) -> None:
+            await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
+
+        async def session_request(sid: str, data: Any) -> None:
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if not _valid_session_id(session_id):
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                entered = sio.enter_room(sid, session_id, namespace=namespace)
+                if inspect.isawaitable(entered):
+                    await entered
+            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            logger.debug("socket.io: %s joined its session", sid)
+
+        async def handle_message(sid: str, data: Any) -> None:
+            if not isinstance(data, dict):
+                await say(sid, NOT_TEXT)
+                return
+            text = data.get("message", "")
+            if not isinstance(text, str):
+                await say(sid, NOT_TEXT)
+                return
+            if len(text) > limit:
+                await say(sid, TOO_LONG)
+                return
+            if self.session_persistence:
+                sender_id = data.get("session_id")
+                if not _valid_session_id(sender_id):
+                    logger.warning("socket.io: a message without a valid session id was ignored")
+                    return
+            else:
+                sender_id = sid
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            if not isinstance(metadata, dict):
+                metadata = {}
+            message = UserMessage(
+                text,
+                SocketIOOutput(sio, self.bot_message_evt),
+                sender_id,
+                input_channel=self.name(),
+                metadata=metadata,
+            )
+            await on_new_message(message)
+
+        # Replace Rasa's handlers for these two events (sio.on overwrites by name).
+        sio.on("session_request", namespace=namespace)(session_request)
+        sio.on(self.user_message_evt, namespace=namespace)(handle_message)
+
+        # Rasa's own blueprint (``base``) is not registered: this one attaches the same
+        # socket.io server and has the same health route.
+        blueprint = OriginCheckedBlueprint(sio, self.socketio_path or "/socket.io", base.name)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        return blueprint
+
+
+class OriginCheckedBlueprint(SocketBlueprint):
+    """Attaches the socket.io server; engine.io alone answers CORS for its path."""
+
+    def __init__(self, sio: Any, socketio_path: str, name: str) -> None:
+        super().__init__(sio, socketio_path, name, __name__)
+
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
+        """Attach socket.io and keep Sanic-CORS from adding a second CORS header."""
+        path = self.ctx.socketio_path.rstrip("/") or "/"
+
+        async def leave_cors_to_engineio(request: Request) -> None:
+            if request.path.rstrip("/") == path:
+                setattr(request.ctx, SANIC_CORS_EVALUATED, "1")
+
+        app.register_middleware(leave_cors_to_engineio, "request")
+        super().register(app, options)
+
+
+def _valid_session_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_SESSION_ID_CHARS
