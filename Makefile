@@ -15,6 +15,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
 .PHONY: telegram-webhook telegram-poll
+.PHONY: bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -76,3 +77,6 @@ nlu-report: spacy ## Intent and entity cross-validation (5 folds); report in var
 
 clean: ## Remove built models, databases and the virtualenv
 	rm -rf models var $(VENV)
+
+bench: train ## Coach vs Rasa's starter bot under load (Locust, 1/10/50 users) into bench/results/
+	$(WITH_ENV) $(PY) bench/compare.py $(BENCH_ARGS)
