@@ -179,3 +179,11 @@ def rasa_environment() -> dict[str, str]:
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env["RASA_AUTH_TOKEN"] = auth_token()
     return env
+
+
+def server_tuning_enabled() -> bool:
+    """Whether the Rasa server applies ``channels/server_tuning.py`` (``COACH_SERVER_TUNING``).
+
+    On by default; ``0`` turns it off (to measure the difference with ``make bench``).
+    """
+    return os.environ.get("COACH_SERVER_TUNING", "1").strip() != "0"
