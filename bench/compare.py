@@ -383,7 +383,8 @@ def build_report(result: dict) -> str:
         "",
         f"{meta['date']} · rasa {meta['rasa']} · {meta['cpus']} CPUs · load average "
         f"{meta['load_before']} before, {meta['load_after']} after · {meta['duration_s']} s per "
-        f"run · coach model `{meta['coach_model']}` · commit `{meta['commit']}`",
+        f"run · coach model `{meta['coach_model']}` · commit `{meta['commit']}` · server tuning "
+        f"{'on' if meta['server_tuning'] else 'off (COACH_SERVER_TUNING=0)'}",
         "",
         "Every figure is measured in this one run; runs alternate between the two bots. "
         "Ratio = coach / reference (below 1 is better for latency, above 1 for messages/s).",
@@ -634,6 +635,7 @@ def main(argv: list[str] | None = None) -> int:
         "turns": args.turns or 10,
         "coach_model": (ROOT / "models" / "current").read_text(encoding="utf-8").strip(),
         "commit": git_commit(),
+        "server_tuning": os.environ.get("COACH_SERVER_TUNING", "1").strip() != "0",
     }
     top = result["levels"][-1]["coach"]["per_turn"] if result["levels"] else {}
     result["slowest_coach_turns"] = sorted(
