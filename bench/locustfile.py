@@ -51,17 +51,20 @@ COACH = [
     ("why does this help?", _any),  # action_explain_why
 ]
 
+# Two of the starter bot's own stories (sad path 1 and 2) with its bot-challenge and goodbye
+# rules, five turns each, the second with a new sender: every turn follows its training data,
+# so an empty reply is an error.
 REFERENCE = [
     ("hello", _any),  # utter_greet
     ("I am sad", _any),  # utter_cheer_up + utter_did_that_help
     ("yes", _any),  # utter_happy
-    ("hi again", _any),
-    ("I am great", _any),  # utter_happy
-    ("are you a bot?", _any),  # utter_iamabot
-    ("good morning", _any),
-    ("very sad", _any),
+    ("are you a bot?", _any),  # utter_iamabot (rule)
+    ("goodbye", _any),  # utter_goodbye (rule)
+    ("hi", _any),  # new sender: utter_greet
+    ("very sad", _any),  # utter_cheer_up + utter_did_that_help
     ("no", _any),  # utter_goodbye
-    ("goodbye", _any),
+    ("are you a bot?", _any),  # utter_iamabot (rule)
+    ("bye", _any),  # utter_goodbye (rule)
 ]
 
 _MAX_TURNS = int(os.environ.get("BENCH_TURNS") or 0) or None
@@ -81,12 +84,15 @@ class _Conversation(HttpUser):
     wait_time = constant(0)  # closed loop: the next message as soon as the reply arrives
     script: list[tuple[str, Check]] = []
     label = ""
+    new_sender_at: frozenset[int] = frozenset()  # turns that start a new conversation
 
     @task
     def converse(self) -> None:
         global _finished
         sender = f"bench-{self.label}-{uuid.uuid4().hex[:12]}"
         for turn, (message, check) in enumerate(self.script[:_MAX_TURNS], start=1):
+            if turn in self.new_sender_at:
+                sender = f"bench-{self.label}-{uuid.uuid4().hex[:12]}"
             with self.client.post(
                 "/webhooks/rest/webhook",
                 json={"sender": sender, "message": message},
@@ -122,6 +128,7 @@ class ReferenceUser(_Conversation):
 
     script = REFERENCE
     label = "reference"
+    new_sender_at = frozenset({6})
 
 
 def _figures(entry) -> dict:
