@@ -16,6 +16,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
 .PHONY: telegram-webhook telegram-poll web web-install run-scaled preflight
 
+.PHONY: bench
+
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
@@ -92,3 +94,5 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 
 web: web-install ## Serve only the web chat page (the coach must be running: make run)
 	$(WITH_ENV) $(PY) -m coach.web
+bench: train ## Coach vs Rasa's starter bot under load (Locust, 1/10/50 users) into bench/results/
+	$(WITH_ENV) $(PY) bench/compare.py $(BENCH_ARGS)

@@ -211,3 +211,11 @@ def web_settings() -> WebSettings:
         socket_url=socket_url.rstrip("/"),
         cors_origins=tuple(s.cors_origins.replace(",", " ").split()),
     )
+
+
+def server_tuning_enabled() -> bool:
+    """Whether the Rasa server applies ``channels/server_tuning.py`` (``COACH_SERVER_TUNING``).
+
+    On by default; ``0`` turns it off (to measure the difference with ``make bench``).
+    """
+    return os.environ.get("COACH_SERVER_TUNING", "1").strip() != "0"
