@@ -58,6 +58,7 @@ def step_buttons() -> list[Button]:
         button("Done, next", "/next_step"),
         button("Why does this help?", "/ask_why"),
         button("That won't work for us", "/request_alternative"),
+        button("Remind me tomorrow evening", "/ask_reminder"),
     ]
 
 

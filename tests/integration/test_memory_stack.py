@@ -172,3 +172,60 @@ def test_reminder_arrives_and_a_cancelled_one_does_not(mstack):
     # Both were due at the same moment; the kept one has fired, so the other one would have.
     time.sleep(3)
     assert nudges(mstack, cancelled) == []
+
+
+class SocketChat:
+    """A web-widget-like socket.io client (python-socketio's threaded client: no event loop
+    shared with anything else)."""
+
+    def __init__(self, url: str, session_id: str) -> None:
+        import socketio
+
+        self.session_id = session_id
+        self.received: list[dict] = []
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("bot_uttered", self.received.append)
+        self.client.connect(url, transports=["polling"], socketio_path="/socket.io")
+        self.client.emit("session_request", {"session_id": session_id})
+
+    def say(self, text: str) -> None:
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+
+    def wait_for(self, predicate, seconds: float = 90) -> dict | None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for message in list(self.received):
+                if predicate(message):
+                    return message
+            time.sleep(0.5)
+        return None
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+def test_socketio_gets_the_chart_and_a_pushed_nudge(mstack):
+    chat = SocketChat(mstack.rasa_url, "memory-socket-1")
+    try:
+        chat.say('/check_in{"score": "5"}')
+        assert chat.wait_for(lambda m: "5 out of 10" in (m.get("text") or ""))
+        chat.say("how am I doing?")
+        image = chat.wait_for(lambda m: (m.get("attachment") or {}).get("type") == "image")
+        assert image is not None, chat.received
+        src = image["attachment"]["payload"]["src"]
+        assert "memory-socket-1" not in src and "/webhooks/charts/" in src
+        path = src[src.index("/webhooks/charts/") :]
+        png = requests.get(f"{mstack.rasa_url}{path}", timeout=30)
+        assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+        chat.say("remind me in 5 seconds")
+        assert chat.wait_for(lambda m: "stop reminders" in (m.get("text") or ""))
+        nudge = chat.wait_for(
+            lambda m: (
+                "nudge" in (m.get("text") or "").lower()
+                and "as you asked" in (m.get("text") or "").lower()
+            )
+        )
+        assert nudge is not None, chat.received  # pushed without the person writing
+    finally:
+        chat.close()
