@@ -57,8 +57,9 @@ class ChartInput(InputChannel):
         """``GET /webhooks/charts/<token>.png``."""
         bp = Blueprint("coach_charts", __name__)
 
-        @bp.route("/<token>.png", methods=["GET"])
-        async def chart(request: Request, token: str) -> HTTPResponse:
+        @bp.route("/<filename:str>", methods=["GET"])
+        async def chart(request: Request, filename: str) -> HTTPResponse:
+            token = filename.removesuffix(".png") if filename.endswith(".png") else ""
             try:
                 png = await asyncio.get_running_loop().run_in_executor(None, chart_for, token)
             except SQLAlchemyError:
