@@ -8,6 +8,7 @@ channels that can push (socket.io, Telegram) deliver it; see the README.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
 
 from rasa_sdk import Tracker
@@ -30,13 +31,25 @@ from coach.reminders import after_quiet_hours, in_quiet_hours, plan_reminder, zo
 from coach.settings import memory_settings
 
 REMINDER_INTENT = "EXTERNAL_reminder"
-REMINDER_NAME = "coach_nudge"  # one reminder per person: a new one replaces the last
 
 
-def schedule(at: datetime) -> EventType:
+def reminder_name(sender_id: str) -> str:
+    """The person's reminder name: one per person, a new one replacing the last.
+
+    Rasa uses a reminder's name as the id of its scheduler job, shared by every
+    conversation, so the name must differ per person (a fixed name would let one
+    person's reminder replace another's). A hash keeps the sender id out of it.
+    """
+    return "coach_nudge_" + hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:20]
+
+
+def schedule(sender_id: str, at: datetime) -> EventType:
     """The Rasa event that schedules the nudge (kept when the person writes meanwhile)."""
     return ReminderScheduled(
-        REMINDER_INTENT, trigger_date_time=at, name=REMINDER_NAME, kill_on_user_message=False
+        REMINDER_INTENT,
+        trigger_date_time=at,
+        name=reminder_name(sender_id),
+        kill_on_user_message=False,
     )
 
 
@@ -67,7 +80,7 @@ class ActionScheduleReminder(CoachingAction):
             dispatcher.utter_message(response="utter_reminder_set", when=when.label, time=time_text)
         if channel_of(tracker) not in PUSH_CHANNELS:
             dispatcher.utter_message(response="utter_reminder_channel_note")
-        return [schedule(when.at)]
+        return [schedule(tracker.sender_id, when.at)]
 
 
 class ActionCancelReminders(CoachingAction):
@@ -80,9 +93,11 @@ class ActionCancelReminders(CoachingAction):
     async def coach(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Cancel, and say so."""
+        """Cancel, and say so (by name: Rasa matches sender ids by prefix otherwise)."""
         dispatcher.utter_message(response="utter_reminders_stopped")
-        return [ReminderCancelled(intent_name=REMINDER_INTENT)]
+        return [
+            ReminderCancelled(name=reminder_name(tracker.sender_id), intent_name=REMINDER_INTENT)
+        ]
 
 
 class ActionSendNudge(CoachingAction):
@@ -99,7 +114,7 @@ class ActionSendNudge(CoachingAction):
         settings = memory_settings()
         local = datetime.now(timezone.utc).astimezone(zone(settings.timezone))
         if in_quiet_hours(local, settings.quiet_start, settings.quiet_end):
-            return [schedule(after_quiet_hours(local, settings.quiet_end))]
+            return [schedule(tracker.sender_id, after_quiet_hours(local, settings.quiet_end))]
         slugs = slot_list(tracker, PLAN)
         tip = None
         if slugs:

@@ -11,7 +11,12 @@ from actions.checkin import ActionRecordCheckIn, ActionShowProgress
 from actions.common import memory
 from actions.followup import ActionAskFollowUp, ActionRecordFollowUp
 from actions.plan import ActionProposePlan
-from actions.reminders import ActionCancelReminders, ActionScheduleReminder, ActionSendNudge
+from actions.reminders import (
+    ActionCancelReminders,
+    ActionScheduleReminder,
+    ActionSendNudge,
+    reminder_name,
+)
 from actions.session import ActionSessionStart
 from tests.dialogue.conftest import responses, slot_events, tracker
 
@@ -311,7 +316,8 @@ async def test_reminder_is_scheduled_outside_quiet_hours(
     )
     [event] = events
     assert event["event"] == "reminder" and event["intent"] == "EXTERNAL_reminder"
-    assert event["name"] == "coach_nudge" and event["kill_on_user_msg"] is False
+    assert event["name"] == reminder_name("test-user") and event["kill_on_user_msg"] is False
+    assert "test-user" not in event["name"] and reminder_name("test-user2") != event["name"]
     at = datetime.fromisoformat(event["date_time"])
     assert timedelta(hours=1, minutes=59) < at - datetime.now(timezone.utc) <= timedelta(hours=2)
     assert responses(dispatcher) == ["utter_reminder_set"]
@@ -339,7 +345,7 @@ async def test_stop_reminders_cancels_every_nudge(coach_store, dispatcher, domai
             "timestamp": None,
             "intent": "EXTERNAL_reminder",
             "entities": None,
-            "name": None,
+            "name": reminder_name("test-user"),
         }
     ]
     assert responses(dispatcher) == ["utter_reminders_stopped"]
