@@ -25,6 +25,7 @@ from actions.common import (
     button,
     helplines,
     in_crisis,
+    memory,
     slot_int,
     slot_list,
     store,
@@ -66,7 +67,7 @@ def welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
         return []
     slugs = slot_list(tracker, PLAN)
     if not slugs:
-        return []
+        return weekly_check_in(dispatcher, tracker)
     slug = slugs[min(slot_int(tracker, PLAN_TIP), len(slugs) - 1)]
     try:
         tip = store().tip(slug)
@@ -79,6 +80,17 @@ def welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
         response="utter_welcome_back_followup", title=tip.title, buttons=outcome_buttons()
     )
     return [SlotSet(FOLLOWUP_TIP, slug), SlotSet(FOLLOWUP_PENDING, True)]
+
+
+def weekly_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Someone who checked in before, without a plan to ask about: this week's check-in."""
+    try:
+        done_before = bool(memory().check_ins(tracker.sender_id, limit=1))
+        if done_before and memory().check_in_due(tracker.sender_id):
+            dispatcher.utter_message(response="utter_ask_check_in")
+    except SQLAlchemyError:
+        logger.exception("session start: the store failed; starting without a check-in")
+    return []
 
 
 class ActionSessionStart(Action):

@@ -83,6 +83,27 @@ async def test_session_start_carries_slots_and_asks_about_the_tip(coach_store, d
     ]
 
 
+async def test_session_start_offers_the_weekly_check_in_to_someone_who_checked_in_before(
+    coach_store, dispatcher, domain
+):
+    who = sender()
+    memory().record_check_in(who, 5, datetime.now(timezone.utc) - timedelta(days=8))
+    events = await ActionSessionStart().run(
+        dispatcher, tracker({"cause": "stress"}, sender_id=who), {**domain, **SESSION_DOMAIN}
+    )
+    assert responses(dispatcher) == ["utter_ask_check_in"]
+    assert [e["event"] for e in events] == ["session_started", "slot", "action"]
+
+
+async def test_session_start_skips_a_check_in_done_this_week(coach_store, dispatcher, domain):
+    who = sender()
+    memory().record_check_in(who, 5, datetime.now(timezone.utc) - timedelta(days=2))
+    await ActionSessionStart().run(
+        dispatcher, tracker({}, sender_id=who), {**domain, **SESSION_DOMAIN}
+    )
+    assert dispatcher.messages == []
+
+
 async def test_session_start_without_carry_over_starts_empty(coach_store, dispatcher, domain):
     who = sender()
     plan = await plan_for(dispatcher, domain, who)
