@@ -15,6 +15,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
 .PHONY: telegram-webhook telegram-poll
+.PHONY: run-scaled preflight
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +45,12 @@ train: spacy ## Train the Rasa model (skipped when nothing it depends on changed
 run: train ## Start the coach: action server + Rasa server (REST, socket.io, HTTP API)
 	$(WITH_ENV) scripts/run.sh
 
+run-scaled: train ## Production layout: nginx, 2 Rasa + 2 action servers, PostgreSQL + Redis
+	$(WITH_ENV) scripts/run_scaled.sh
+
+preflight: install ## Check the databases and Redis the settings point at (one line per problem)
+	$(WITH_ENV) $(PY) -m coach.preflight
+
 actions: seed ## Start only the action server
 	$(WITH_ENV) $(BIN)/rasa run actions --actions actions --port $${ACTION_PORT:-5055}
 
@@ -59,7 +66,7 @@ telegram-poll: install ## Feed Telegram updates to a running coach by long polli
 lint: install ## ruff (with docstring rules) and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
-	$(BIN)/mypy coach actions components channels scripts
+	$(BIN)/mypy coach actions components channels stores scripts
 
 test-fast: install seed ## Lint and the tests that need no trained model
 	$(MAKE) --no-print-directory lint

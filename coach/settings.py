@@ -167,6 +167,10 @@ def rasa_environment() -> dict[str, str]:
         "REDIS_PORT": "6379",
         "REDIS_DB": "1",
         "REDIS_PASSWORD": "",
+        # Scaling (README, "Running in production"): an empty prefix means Rasa's "lock:".
+        "REDIS_KEY_PREFIX": "",
+        # Rasa reads this itself: how long a message may wait for and hold its turn.
+        "TICKET_LOCK_LIFETIME": "60",
         "TELEGRAM_TOKEN": "",
         "TELEGRAM_WEBHOOK_SECRET": telegram_webhook_secret(),
         "TELEGRAM_BOT_USERNAME": "",

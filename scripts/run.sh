@@ -14,6 +14,7 @@ for port in "$RASA_PORT" "${ACTION_PORT:-5055}"; do
     trap - INT TERM EXIT; exit 1
   fi
 done
+"$BIN/python" -m coach.preflight || { trap - INT TERM EXIT; exit 1; }
 start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
 read -r -a cors <<<"${COACH_CORS_ORIGINS}"
 "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \

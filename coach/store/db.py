@@ -56,10 +56,31 @@ def create_store_engine(url: str) -> Engine:
     )
 
 
+def _after_fork_in_child() -> None:
+    """Give a forked worker fresh pools: never reuse the parent's open connections.
+
+    ``dispose(close=False)`` drops the inherited pool without closing its sockets (they
+    still belong to the parent); each engine then opens new connections in this process.
+    """
+    global _lock
+    _lock = threading.Lock()  # another thread may have held the parent's lock at fork
+    pid = os.getpid()
+    inherited = list(_engines.items())
+    _engines.clear()
+    for (url, _parent_pid), engine in inherited:
+        engine.dispose(close=False)  # type: ignore[call-arg]  # 1.4.33+; stubs lag
+        _engines[(url, pid)] = engine
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def get_engine(url: str | None = None) -> Engine:
     """Return this process's engine for ``url`` (default: ``COACH_DB_URL``).
 
-    Engines are cached per process id, so forked workers never share a pool.
+    Engines are cached per process id, and a forked worker (Sanic workers of the action
+    server, ``ACTION_SERVER_SANIC_WORKERS``) gets fresh pools at fork, so no two processes
+    ever share a connection.
     """
     url = url or get_settings().db_url
     key = (url, os.getpid())

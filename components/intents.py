@@ -1,0 +1,195 @@
+"""Intent classifier: word and character n-grams (TF-IDF) into a logistic regression.
+
+Replaces DIET (and the featurizers only DIET used) for intents: measured on this project's
+data it was more accurate, above all on the blind held-out sets of real-sounding, long
+messages (see README "NLU quality"), better calibrated (gibberish gets a low confidence and
+so the two-stage fallback), faster to train, and cheaper per message. Entities come from the
+spaCy entity ruler (``SlugEntityExtractor``), so nothing else needed DIET.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+MODEL_FILE = "intent_classifier.joblib"
+MAX_CHARS = 20_000
+# Intents that describe the situation: a long description may carry a specific question.
+DESCRIPTIONS = {"feel_disconnected", "inform"}
+# Intents a question sentence inside a longer message can be about.
+QUESTIONS = {"request_tips", "ask_how_long", "ask_intimacy_vs_sex", "ask_what_is_intimacy"}
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_QUESTION_START = re.compile(
+    r"^(how|what|what's|whats|any|can|could|should|is|are|do|does|will|would|where|when|"
+    r"why|tips|ideas|ways|advice)\b",
+    re.IGNORECASE,
+)
+
+
+def question_sentences(text: str, min_words: int) -> list[str]:
+    """The sentences of a several-sentence message that ask something specific.
+
+    A question is a sentence ending in "?" or starting like one; it must have at least
+    ``min_words`` words, so a closing "What should I do?" or "Any advice?" after a
+    description stays part of the description.
+    """
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    if len(parts) < 2:
+        return []
+    return [
+        p
+        for p in parts
+        if (p.endswith("?") or _QUESTION_START.match(p)) and len(p.split()) >= min_words
+    ]
+
+
+def new_intent_classifier(config: dict[str, Any]) -> Pipeline:
+    """Word uni- and bigrams plus character n-grams (robust to typos) into a regression."""
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, int(config["max_char_ngram"])),
+                    sublinear_tf=True,
+                ),
+            ),
+        ]
+    )
+    model = LogisticRegression(C=float(config["C"]), max_iter=3000)
+    return Pipeline([("features", features), ("model", model)])
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class TfidfIntentClassifier(GraphComponent):
+    """Sets ``intent`` and ``intent_ranking`` from the message text."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Regularisation and n-gram size, chosen by 5-fold cross-validation on the data."""
+        return {
+            "C": 20.0,
+            "max_char_ngram": 4,
+            "ranking_length": 10,
+            # A specific question in a long description wins when the question sentence
+            # alone is classified with at least this confidence (0 turns it off).
+            "question_threshold": 0.6,
+            "question_min_words": 5,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: Pipeline | None = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._classifier = classifier
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TfidfIntentClassifier:
+        """Create an untrained component (see Rasa's GraphComponent)."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> TfidfIntentClassifier:
+        """Load the trained classifier from the model (none if it was never trained)."""
+        classifier = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                classifier = joblib.load(directory / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            classifier = None
+        return cls(config, model_storage, resource, classifier)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit on every intent example (needs at least two intents)."""
+        texts: list[str] = []
+        labels: list[str] = []
+        for example in training_data.intent_examples:
+            text, intent = example.get(TEXT), example.get(INTENT)
+            if text and intent:
+                texts.append(text)
+                labels.append(intent)
+        if len(set(labels)) > 1:
+            classifier = new_intent_classifier(self._config)
+            classifier.fit(texts, labels)
+            self._classifier = classifier
+            with self._model_storage.write_to(self._resource) as directory:
+                joblib.dump(classifier, directory / MODEL_FILE)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Classify each message; an empty one (or an untrained model) gets no intent."""
+        for message in messages:
+            text = (message.get(TEXT) or "")[:MAX_CHARS]
+            if self._classifier is None or not text.strip():
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+                continue
+            ranking = self._ranking(text)
+            question = self._question_in(text) if ranking[0]["name"] in DESCRIPTIONS else None
+            if question is not None:
+                # The question leads; the rest keep their order, scaled to share what is left.
+                rest = 1.0 - question["confidence"]
+                ranking = [question] + [
+                    {"name": r["name"], "confidence": r["confidence"] * rest}
+                    for r in ranking
+                    if r["name"] != question["name"]
+                ]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def _ranking(self, text: str) -> list[dict[str, Any]]:
+        """Intents for ``text``, most likely first."""
+        assert self._classifier is not None
+        probabilities = self._classifier.predict_proba([text])[0]
+        pairs = sorted(
+            zip(self._classifier.classes_, probabilities, strict=True), key=lambda p: -p[1]
+        )
+        length = int(self._config["ranking_length"])
+        return [{"name": str(name), "confidence": float(p)} for name, p in pairs[:length]]
+
+    def _question_in(self, text: str) -> dict[str, Any] | None:
+        """The most confident specific question in a several-sentence description, if any."""
+        threshold = float(self._config["question_threshold"])
+        if threshold <= 0:
+            return None
+        best: dict[str, Any] | None = None
+        for sentence in question_sentences(text, int(self._config["question_min_words"])):
+            top = self._ranking(sentence)[0]
+            wins = top["name"] in QUESTIONS and top["confidence"] >= threshold
+            if wins and (best is None or top["confidence"] > best["confidence"]):
+                best = top
+        return best

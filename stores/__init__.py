@@ -1,0 +1,1 @@
+"""Rasa stores the coach plugs into ``endpoints.yml`` (thin Rasa glue, like ``actions/``)."""

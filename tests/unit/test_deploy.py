@@ -1,0 +1,85 @@
+"""deploy/ cannot be built here; these checks keep it consistent with the running set-up."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line.strip())
+        if match:
+            found[match.group(1).lower()] = match.group(2)
+    return found
+
+
+def test_action_server_pins_match_the_lock_file():
+    lock = pins(ROOT / "requirements" / "lock.txt")
+    wanted = pins(DEPLOY / "actions" / "requirements.txt")
+    assert wanted, "no pins in deploy/actions/requirements.txt"
+    assert {name: lock.get(name) for name in wanted} == wanted
+
+
+def test_dockerfiles_use_the_official_images_at_the_locked_versions():
+    lock = pins(ROOT / "requirements" / "lock.txt")
+    actions = (DEPLOY / "actions" / "Dockerfile").read_text(encoding="utf-8")
+    rasa = (DEPLOY / "rasa" / "Dockerfile").read_text(encoding="utf-8")
+    assert f"FROM rasa/rasa-sdk:{lock['rasa-sdk']}\n" in actions
+    assert f"FROM rasa/rasa:{lock['rasa']}\n" in rasa
+    for folder in ("actions", "coach", "content"):
+        assert f"COPY {folder} /app/{folder}" in actions
+    for folder in ("components", "channels", "stores", "coach"):
+        assert f"COPY {folder} /app/{folder}" in rasa
+
+
+def test_helm_values_use_the_endpoints_yml_keys_and_variables():
+    endpoints = load(ROOT / "endpoints.yml")
+    settings = load(DEPLOY / "helm" / "values.yml")["applicationSettings"]["endpoints"]
+    tracker = {k: v for k, v in settings["trackerStore"].items() if k != "enabled"}
+    locks = {k: v for k, v in settings["lockStore"].items() if k != "enabled"}
+    assert tracker["type"] == endpoints["tracker_store"]["type"]
+    assert tracker["url"] == endpoints["tracker_store"]["url"] == "${TRACKER_URL}"
+    assert tracker["dialect"] == "postgresql"
+    assert locks["type"] == "stores.locks.AtomicRedisLockStore"
+    assert endpoints["lock_store"]["type"] == "${LOCK_STORE_TYPE}"
+    assert {k: v for k, v in locks.items() if k != "type"} == {
+        k: v for k, v in endpoints["lock_store"].items() if k != "type"
+    }
+
+
+def test_every_variable_the_helm_endpoints_use_is_given_to_the_rasa_pods():
+    values = load(DEPLOY / "helm" / "values.yml")
+    text = yaml.safe_dump(values["applicationSettings"]["endpoints"])
+    used = set(re.findall(r"\$\{([A-Z_]+)\}", text))
+    given = {env["name"] for env in values["extraEnv"]}
+    assert used <= given
+    assert "COACH_DB_URL" in {e["name"] for e in values["rasa-action-server"]["extraEnv"]}
+
+
+def test_lock_store_class_in_the_docs_exists():
+    from stores.locks import AtomicRedisLockStore
+
+    assert AtomicRedisLockStore.__module__ + ".AtomicRedisLockStore" == (
+        "stores.locks.AtomicRedisLockStore"
+    )
+
+
+def test_nginx_template_has_only_the_placeholders_the_script_fills():
+    template = (DEPLOY / "nginx" / "reconnect.conf.template").read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "run_scaled.sh").read_text(encoding="utf-8")
+    placeholders = set(re.findall(r"@([A-Z_]+)@", template))
+    filled = re.search(r"for key in \(([^)]*)\)", script)
+    assert filled
+    assert placeholders == set(re.findall(r'"([A-Z_]+)"', filled.group(1)))
+    assert "ip_hash;" in template  # socket.io sessions stay on one server
