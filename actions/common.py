@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from coach.memory import Memory
 from coach.safety.resources import default_resources, response_parts
 from coach.settings import get_settings
 from coach.store.queries import GuidanceStore
@@ -57,6 +58,7 @@ def step_buttons() -> list[Button]:
         button("Done, next", "/next_step"),
         button("Why does this help?", "/ask_why"),
         button("That won't work for us", "/request_alternative"),
+        button("Remind me tomorrow evening", "/ask_reminder"),
     ]
 
 
@@ -150,3 +152,40 @@ class CoachingAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """The action's own work (see subclasses)."""
+
+
+# --- Memory across conversations ------------------------------------------------------
+FOLLOWUP_TIP = "followup_tip"
+FOLLOWUP_PENDING = "followup_pending"
+# Channels that can receive a message the person did not just ask for (reminders) and
+# show images (charts). REST answers only the request it is given; `rasa shell` is a terminal.
+PUSH_CHANNELS = frozenset({"socketio", "telegram"})
+
+_memory: Memory | None = None
+
+
+def memory() -> Memory:
+    """The memory service of this action-server process (shares the store's engine)."""
+    global _memory
+    if _memory is None:
+        _memory = Memory()
+    return _memory
+
+
+def use_memory(replacement: Memory | None) -> None:
+    """Use another memory (tests point the actions at a temporary database)."""
+    global _memory
+    _memory = replacement
+
+
+def remember_plan(tracker: Tracker, slugs: list[str], current_tip: int) -> None:
+    """Keep the plan in the store too; a failing store never breaks the conversation."""
+    try:
+        memory().save_plan(tracker.sender_id, slugs, current_tip)
+    except SQLAlchemyError:
+        logger.exception("could not remember the plan")
+
+
+def channel_of(tracker: Tracker) -> str:
+    """The channel the person last wrote from ("socketio", "telegram", "rest", "cmdline")."""
+    return str(tracker.get_latest_input_channel() or "")

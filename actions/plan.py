@@ -14,6 +14,7 @@ from actions.common import (
     PLAN_TIP,
     TRIED,
     CoachingAction,
+    remember_plan,
     safe_only,
     slot_int,
     slot_list,
@@ -103,6 +104,7 @@ def propose(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTyp
     dispatcher.utter_message(
         response="utter_plan_list", plan_text=plan_text(tips), credits=credits_of(tips)
     )
+    remember_plan(tracker, [t.slug for t in tips], 0)
     return [
         SlotSet(PLAN, [t.slug for t in tips]),
         SlotSet(PLAN_TIP, 0),
@@ -157,6 +159,8 @@ class ActionNextStep(PlanAction):
             SlotSet(PLAN_TIP, result.position.tip),
             SlotSet(PLAN_STEP, result.position.step),
         ]
+        if result.position.tip != pos.tip:
+            remember_plan(tracker, [t.slug for t in tips], result.position.tip)
         if result.finished_tip is not None:
             done = tips[result.finished_tip]
             tried = slot_list(tracker, TRIED)
@@ -281,6 +285,7 @@ class ActionSwapTip(PlanAction):
             credits=pick.tip.credits,
         )
         show_step(dispatcher, pick.tip, 1)
+        remember_plan(tracker, slugs, pos.tip)
         return [*events, SlotSet(PLAN, slugs), SlotSet(PLAN_STEP, 1)]
 
 
@@ -328,6 +333,7 @@ class ActionAddToPlan(PlanAction):
         if tip.slug not in slugs:
             slugs = [*slugs, tip.slug]
             events.append(SlotSet(PLAN, slugs))
+            remember_plan(tracker, slugs, slot_int(tracker, PLAN_TIP) if len(slugs) > 1 else 0)
         if len(slugs) == 1:
             events += [SlotSet(PLAN_TIP, 0), SlotSet(PLAN_STEP, 0)]
         dispatcher.utter_message(response="utter_added_to_plan", title=tip.title)

@@ -79,10 +79,22 @@ class TelegramOutput(OutputChannel):
         markup = tg.inline_keyboard(buttons, self.book) if buttons else None
         if markup is not None and not markup["inline_keyboard"]:
             markup = None
-        if message.get("image"):
-            text = f"{text}\n{message['image']}".strip()
+        image = str(message.get("image") or "")
+        if image and not await self._send_photo(recipient_id, image):
+            text = f"{text}\n{image}".strip()  # not public HTTPS, or refused: the link
         if text or markup:
             await self._send(recipient_id, text, markup)
+
+    async def _send_photo(self, recipient_id: str, url: str) -> bool:
+        """Send an image by URL (Telegram fetches it, so it must be public HTTPS)."""
+        if not url.startswith("https://"):
+            return False
+        try:
+            await self.api.call("sendPhoto", {"chat_id": _chat_id(recipient_id), "photo": url})
+        except Exception:  # fall back to the link in the text
+            logger.warning("Telegram: could not send a photo to chat %s", recipient_id)
+            return False
+        return True
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Send plain text."""

@@ -219,3 +219,51 @@ def server_tuning_enabled() -> bool:
     On by default; ``0`` turns it off (to measure the difference with ``make bench``).
     """
     return os.environ.get("COACH_SERVER_TUNING", "1").strip() != "0"
+
+# --- Memory across conversations: check-ins, charts and reminders ---------------------
+
+
+@dataclass(frozen=True)
+class MemorySettings:
+    """Settings for follow-ups, progress charts and reminders (README "Coming back")."""
+
+    timezone: str  # the coach's local time zone (quiet hours and "tomorrow evening")
+    quiet_start: int  # minutes after midnight when nudges stop
+    quiet_end: int  # minutes after midnight when nudges may start again
+    public_url: str  # base URL people's channels reach the Rasa server at (chart images)
+    chart_secret: str  # key of the HMAC that makes chart URLs unguessable
+
+
+def _hhmm(name: str, raw: str) -> int:
+    try:
+        hours, minutes = raw.strip().split(":")
+        value = int(hours) * 60 + int(minutes)
+    except ValueError as exc:
+        raise ValueError(f"{name} must look like 21:00-08:00, got {raw!r}") from exc
+    if not 0 <= value < 24 * 60:
+        raise ValueError(f"{name} must look like 21:00-08:00, got {raw!r}")
+    return value
+
+
+def memory_settings() -> MemorySettings:
+    """``COACH_TIMEZONE``, ``COACH_QUIET_HOURS``, ``COACH_PUBLIC_URL``, ``COACH_CHART_SECRET``.
+
+    Read on every call (not cached). ``COACH_QUIET_HOURS=off`` turns quiet hours off.
+    """
+    quiet = (os.environ.get("COACH_QUIET_HOURS") or "21:00-08:00").strip()
+    if quiet.lower() == "off":
+        start = end = 0
+    else:
+        first, _, second = quiet.partition("-")
+        start = _hhmm("COACH_QUIET_HOURS", first)
+        end = _hhmm("COACH_QUIET_HOURS", second)
+    s = get_settings()
+    return MemorySettings(
+        timezone=(os.environ.get("COACH_TIMEZONE") or "UTC").strip(),
+        quiet_start=start,
+        quiet_end=end,
+        public_url=(
+            os.environ.get("COACH_PUBLIC_URL") or f"http://{s.rasa_host}:{s.rasa_port}"
+        ).rstrip("/"),
+        chart_secret=_env_or_generated("COACH_CHART_SECRET", "chart_secret"),
+    )

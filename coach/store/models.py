@@ -150,3 +150,57 @@ class ContentMeta(Base):
     updated_at: Mapped[datetime] = Column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+# --- Memory across conversations (migration 0003) -------------------------------------
+# One person is known only by ``sender_id``, the channel's sender id. Every table below has
+# that column, so "delete my data" removes a person's rows from all of them, and a
+# ``created_at``/``updated_at`` time for retention.
+
+
+class MemoryPlan(Base):
+    """A person's current plan: the tips' slugs in order and which one they are on."""
+
+    __tablename__ = "memory_plans"
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    sender_id: Mapped[str] = Column(String(255), nullable=False, unique=True)
+    tips: Mapped[str] = Column(Text, nullable=False, default="")  # slugs, space separated
+    current_tip: Mapped[int] = Column(Integer, nullable=False, default=0)
+    updated_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
+
+
+class TipOutcome(Base):
+    """How a tip went for a person: helped, didn't help, or didn't get to it (+ their words)."""
+
+    __tablename__ = "memory_tip_outcomes"
+    __table_args__ = (Index("ix_memory_tip_outcomes_sender", "sender_id", "created_at"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    sender_id: Mapped[str] = Column(String(255), nullable=False)
+    tip_slug: Mapped[str] = Column(String(120), nullable=False)
+    outcome: Mapped[str] = Column(String(20), nullable=False)  # helped | not_helped | not_done
+    note: Mapped[Optional[str]] = Column(Text, nullable=True)  # type: ignore[misc]
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
+
+
+class CheckIn(Base):
+    """A weekly answer to "how connected do you feel this week?" (1 to 10)."""
+
+    __tablename__ = "memory_check_ins"
+    __table_args__ = (Index("ix_memory_check_ins_sender", "sender_id", "created_at"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    sender_id: Mapped[str] = Column(String(255), nullable=False)
+    score: Mapped[int] = Column(Integer, nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
+
+
+class ChartLink(Base):
+    """The unguessable token in a person's progress chart URL (an HMAC of the sender id)."""
+
+    __tablename__ = "memory_chart_links"
+
+    sender_id: Mapped[str] = Column(String(255), primary_key=True)
+    token: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)

@@ -10,7 +10,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import use_store
+from actions.common import use_memory, use_store
+from coach.memory import Memory
 from coach.store.queries import GuidanceStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,8 +32,10 @@ def domain() -> dict[str, Any]:
 def coach_store(sqlite_engine):
     store = GuidanceStore(sqlite_engine)
     use_store(store)
+    use_memory(Memory(sqlite_engine))
     yield store
     use_store(None)
+    use_memory(None)
 
 
 @pytest.fixture
@@ -48,13 +51,15 @@ def tracker(
     active_loop: str | None = None,
     events: list[dict[str, Any]] | None = None,
     ranking: list[dict[str, Any]] | None = None,
+    sender_id: str = "test-user",
+    channel: str | None = None,
 ) -> Tracker:
     entities = [
         {"entity": e["entity"], "value": e["value"], "start": 0, "end": 1} for e in entities or []
     ]
     return Tracker.from_dict(
         {
-            "sender_id": "test-user",
+            "sender_id": sender_id,
             "slots": slots or {},
             "latest_message": {
                 "text": text,
@@ -62,7 +67,8 @@ def tracker(
                 "intent_ranking": ranking or [{"name": intent, "confidence": 0.99}],
                 "entities": entities,
             },
-            "events": events or [],
+            "events": events
+            or ([{"event": "user", "text": text, "input_channel": channel}] if channel else []),
             "paused": False,
             "followup_action": None,
             "active_loop": {"name": active_loop} if active_loop else {},

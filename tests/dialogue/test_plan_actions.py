@@ -59,6 +59,7 @@ async def test_next_step_walks_the_plan(coach_store, dispatcher, domain):
         "/next_step",
         "/ask_why",
         "/request_alternative",
+        "/ask_reminder",
     ]
 
     # finishing the first tip records it as tried and starts the second

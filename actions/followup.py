@@ -1,0 +1,140 @@
+"""How did the tip go? Record the answer and adjust the plan.
+
+Helped: kept, and the next step offered. Didn't help: replaced by the next best tip.
+Didn't get to it: no judgment, and a reminder offered. A weekly check-in is asked
+instead of the offer when one is due (one question at a time).
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    FOLLOWUP_PENDING,
+    FOLLOWUP_TIP,
+    PLAN,
+    PLAN_STEP,
+    PLAN_TIP,
+    TRIED,
+    CoachingAction,
+    memory,
+    remember_plan,
+    slot_int,
+    slot_list,
+    store,
+)
+from actions.plan import candidates, profile, show_step
+from actions.session import outcome_buttons
+from coach.plan import Profile, replacement
+
+OUTCOME_OF_INTENT = {
+    "tip_helped": "helped",
+    "tip_not_helped": "not_helped",
+    "tip_not_done": "not_done",
+}
+
+
+def ask_check_in(dispatcher: CollectingDispatcher) -> None:
+    """The weekly question (its 1 to 10 buttons are in the response)."""
+    dispatcher.utter_message(response="utter_ask_check_in")
+
+
+def own_words(tracker: Tracker) -> str | None:
+    """What the person wrote, unless they pressed a button."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    return None if not text or text.startswith("/") else text
+
+
+class ActionAskFollowUp(CoachingAction):
+    """Asks again how the tip went (someone says hello after the welcome-back question)."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_ask_follow_up"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Ask about the tip in ``followup_tip``."""
+        slug = tracker.get_slot(FOLLOWUP_TIP)
+        tip = store().tip(slug) if isinstance(slug, str) else None
+        if tip is None:
+            dispatcher.utter_message(response="utter_greet")
+            return [SlotSet(FOLLOWUP_PENDING, False)]
+        dispatcher.utter_message(
+            response="utter_ask_follow_up", title=tip.title, buttons=outcome_buttons()
+        )
+        return []
+
+
+class ActionRecordFollowUp(CoachingAction):
+    """Records how the tip went and adjusts the plan."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_record_follow_up"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Record the outcome, then keep, replace or gently revisit the tip."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        outcome = OUTCOME_OF_INTENT.get(str(intent), "not_done")
+        slugs = slot_list(tracker, PLAN)
+        slug = tracker.get_slot(FOLLOWUP_TIP)
+        if not isinstance(slug, str) or not slug:
+            slug = slugs[min(slot_int(tracker, PLAN_TIP), len(slugs) - 1)] if slugs else None
+        tip = store().tip(slug) if slug else None
+        if tip is None:
+            dispatcher.utter_message(response="utter_no_plan_yet")
+            return [SlotSet(FOLLOWUP_PENDING, False)]
+        memory().record_outcome(tracker.sender_id, tip.slug, outcome, own_words(tracker))
+        events: list[EventType] = [SlotSet(FOLLOWUP_PENDING, False), SlotSet(FOLLOWUP_TIP, None)]
+        due = memory().check_in_due(tracker.sender_id)
+        if outcome == "not_helped":
+            return events + self.replace(dispatcher, tracker, tip.slug, tip.title)
+        if outcome == "helped":
+            dispatcher.utter_message(response="utter_followup_helped", title=tip.title)
+            if due:
+                ask_check_in(dispatcher)
+            else:
+                dispatcher.utter_message(response="utter_offer_next_step")
+            return events
+        dispatcher.utter_message(response="utter_followup_not_done", title=tip.title)
+        if due:
+            ask_check_in(dispatcher)
+        else:
+            dispatcher.utter_message(response="utter_offer_reminder")
+        return events
+
+    @staticmethod
+    def replace(
+        dispatcher: CollectingDispatcher, tracker: Tracker, slug: str, title: str
+    ) -> list[EventType]:
+        """Swap the tip that didn't help for the next best one (it is never offered again)."""
+        slugs = slot_list(tracker, PLAN) or [slug]
+        tried = slot_list(tracker, TRIED)
+        if slug not in tried:
+            tried = [*tried, slug]
+        dispatcher.utter_message(response="utter_followup_not_helped", title=title)
+        who = Profile(**{**profile(tracker).__dict__, "tried": frozenset(tried)})
+        pick = replacement(candidates(who, slugs), who, slugs)
+        events: list[EventType] = [SlotSet(TRIED, tried)]
+        if pick is None:
+            dispatcher.utter_message(response="utter_no_alternative")
+            return events
+        index = slugs.index(slug) if slug in slugs else 0
+        slugs = list(slugs)
+        slugs[index] = pick.tip.slug
+        dispatcher.utter_message(
+            response="utter_tip_swapped",
+            title=pick.tip.title,
+            summary=pick.tip.summary,
+            credits=pick.tip.credits,
+        )
+        show_step(dispatcher, pick.tip, 1)
+        remember_plan(tracker, slugs, index)
+        return [*events, SlotSet(PLAN, slugs), SlotSet(PLAN_TIP, index), SlotSet(PLAN_STEP, 1)]

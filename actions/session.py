@@ -1,0 +1,112 @@
+"""Session start: carry the slots over, and greet someone coming back with their plan.
+
+Rasa runs ``action_session_start`` before it reads the first message of a new session
+(after ``session_expiration_time`` minutes of silence). A person with a plan is asked how
+the tip they were on went (by its title, never by their name); someone whose crisis is
+still open gets the gentle safety check instead; a new person gets Rasa's usual start.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.common import (
+    FOLLOWUP_PENDING,
+    FOLLOWUP_TIP,
+    PLAN,
+    PLAN_TIP,
+    button,
+    helplines,
+    in_crisis,
+    memory,
+    slot_int,
+    slot_list,
+    store,
+)
+
+logger = logging.getLogger(__name__)
+# Never carried into a new session: a half-asked form question would resume out of the blue.
+NOT_CARRIED = frozenset({"requested_slot"})
+
+
+def outcome_buttons() -> list[dict[str, str]]:
+    """The three answers to "how did it go?"."""
+    return [
+        button("It helped", "/tip_helped"),
+        button("It didn't help", "/tip_not_helped"),
+        button("I didn't get to it", "/tip_not_done"),
+    ]
+
+
+def carries_over(domain: DomainDict) -> bool:
+    """Whether the domain's ``session_config`` carries slots into a new session."""
+    config: Any = domain.get("session_config") or {}
+    return bool(config.get("carry_over_slots_to_new_session", True))
+
+
+def carried_slots(tracker: Tracker) -> list[EventType]:
+    """``SlotSet`` events for every slot with a value (what Rasa's own action does)."""
+    return [
+        SlotSet(name, value)
+        for name, value in tracker.slots.items()
+        if value is not None and name not in NOT_CARRIED
+    ]
+
+
+def welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The follow-up question for a returning person (events setting what it asked)."""
+    if in_crisis(tracker):  # safety first: no plan talk while a crisis is open
+        dispatcher.utter_message(response="utter_safety_check_in", **helplines(tracker))
+        return []
+    slugs = slot_list(tracker, PLAN)
+    if not slugs:
+        return weekly_check_in(dispatcher, tracker)
+    slug = slugs[min(slot_int(tracker, PLAN_TIP), len(slugs) - 1)]
+    try:
+        tip = store().tip(slug)
+    except SQLAlchemyError:
+        logger.exception("session start: the store failed; starting without a follow-up")
+        return []
+    if tip is None:
+        return []
+    dispatcher.utter_message(
+        response="utter_welcome_back_followup", title=tip.title, buttons=outcome_buttons()
+    )
+    return [SlotSet(FOLLOWUP_TIP, slug), SlotSet(FOLLOWUP_PENDING, True)]
+
+
+def weekly_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Someone who checked in before, without a plan to ask about: this week's check-in."""
+    try:
+        done_before = bool(memory().check_ins(tracker.sender_id, limit=1))
+        if done_before and memory().check_in_due(tracker.sender_id):
+            dispatcher.utter_message(response="utter_ask_check_in")
+    except SQLAlchemyError:
+        logger.exception("session start: the store failed; starting without a check-in")
+    return []
+
+
+class ActionSessionStart(Action):
+    """Starts a session: ``SessionStarted``, carried slots, a follow-up, ``action_listen``."""
+
+    def name(self) -> str:
+        """The action's name (replaces Rasa's default)."""
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Start the new session (see the module docstring)."""
+        events: list[EventType] = [SessionStarted()]
+        if carries_over(domain):
+            events.extend(carried_slots(tracker))
+            events.extend(welcome_back(dispatcher, tracker))
+        events.append(ActionExecuted("action_listen"))
+        return events
