@@ -15,6 +15,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
 .PHONY: telegram-webhook telegram-poll
+.PHONY: purge audit soak
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -76,3 +77,6 @@ nlu-report: spacy ## Intent and entity cross-validation (5 folds); report in var
 
 clean: ## Remove built models, databases and the virtualenv
 	rm -rf models var $(VENV)
+
+purge: install ## Delete conversations older than COACH_RETENTION_DAYS (default 90); run daily
+	$(WITH_ENV) $(PY) scripts/purge.py

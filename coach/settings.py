@@ -161,7 +161,7 @@ def rasa_environment() -> dict[str, str]:
     defaults = {
         "ACTION_ENDPOINT_URL": s.action_url,
         "TRACKER_DIALECT": "sqlite",
-        "TRACKER_URL": f"sqlite:///{VAR_DIR / 'tracker.db'}",
+        "TRACKER_URL": tracker_url(),
         "LOCK_STORE_TYPE": "in_memory",
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": "6379",
@@ -179,3 +179,21 @@ def rasa_environment() -> dict[str, str]:
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env["RASA_AUTH_TOKEN"] = auth_token()
     return env
+
+
+# --- Privacy and logging (issue #8) ---------------------------------------------------
+
+
+def retention_days() -> int:
+    """Days a conversation is kept after its last message (``COACH_RETENTION_DAYS``, 90)."""
+    return max(1, _int("COACH_RETENTION_DAYS", 90))
+
+
+def log_text_enabled() -> bool:
+    """Whether logs may contain what people write (``COACH_LOG_TEXT=1``; off by default)."""
+    return os.environ.get("COACH_LOG_TEXT", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def tracker_url() -> str:
+    """The SQLAlchemy URL of Rasa's tracker store (``TRACKER_URL``, as Rasa gets it)."""
+    return os.environ.get("TRACKER_URL") or f"sqlite:///{VAR_DIR / 'tracker.db'}"
