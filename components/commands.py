@@ -17,6 +17,7 @@ before Rasa's own handler, and decides:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
@@ -27,6 +28,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from coach.logtext import text_note
+
+logger = logging.getLogger(__name__)
 
 BARE_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)$")
 ALWAYS_ALLOWED = frozenset({"restart"})
@@ -110,6 +115,7 @@ class TypedCommandGuard(GraphComponent):
             verdict = decide(text, self._intents)
             if verdict != "block":
                 continue
+            logger.info("typed Rasa syntax treated as text%s", text_note(text))
             message.set(TEXT, neutralised(text))
             message.set(ENTITIES, [], add_to_output=True)
             message.set(COMMAND_KEY, "blocked", add_to_output=True)
