@@ -197,3 +197,8 @@ def log_text_enabled() -> bool:
 def tracker_url() -> str:
     """The SQLAlchemy URL of Rasa's tracker store (``TRACKER_URL``, as Rasa gets it)."""
     return os.environ.get("TRACKER_URL") or f"sqlite:///{VAR_DIR / 'tracker.db'}"
+
+
+def action_timeout_s() -> float:
+    """Seconds the Rasa server waits for one custom action (``COACH_ACTION_TIMEOUT``, 30)."""
+    return float(max(1, _int("COACH_ACTION_TIMEOUT", 30)))

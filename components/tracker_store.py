@@ -20,6 +20,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from components import action_guard
+
 logger = logging.getLogger(__name__)
 
 DELETION_MARKER = "data_deleted"
@@ -40,6 +42,7 @@ class CoachSQLTrackerStore(SQLTrackerStore):
         """Same parameters as Rasa's ``SQL`` tracker store (``url`` arrives as ``host``)."""
         kwargs.pop("type", None)
         super().__init__(*args, **kwargs)
+        action_guard.install()  # Rasa has no hook for it; the tracker store is always built
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save new events, or delete the whole conversation if it is marked for deletion."""
