@@ -80,3 +80,15 @@ clean: ## Remove built models, databases and the virtualenv
 
 purge: install ## Delete conversations older than COACH_RETENTION_DAYS (default 90); run daily
 	$(WITH_ENV) $(PY) scripts/purge.py
+
+AUDIT_VENV ?= var/audit-venv
+audit: ## Known vulnerabilities: pip-audit over requirements/lock.txt, npm audit for web/ (own venv)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || { python3 -m venv $(AUDIT_VENV) && \
+	  $(AUDIT_VENV)/bin/pip install --quiet "pip-audit>=2.7,<3"; }
+	@status=0; \
+	$(AUDIT_VENV)/bin/pip-audit --requirement requirements/lock.txt --no-deps --disable-pip --strict \
+	  --progress-spinner off || status=1; \
+	if [ -f web/package-lock.json ]; then \
+	  (cd web && npm audit --omit=dev) || status=1; \
+	else echo "npm audit: skipped, no web/package-lock.json (the web widget is not on this branch)"; fi; \
+	exit $$status
