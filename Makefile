@@ -92,3 +92,6 @@ audit: ## Known vulnerabilities: pip-audit over requirements/lock.txt, npm audit
 	  (cd web && npm audit --omit=dev) || status=1; \
 	else echo "npm audit: skipped, no web/package-lock.json (the web widget is not on this branch)"; fi; \
 	exit $$status
+
+soak: train ## 50 concurrent conversations x 20 turns via REST on a fresh server (counts, run time)
+	$(WITH_ENV) $(PY) scripts/soak_run.py
