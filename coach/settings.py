@@ -173,6 +173,8 @@ def rasa_environment() -> dict[str, str]:
         "TELEGRAM_API_URL": "https://api.telegram.org",
         "TELEGRAM_TIMEOUT": "10",
         "COACH_CORS_ORIGINS": s.cors_origins,
+        # rasa-sdk's action server binds to SANIC_HOST, 0.0.0.0 unless set: keep it local.
+        "SANIC_HOST": s.action_host,
     }
     env = {k: os.environ.get(k, v) for k, v in defaults.items()}
     # Never send usage data or crash reports to Rasa's servers: this is a private coach.

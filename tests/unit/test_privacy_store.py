@@ -182,3 +182,15 @@ def test_purge_script_uses_the_settings_and_a_given_clock(tmp_path, trackers, mo
     assert "retention 30 days: purged 1 conversation(s): 1 tracker event(s)" in out
     assert count(trackers, tracker_events, "old") == 0
     assert count(trackers, tracker_events, "new") == 1
+
+
+def test_action_server_binds_to_loopback_by_default(monkeypatch):
+    from coach.settings import get_settings, rasa_environment
+
+    monkeypatch.delenv("SANIC_HOST", raising=False)
+    monkeypatch.delenv("ACTION_HOST", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert rasa_environment()["SANIC_HOST"] == "127.0.0.1"
+    finally:
+        get_settings.cache_clear()
