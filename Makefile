@@ -94,4 +94,4 @@ audit: ## Known vulnerabilities: pip-audit over requirements/lock.txt, npm audit
 	exit $$status
 
 soak: train ## 50 concurrent conversations x 20 turns via REST on a fresh server (counts, run time)
-	$(WITH_ENV) $(PY) scripts/soak_run.py
+	$(WITH_ENV) $(PY) scripts/soak.py --start

@@ -52,6 +52,7 @@ class Result:
     errors: list[str] = field(default_factory=list)
     user_events: int = 0
     unanswered: int = 0
+    unanswered_texts: list[str] = field(default_factory=list)
 
 
 async def conversation(
@@ -77,20 +78,29 @@ async def conversation(
     return result
 
 
-def replies_per_message(events: list[dict]) -> tuple[int, int]:
-    """(user messages, user messages not followed by a bot reply before the next one)."""
-    users = unanswered = 0
-    waiting = False
+def unanswered_messages(events: list[dict]) -> tuple[int, list[str]]:
+    """(user messages, texts of those not followed by a bot reply before the next one)."""
+    users = 0
+    silent: list[str] = []
+    waiting: str | None = None
     for event in events:
         kind = event.get("event")
         if kind == "user":
-            if waiting:
-                unanswered += 1
+            if waiting is not None:
+                silent.append(waiting)
             users += 1
-            waiting = True
+            waiting = str(event.get("text") or "")
         elif kind == "bot":
-            waiting = False
-    return users, unanswered + (1 if waiting else 0)
+            waiting = None
+    if waiting is not None:
+        silent.append(waiting)
+    return users, silent
+
+
+def replies_per_message(events: list[dict]) -> tuple[int, int]:
+    """(user messages, user messages not followed by a bot reply before the next one)."""
+    users, silent = unanswered_messages(events)
+    return users, len(silent)
 
 
 async def check(session: aiohttp.ClientSession, url: str, token: str, result: Result) -> None:
@@ -101,7 +111,8 @@ async def check(session: aiohttp.ClientSession, url: str, token: str, result: Re
         timeout=aiohttp.ClientTimeout(total=60),
     ) as r:
         events = json.loads(await r.read())["events"]
-    result.user_events, result.unanswered = replies_per_message(events)
+    result.user_events, result.unanswered_texts = unanswered_messages(events)
+    result.unanswered = len(result.unanswered_texts)
 
 
 async def soak(url: str, token: str, users: int, turns: int, timeout: float) -> list[Result]:
@@ -119,12 +130,19 @@ async def soak(url: str, token: str, users: int, turns: int, timeout: float) -> 
 def main(argv: list[str] | None = None) -> int:
     """Run the soak and print the counts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("url")
-    parser.add_argument("token")
+    parser.add_argument("url", nargs="?", help="a running Rasa server (else --start)")
+    parser.add_argument("token", nargs="?", help="its HTTP API token")
+    parser.add_argument(
+        "--start", action="store_true", help="start a fresh coach on free ports (make soak)"
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=600, help="seconds per message")
     args = parser.parse_args(argv)
+    if args.start:
+        return with_fresh_servers(argv or sys.argv[1:])
+    if not args.url or not args.token:
+        parser.error("give URL and TOKEN of a running server, or --start")
     start = time.monotonic()
     results = asyncio.run(soak(args.url, args.token, args.users, args.turns, args.timeout))
     elapsed = time.monotonic() - start
@@ -140,7 +158,25 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for e in r.errors[:3]:
             print(f"  {r.sender}: {e}")
+    silent = sorted({t for r in results for t in r.unanswered_texts})
+    if silent:
+        print(f"  messages the coach did not answer (scripted test texts): {silent}")
     return 1 if errors or missing or unanswered else 0
+
+
+def with_fresh_servers(argv: list[str]) -> int:
+    """Start an action server and a Rasa server on free ports, soak them, stop them."""
+    import tempfile
+    from pathlib import Path
+
+    from tests.integration.servers import running_stack
+
+    rest = [a for a in argv if a != "--start"]
+    with (
+        tempfile.TemporaryDirectory(prefix="soak-") as tmp,
+        running_stack(Path(tmp), extra_env={"COACH_ACTION_TIMEOUT": "60"}) as stack,
+    ):
+        return main([stack.rasa_url, stack.token, *rest])
 
 
 if __name__ == "__main__":
