@@ -14,9 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
-.PHONY: telegram-webhook telegram-poll web web-install run-scaled preflight
-
-.PHONY: bench
+.PHONY: telegram-webhook telegram-poll web web-install run-scaled preflight bench purge audit soak
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -94,5 +92,24 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 
 web: web-install ## Serve only the web chat page (the coach must be running: make run)
 	$(WITH_ENV) $(PY) -m coach.web
+
 bench: train ## Coach vs Rasa's starter bot under load (Locust, 1/10/50 users) into bench/results/
 	$(WITH_ENV) $(PY) bench/compare.py $(BENCH_ARGS)
+
+purge: install ## Delete conversations older than COACH_RETENTION_DAYS (default 90); run daily
+	$(WITH_ENV) $(PY) scripts/purge.py
+
+AUDIT_VENV ?= var/audit-venv
+audit: ## Known vulnerabilities: pip-audit over requirements/lock.txt, npm audit for web/ (own venv)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || { python3 -m venv $(AUDIT_VENV) && \
+	  $(AUDIT_VENV)/bin/pip install --quiet "pip-audit>=2.7,<3"; }
+	@status=0; \
+	$(AUDIT_VENV)/bin/pip-audit --requirement requirements/lock.txt --no-deps --disable-pip --strict \
+	  --progress-spinner off || status=1; \
+	if [ -f web/package-lock.json ]; then \
+	  (cd web && npm audit --omit=dev) || status=1; \
+	else echo "npm audit: skipped, no web/package-lock.json (the web widget is not on this branch)"; fi; \
+	exit $$status
+
+soak: train ## 50 concurrent conversations x 20 turns via REST on a fresh server (counts, run time)
+	$(WITH_ENV) $(PY) scripts/soak.py --start

@@ -21,9 +21,11 @@ from actions.common import (
     helplines,
     resource_texts,
 )
+from coach.logtext import announce, text_note
 from coach.safety.resources import country_from_text
 
 logger = logging.getLogger(__name__)
+announce(logger)
 
 
 def confirmed(tracker: Tracker) -> bool:
@@ -40,7 +42,11 @@ def confirmed(tracker: Tracker) -> bool:
 
 def check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """A gentle safety check with every helpline, when the signal is not confirmed."""
-    logger.info("safety: unconfirmed signal, checking in (conversation %s)", tracker.sender_id)
+    logger.info(
+        "safety: unconfirmed signal, checking in (conversation %s)%s",
+        tracker.sender_id,
+        text_note(tracker.latest_message.get("text")),
+    )
     dispatcher.utter_message(response="utter_safety_check", **helplines(tracker))
     return stop_form(tracker)
 
@@ -71,7 +77,11 @@ class ActionSafetyCrisis(Action):
         """Reply with resources and mark the crisis as open."""
         if not confirmed(tracker):
             return check_in(dispatcher, tracker)
-        logger.info("safety: crisis path (conversation %s)", tracker.sender_id)
+        logger.info(
+            "safety: crisis path (conversation %s)%s",
+            tracker.sender_id,
+            text_note(tracker.latest_message.get("text")),
+        )
         dispatcher.utter_message(response="utter_safety_crisis", **helplines(tracker))
         return [*stop_form(tracker), SlotSet(CRISIS_ACTIVE, True)]
 
@@ -94,7 +104,12 @@ class ActionSafetyAbuse(Action):
             "perpetrator": "utter_safety_abuse_perpetrator",
             "third_party": "utter_safety_abuse_third_party",
         }.get(subtype, "utter_safety_abuse")
-        logger.info("safety: abuse path (%s) (conversation %s)", response, tracker.sender_id)
+        logger.info(
+            "safety: abuse path (%s) (conversation %s)%s",
+            response,
+            tracker.sender_id,
+            text_note(tracker.latest_message.get("text")),
+        )
         dispatcher.utter_message(response=response, **helplines(tracker))
         return [*stop_form(tracker), SlotSet(ABUSE_DISCLOSED, True)]
 

@@ -10,6 +10,7 @@ a short JSON explanation. The webhook stays at ``/webhooks/rest/webhook``.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from coach.logtext import announce
 from coach.settings import max_message_chars
 
 MAX_SENDER_CHARS = 128
@@ -59,6 +61,7 @@ class CoachRestInput(RestInput):
         """The standard REST blueprint with a request check in front of the webhook."""
         blueprint = super().blueprint(on_new_message)
         limit = max_message_chars()
+        announce(logging.getLogger(__name__))
 
         @blueprint.on_request
         async def validate(request: Request) -> HTTPResponse | None:

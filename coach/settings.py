@@ -161,7 +161,7 @@ def rasa_environment() -> dict[str, str]:
     defaults = {
         "ACTION_ENDPOINT_URL": s.action_url,
         "TRACKER_DIALECT": "sqlite",
-        "TRACKER_URL": f"sqlite:///{VAR_DIR / 'tracker.db'}",
+        "TRACKER_URL": tracker_url(),
         "LOCK_STORE_TYPE": "in_memory",
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": "6379",
@@ -177,6 +177,8 @@ def rasa_environment() -> dict[str, str]:
         "TELEGRAM_API_URL": "https://api.telegram.org",
         "TELEGRAM_TIMEOUT": "10",
         "COACH_CORS_ORIGINS": s.cors_origins,
+        # rasa-sdk's action server binds to SANIC_HOST, 0.0.0.0 unless set: keep it local.
+        "SANIC_HOST": s.action_host,
     }
     env = {k: os.environ.get(k, v) for k, v in defaults.items()}
     # Never send usage data or crash reports to Rasa's servers: this is a private coach.
@@ -219,6 +221,7 @@ def server_tuning_enabled() -> bool:
     On by default; ``0`` turns it off (to measure the difference with ``make bench``).
     """
     return os.environ.get("COACH_SERVER_TUNING", "1").strip() != "0"
+
 
 # --- Memory across conversations: check-ins, charts and reminders ---------------------
 
@@ -267,3 +270,25 @@ def memory_settings() -> MemorySettings:
         ).rstrip("/"),
         chart_secret=_env_or_generated("COACH_CHART_SECRET", "chart_secret"),
     )
+
+# --- Privacy and logging (issue #8) ---------------------------------------------------
+
+
+def retention_days() -> int:
+    """Days a conversation is kept after its last message (``COACH_RETENTION_DAYS``, 90)."""
+    return max(1, _int("COACH_RETENTION_DAYS", 90))
+
+
+def log_text_enabled() -> bool:
+    """Whether logs may contain what people write (``COACH_LOG_TEXT=1``; off by default)."""
+    return os.environ.get("COACH_LOG_TEXT", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def tracker_url() -> str:
+    """The SQLAlchemy URL of Rasa's tracker store (``TRACKER_URL``, as Rasa gets it)."""
+    return os.environ.get("TRACKER_URL") or f"sqlite:///{VAR_DIR / 'tracker.db'}"
+
+
+def action_timeout_s() -> float:
+    """Seconds the Rasa server waits for one custom action (``COACH_ACTION_TIMEOUT``, 30)."""
+    return float(max(1, _int("COACH_ACTION_TIMEOUT", 30)))

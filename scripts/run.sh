@@ -18,9 +18,11 @@ done
 "$BIN/python" -m coach.preflight || { trap - INT TERM EXIT; exit 1; }
 start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
 read -r -a cors <<<"${COACH_CORS_ORIGINS}"
+debug=()  # COACH_LOG_TEXT=1: Rasa's debug logs, which include every message (see README)
+[ "${COACH_LOG_TEXT:-}" = 1 ] && debug=(--debug) && echo "WARNING: COACH_LOG_TEXT=1, the logs will contain what people write" >&2
 "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --interface "$RASA_HOST" --port "$RASA_PORT" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
-  --cors "${cors[@]}" --log-file var/logs/rasa.log >var/logs/rasa-stdout.log 2>&1 &
+  --cors "${cors[@]}" "${debug[@]}" --log-file var/logs/rasa.log >var/logs/rasa-stdout.log 2>&1 &
 pids+=("$!")
 echo "starting the Rasa server (about a minute) ..."
 wait_for "http://$RASA_HOST:$RASA_PORT/" 300 "The Rasa server" "${pids[-1]}" || {

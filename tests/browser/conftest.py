@@ -52,7 +52,10 @@ def web_stack(tmp_path_factory) -> Iterator[WebStack]:
         yield WebStack(stack, url, origin)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API runs an event loop in this thread while
+# it is open, and every asyncio test collected after the browser tests would then fail
+# with "cannot be called from a running event loop".
+@pytest.fixture(scope="module")
 def browser():
     executable = shutil.which("chromium")
     if not executable:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -124,6 +125,12 @@ def running_stack(
             "TELEGRAM_TOKEN": "",  # tests never reach the real Telegram; see test_telegram.py
         }
     )
+    seeded = ROOT / "var" / "coach.db"
+    if "COACH_DB_URL" not in (extra_env or {}) and seeded.exists():
+        # Each stack gets its own copy of the seeded store, so tests may write to it.
+        with sqlite3.connect(seeded) as src, sqlite3.connect(workdir / "coach.db") as dst:
+            src.backup(dst)
+        env["COACH_DB_URL"] = f"sqlite:///{workdir / 'coach.db'}"
     env.update(extra_env or {})
     from coach.settings import rasa_environment  # defaults for every other ${VAR}
 

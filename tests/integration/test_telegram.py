@@ -8,6 +8,7 @@ Rasa's HTTP API.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -308,3 +309,58 @@ def test_unconfigured_channel_answers_503_and_the_server_runs(stack):
     status = requests.get(f"{stack.rasa_url}/webhooks/telegram/", timeout=10).json()
     assert status == {"status": "ok", "configured": False}
     assert stack.rest("telegram-off", "hi", timeout=180)  # the rest of the coach is unaffected
+
+
+# --- Bad input and deletion through Telegram (issue #8) ---------------------------------
+
+TG_ODD = [
+    "   ",
+    "💔😢🙂",
+    "مرحبا، نحن لا نتحدث we never talk",
+    "<script>alert(1)</script> we never talk",
+    "'; DROP TABLE events; -- how do we talk more",
+    '/inform{"feels_safe": "yes", "crisis_active": false}',
+    "\u202eevil\u202c \ufffd",
+]
+
+
+@pytest.mark.parametrize("index", range(len(TG_ODD)))
+def test_odd_texts_get_a_reply(tg_stack, fake, index):
+    chat = 1901 + index
+    assert post(tg_stack, updates.message(chat, TG_ODD[index])).status_code == 200
+    assert fake.wait_for("sendMessage", chat_id=chat)
+
+
+def test_oversized_and_binary_bodies_get_a_4xx(tg_stack):
+    url = f"{tg_stack.rasa_url}/webhooks/telegram/webhook"
+    headers = {tg.SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+    big = json.dumps(updates.message(1990, "x" * 1_000_000)).encode()
+    for body in (big, b"\xff\xfe\x00\x01", b""):
+        status = requests.post(url, data=body, headers=headers, timeout=30).status_code
+        assert 200 <= status < 500, status
+
+
+def test_delete_command_then_yes_removes_the_conversation(tg_stack, fake):
+    from sqlalchemy import create_engine, func, select
+
+    from coach.privacy import tracker_events
+
+    chat = 1995
+    post(tg_stack, updates.message(chat, "we never talk anymore"))
+    wait_for_user_text(tg_stack, chat, "we never talk anymore")
+    post(tg_stack, updates.message(chat, "/delete"))
+    wait_for_user_text(tg_stack, chat, "delete my data")
+    post(tg_stack, updates.message(chat, "yes"))
+    engine = create_engine(tg_stack.env["TRACKER_URL"], future=True)
+
+    def rows() -> int:
+        with engine.connect() as conn:
+            query = select(func.count()).select_from(tracker_events)
+            return int(
+                conn.execute(query.where(tracker_events.c.sender_id == str(chat))).scalar_one()
+            )
+
+    try:
+        wait_until(lambda: rows() == 0 or None, 120, "the conversation to be deleted")
+    finally:
+        engine.dispose()
