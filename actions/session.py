@@ -51,12 +51,19 @@ def carries_over(domain: DomainDict) -> bool:
     return bool(config.get("carry_over_slots_to_new_session", True))
 
 
-def carried_slots(tracker: Tracker) -> list[EventType]:
-    """``SlotSet`` events for every slot with a value (what Rasa's own action does)."""
+def carried_slots(tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    """``SlotSet`` events for every slot that was set (what Rasa's own action does).
+
+    A slot still at its domain's initial value was never set: re-setting it would only
+    add noise to the tracker (a new person would get ``crisis_active: false`` events).
+    """
+    slots: Any = domain.get("slots") or {}
     return [
         SlotSet(name, value)
         for name, value in tracker.slots.items()
-        if value is not None and name not in NOT_CARRIED
+        if value is not None
+        and name not in NOT_CARRIED
+        and value != (slots.get(name) or {}).get("initial_value")
     ]
 
 
@@ -106,7 +113,7 @@ class ActionSessionStart(Action):
         """Start the new session (see the module docstring)."""
         events: list[EventType] = [SessionStarted()]
         if carries_over(domain):
-            events.extend(carried_slots(tracker))
+            events.extend(carried_slots(tracker, domain))
             events.extend(welcome_back(dispatcher, tracker))
         events.append(ActionExecuted("action_listen"))
         return events

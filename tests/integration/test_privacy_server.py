@@ -6,6 +6,7 @@ own store (every table with a ``sender_id`` column, so tables added later are co
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 import time
@@ -29,6 +30,17 @@ def tracker_rows(stack: Stack, sender: str) -> int:
         engine.dispose()
 
 
+def sample_value(column) -> object:
+    """A value of the column's type (the person tables have text, numbers and dates)."""
+    try:
+        kind = column.type.python_type
+    except NotImplementedError:
+        return "x"
+    samples = {datetime.datetime: datetime.datetime.now(datetime.timezone.utc),
+               datetime.date: datetime.date.today(), int: 1, float: 1.0, bool: False}
+    return samples.get(kind, "x")
+
+
 def store_rows(stack: Stack, sender: str, add: bool = False) -> dict[str, int]:
     """Rows about ``sender`` in each person table (adding one to each first if ``add``)."""
     engine = create_engine(stack.env["COACH_DB_URL"], future=True)
@@ -40,12 +52,15 @@ def store_rows(stack: Stack, sender: str, add: bool = False) -> dict[str, int]:
             for table in reversed(tables):  # parents first when adding
                 if add:
                     required = {
-                        c.name: ("x" if c.name != "sender_id" else sender)
+                        c.name: (sample_value(c) if c.name != "sender_id" else sender)
                         for c in table.columns
-                        if not c.nullable
-                        and not c.primary_key
-                        and c.default is None
-                        and c.server_default is None
+                        if c.name == "sender_id"
+                        or (
+                            not c.nullable
+                            and not c.primary_key
+                            and c.default is None
+                            and c.server_default is None
+                        )
                     }
                     conn.execute(insert(table).values(required))
             for table in tables:
