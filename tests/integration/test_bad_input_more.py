@@ -59,20 +59,25 @@ def action_call(stack, name: str, text: str = "hi", entities=None, sender="direc
     }
 
 
-# What rasa-sdk 3.6's webhook answers. It is reachable only from the Rasa server on
-# 127.0.0.1, which never sends these; rasa-sdk answers a JSON list or number, or a call
-# without a tracker, with a 500 (README, "Reliability"). Whatever it answers, it must keep
-# working.
+# What the action server's webhook answers (rasa-sdk behind actions/webhook_guard.py). It
+# is reachable only from the Rasa server on 127.0.0.1, which never sends these; whatever
+# comes, it answers with a clear 4xx and keeps working.
 MALFORMED = {
     "empty": (b"", {400}),
     "broken": (b"{not json", {400}),
     "binary": (b"\xff\xfe\x00", {400}),
     "empty-object": (b"{}", {200}),
     "bad-type": (b'{"next_action": 5}', {404}),
-    "unknown-action": (b'{"next_action": "nope"}', {404}),
-    "list": (b"[]", {400, 500}),
-    "number": (b"42", {400, 500}),
-    "no-tracker": (b'{"next_action": "action_explain_data"}', {400, 500}),
+    "unknown-action": (b'{"next_action": "nope"}', {400}),  # no tracker: 400 first
+    "unknown-action-with-tracker": (
+        b'{"next_action": "nope", "tracker": {"sender_id": "a"}}',
+        {404},
+    ),
+    "list": (b"[]", {400}),
+    "number": (b"42", {400}),
+    "no-tracker": (b'{"next_action": "action_explain_data"}', {400}),
+    "tracker-not-object": (b'{"next_action": "action_explain_data", "tracker": []}', {400}),
+    "tracker-no-sender": (b'{"next_action": "action_explain_data", "tracker": {}}', {400}),
 }
 
 
