@@ -21,7 +21,8 @@ TO_MID_PLAN = [
     "start",
     "next",
 ]
-# Varied messages a person may send mid-plan, some right after an unclear one.
+# Varied messages a person may send mid-plan, some right after an unclear one (so every
+# path out of the two-stage fallback is taken: clarified, given up, "no", the "No" button).
 MID_PLAN = [
     "<b>we never talk</b>",
     "💔",
@@ -33,6 +34,11 @@ MID_PLAN = [
     "🙂",
     "asdkjh qwe",
     "what should we try tonight?",
+    "😶",
+    "no",  # typed "no" to "Did you mean ...?"
+    "💔",
+    "/out_of_scope",  # the "No" button under "Did you mean ...?"
+    "<p>he is always on his phone</p>",
 ]
 
 
