@@ -50,6 +50,7 @@ class Result:
     sender: str
     statuses: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    replies: list[int] = field(default_factory=list)  # messages in each REST response
     user_events: int = 0
     unanswered: int = 0
     unanswered_texts: list[str] = field(default_factory=list)
@@ -72,20 +73,32 @@ async def conversation(
                 if r.status >= 500:
                     result.errors.append(f"turn {i}: HTTP {r.status}")
                 else:
-                    await r.read()
+                    answer = json.loads(await r.read())
+                    result.replies.append(len(answer) if isinstance(answer, list) else 0)
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             result.errors.append(f"turn {i}: {exc.__class__.__name__}")
     return result
 
 
 def unanswered_messages(events: list[dict]) -> tuple[int, list[str]]:
-    """(user messages, texts of those not followed by a bot reply before the next one)."""
+    """(user messages, texts of those not followed by a bot reply before the next one).
+
+    When a person answers the two-stage fallback's "Did you mean ...?" with something else,
+    Rasa reverts that message (a ``rewind`` event) and reads it again as a new ``user``
+    event with the same ``message_id``, and only then replies. That copy is the same
+    message, not a new one: a reply to either counts, and it is counted once.
+    """
     users = 0
     silent: list[str] = []
     waiting: str | None = None
+    last_id: object = None
     for event in events:
         kind = event.get("event")
         if kind == "user":
+            message_id = event.get("message_id")
+            if message_id is not None and message_id == last_id:
+                continue  # the same message, read again after a clarification
+            last_id = message_id
             if waiting is not None:
                 silent.append(waiting)
             users += 1
@@ -150,10 +163,15 @@ def main(argv: list[str] | None = None) -> int:
     five_xx = sum(1 for r in results for s in r.statuses if s >= 500)
     missing = sum(max(0, args.turns - r.user_events) for r in results)
     unanswered = sum(r.unanswered for r in results)
+    replies = [n for r in results for n in r.replies]
+    empty = sum(1 for n in replies if n == 0)
+    per_turn = sum(replies) / len(replies) if replies else 0.0
     print(
         f"soak: {args.users} conversations x {args.turns} turns in {elapsed:.0f}s; "
         f"errors {errors} (5xx {five_xx}); user messages missing from trackers {missing}; "
-        f"messages without a reply {unanswered}"
+        f"messages without a reply {unanswered} (tracker), {empty} (REST response); "
+        f"replies per turn {per_turn:.2f} (min {min(replies, default=0)}, "
+        f"max {max(replies, default=0)})"
     )
     for r in results:
         for e in r.errors[:3]:
@@ -161,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     silent = sorted({t for r in results for t in r.unanswered_texts})
     if silent:
         print(f"  messages the coach did not answer (scripted test texts): {silent}")
-    return 1 if errors or missing or unanswered else 0
+    return 1 if errors or missing or unanswered or empty else 0
 
 
 def with_fresh_servers(argv: list[str]) -> int:
