@@ -26,8 +26,9 @@ package at start-up (the action server and training never do). Found with
      lock store keeps the conversation to one turn at a time). Other trackers are counted
      as before. The new events are inserted in one ``executemany`` rather than one ORM
      object each, with the same columns and values.
-   - ``retrieve`` reads only the ``data`` column (the same query, filters and order)
-     instead of loading an ORM object per event.
+   - ``retrieve`` runs the same query (filters and order) for the ``data`` column only,
+     built once rather than an ORM query compiled again on every turn, instead of loading
+     an ORM object per event.
 """
 
 from __future__ import annotations
@@ -45,12 +46,14 @@ from rasa.core import tracker_store
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
-from sqlalchemy import event, insert
+from sqlalchemy import Table, bindparam, event, func, insert, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.pool import QueuePool
+from sqlalchemy.sql import Select
 
 _installed = False
 #: Set on a tracker by ``retrieve``: how many of its events are stored (its latest session).
@@ -137,15 +140,36 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
     setattr(tracker, STORED_EVENTS_ATTR, len(tracker.events))
 
 
+@lru_cache(maxsize=8)
+def events_query(table: Table, all_sessions: bool) -> Select:
+    """Rasa's event query (``SQLTrackerStore._event_query``) for the ``data`` column, built once.
+
+    The same filters and order: a conversation's events ordered by id, without
+    ``all_sessions`` only those from the latest ``session_started`` event's timestamp on
+    (all of them when there is none). Built once with a bound ``sender_id``, so SQLAlchemy
+    does not compile a new statement and cache key on every turn, which took most of
+    ``retrieve``'s time.
+    """
+    sender = table.c.sender_id == bindparam("sender_id")
+    query = select(table.c.data).where(sender).order_by(table.c.id)
+    if all_sessions:
+        return query
+    session_start = (
+        select(func.max(table.c.timestamp))
+        .where(sender, table.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
+    return query.where(or_(table.c.timestamp >= session_start, session_start.is_(None)))
+
+
 async def retrieve_latest(
     self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
 ) -> DialogueStateTracker | None:
     """``SQLTrackerStore._retrieve``, reading only the events' ``data`` column."""
+    query = events_query(self.SQLEvent.__table__, fetch_events_from_all_sessions)
     with self.session_scope() as session:
-        query = self._event_query(
-            session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
-        ).with_entities(self.SQLEvent.data)
-        events = [json.loads(data) for (data,) in query.all()]
+        result = session.execute(query, {"sender_id": sender_id})
+        events = [json.loads(data) for (data,) in result]
     if not self.domain or not events:
         return None
     tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
