@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +19,12 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.pool import QueuePool
 
 import channels  # noqa: F401 - installs the speed-ups, as the Rasa server does
 from channels import server_tuning
+from tests.conftest import PG_URL, skip_or_fail
 
 DOMAIN = Domain.from_dict(
     {
@@ -65,10 +68,10 @@ async def conversation(store: SQLTrackerStore) -> list[DialogueStateTracker | No
     )
     tracker.update_with_events([SessionStarted(timestamp=1.1)], DOMAIN, override_timestamp=False)
     await store.save(tracker)
-    for i, text in enumerate(["about a year", "since the baby", "both"]):
+    for i, said in enumerate(["about a year", "since the baby", "both"]):
         loaded = await store.retrieve("alex")
         assert loaded is not None
-        loaded.update_with_events(turn(text, 10.0 + i), DOMAIN, override_timestamp=False)
+        loaded.update_with_events(turn(said, 10.0 + i), DOMAIN, override_timestamp=False)
         await store.save(loaded)
         await store.save(loaded)  # saving twice stores nothing new
         seen.append(await store.retrieve("alex"))
@@ -111,6 +114,40 @@ async def test_tuned_store_keeps_what_rasa_keeps(tmp_path):
     assert [t.current_state() if t else None for t in tuned_seen] == [
         t.current_state() if t else None for t in stock_seen
     ]
+
+
+@pytest.fixture
+def pg_schemas() -> Iterator[list[str]]:
+    """Two fresh PostgreSQL schemas (stock, tuned), dropped afterwards."""
+    schemas = [f"trk_{uuid.uuid4().hex[:10]}" for _ in range(2)]
+    admin = create_engine(PG_URL, future=True, connect_args={"connect_timeout": 3})
+    try:
+        with admin.begin() as conn:
+            for schema in schemas:
+                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:
+        admin.dispose()
+        skip_or_fail(f"PostgreSQL not reachable at {PG_URL}: {exc.__class__.__name__}")
+    yield [f"{PG_URL}?options=-csearch_path%3D{schema}" for schema in schemas]
+    with admin.begin() as conn:
+        for schema in schemas:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+async def test_tuned_store_keeps_what_rasa_keeps_on_postgresql(pg_schemas):
+    stock = StockStore(domain=DOMAIN, host=pg_schemas[0])
+    tuned = SQLTrackerStore(domain=DOMAIN, host=pg_schemas[1])
+    try:
+        stock_seen = await conversation(stock)
+        tuned_seen = await conversation(tuned)
+        assert rows(tuned) == rows(stock)
+        assert [t.current_state() if t else None for t in tuned_seen] == [
+            t.current_state() if t else None for t in stock_seen
+        ]
+    finally:
+        stock.engine.dispose()
+        tuned.engine.dispose()
 
 
 async def test_a_retrieved_tracker_saves_without_counting(tmp_path, monkeypatch):
