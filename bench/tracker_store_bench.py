@@ -3,9 +3,10 @@
 Replays the same synthetic conversations (10 turns of about as many events as a coach
 turn: the message with its parse data, slots, actions, replies) through two SQLite
 tracker stores in one process, alternating turn by turn: Rasa's own ``save`` and
-``_retrieve`` with SQLAlchemy 1.4's default ``NullPool``, and the tuned ones from
-``channels/server_tuning.py``. Each turn is what the Rasa server does per message: one
-``retrieve``, new events, one ``save``. Reports the median and 95th percentile per turn
+``_retrieve`` with SQLAlchemy 1.4's default ``NullPool``, and the project's
+``CoachSQLTrackerStore`` (``stores/tracker.py``); both with the Rasa server's SQLite
+settings (``channels/server_tuning.py``). Each turn is what the Rasa server does per
+message: one ``retrieve``, new events, one ``save``. Reports the median and 95th percentile per turn
 and the ratio. A benchmark, not a test: it reports numbers and asserts nothing.
 
 Usage: python bench/tracker_store_bench.py [--conversations 200] [--turns 10]
@@ -39,15 +40,12 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
 from channels import server_tuning
+from stores.tracker import CoachSQLTrackerStore
 
 DOMAIN_DIR = Path(__file__).resolve().parent.parent / "domain"
 
 
-class StockStore(SQLTrackerStore):
-    """Rasa's own save and retrieve (and its default pool for SQLite files)."""
-
-    save = server_tuning.STOCK_SAVE  # type: ignore[assignment]
-    _retrieve = server_tuning.STOCK_RETRIEVE  # type: ignore[assignment]
+StockStore = SQLTrackerStore  # Rasa's own save and retrieve
 
 
 def turn_events(i: int) -> list[Event]:
@@ -91,7 +89,7 @@ async def run(conversations: int, turns: int) -> dict[str, Any]:
     domain = Domain.load(str(DOMAIN_DIR))
     with tempfile.TemporaryDirectory() as tmp:
         stock = StockStore(domain=domain, host=f"sqlite:///{tmp}/stock.db")
-        tuned = SQLTrackerStore(domain=domain, host=f"sqlite:///{tmp}/tuned.db")
+        tuned = CoachSQLTrackerStore(domain=domain, host=f"sqlite:///{tmp}/tuned.db", tuned=True)
         # main's Rasa server: WAL (installed above for both), SQLAlchemy 1.4's NullPool
         stock.engine = create_engine(f"sqlite:///{tmp}/stock.db", poolclass=NullPool)
         stock.sessionmaker = sessionmaker(bind=stock.engine)
@@ -117,7 +115,7 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=200)
     parser.add_argument("--turns", type=int, default=10)
     args = parser.parse_args()
-    server_tuning.install()
+    server_tuning.install()  # the Rasa server's SQLite settings (WAL), for both stores
     result = asyncio.run(run(args.conversations, args.turns))
     print(f"{args.conversations} conversations x {args.turns} turns, one retrieve + save per turn")
     print("| per turn | stock Rasa | tuned | tuned / stock |")

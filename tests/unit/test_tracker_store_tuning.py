@@ -1,4 +1,4 @@
-"""The tuned SQL tracker store stores and returns exactly what Rasa's own one does."""
+"""The project's tracker store (tuned) stores and returns exactly what Rasa's own one does."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.pool import QueuePool
 
-import channels  # noqa: F401 - installs the speed-ups, as the Rasa server does
-from channels import server_tuning
+from stores import tracker as coach_store
+from stores.tracker import CoachSQLTrackerStore
 from tests.conftest import PG_URL, skip_or_fail
 
 DOMAIN = Domain.from_dict(
@@ -35,11 +35,11 @@ DOMAIN = Domain.from_dict(
 )
 
 
-class StockStore(SQLTrackerStore):
-    """Rasa's SQL tracker store with its own save and retrieve."""
+def TunedStore(**kwargs: Any) -> CoachSQLTrackerStore:
+    return CoachSQLTrackerStore(tuned=True, **kwargs)
 
-    save = server_tuning.STOCK_SAVE  # type: ignore[assignment]
-    _retrieve = server_tuning.STOCK_RETRIEVE  # type: ignore[assignment]
+
+StockStore = SQLTrackerStore  # Rasa's own
 
 
 def turn(text: str, when: float) -> list[Event]:
@@ -99,14 +99,13 @@ async def conversation(store: SQLTrackerStore) -> list[DialogueStateTracker | No
     return seen
 
 
-def store_at(cls: type[SQLTrackerStore], path: Path) -> SQLTrackerStore:
+def store_at(cls: Any, path: Path) -> SQLTrackerStore:
     return cls(domain=DOMAIN, host=f"sqlite:///{path}")
 
 
 async def test_tuned_store_keeps_what_rasa_keeps(tmp_path):
     stock = store_at(StockStore, tmp_path / "stock.db")
-    tuned = store_at(SQLTrackerStore, tmp_path / "tuned.db")
-    assert type(tuned).save is server_tuning.save
+    tuned = store_at(TunedStore, tmp_path / "tuned.db")
     stock_seen = await conversation(stock)
     tuned_seen = await conversation(tuned)
     assert rows(tuned) == rows(stock)
@@ -137,7 +136,7 @@ def pg_schemas() -> Iterator[list[str]]:
 
 async def test_tuned_store_keeps_what_rasa_keeps_on_postgresql(pg_schemas):
     stock = StockStore(domain=DOMAIN, host=pg_schemas[0])
-    tuned = SQLTrackerStore(domain=DOMAIN, host=pg_schemas[1])
+    tuned = TunedStore(domain=DOMAIN, host=pg_schemas[1])
     try:
         stock_seen = await conversation(stock)
         tuned_seen = await conversation(tuned)
@@ -151,11 +150,11 @@ async def test_tuned_store_keeps_what_rasa_keeps_on_postgresql(pg_schemas):
 
 
 async def test_a_retrieved_tracker_saves_without_counting(tmp_path, monkeypatch):
-    tuned = store_at(SQLTrackerStore, tmp_path / "tuned.db")
+    tuned = store_at(TunedStore, tmp_path / "tuned.db")
     await tuned.save(DialogueStateTracker.from_events("sam", turn("hi", 1.0), DOMAIN.slots))
     loaded = await tuned.retrieve("sam")
     assert loaded is not None
-    assert getattr(loaded, server_tuning.STORED_EVENTS_ATTR) == 5
+    assert getattr(loaded, coach_store.STORED_EVENTS_ATTR) == 5
 
     def no_count(*_args: Any, **_kwargs: Any) -> Any:
         raise AssertionError("counted the stored events")
@@ -172,9 +171,12 @@ async def test_a_retrieved_tracker_saves_without_counting(tmp_path, monkeypatch)
     [("sqlite:////tmp/tracker.db", True), ("sqlite://", False), ("sqlite:///:memory:", False)],
 )
 def test_sqlite_files_get_a_connection_pool(url, pooled):
-    kwargs = server_tuning.engine_kwargs(url)
+    kwargs = coach_store.engine_kwargs(url)
     assert (kwargs.get("poolclass") is QueuePool) is pooled
 
 
-def test_the_tracker_store_uses_the_pool(tmp_path):
-    assert isinstance(store_at(SQLTrackerStore, tmp_path / "t.db").engine.pool, QueuePool)
+def test_the_tracker_store_uses_the_pool_unless_tuning_is_off(tmp_path, monkeypatch):
+    assert isinstance(store_at(TunedStore, tmp_path / "t.db").engine.pool, QueuePool)
+    monkeypatch.setenv("COACH_SERVER_TUNING", "0")
+    plain = CoachSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'p.db'}")
+    assert not plain.tuned and not isinstance(plain.engine.pool, QueuePool)
