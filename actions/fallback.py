@@ -33,6 +33,12 @@ INTENT_DESCRIPTIONS = {
     "ask_resources": "see the helpline numbers",
     "set_country": "tell me which country you're in",
     "feel_safe": "tell me you're safe",
+    "ask_progress": "see how you've been doing",
+    "check_in": "tell me how connected you feel this week",
+    "ask_reminder": "set a reminder",
+    "stop_reminders": "stop your reminders",
+    "ask_data_kept": "know what I keep about you",
+    "delete_data": "delete what you've told me",
 }
 NEVER_GUESS = {
     "nlu_fallback",
@@ -56,6 +62,11 @@ class ActionDefaultAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Offer the best guess as a yes/no question, or ask to rephrase."""
+        text = tracker.latest_message.get("text") or ""
+        if text.strip() and not any(ch.isalnum() for ch in text):
+            # Only emoji or symbols: no guess would be fair to what they feel.
+            dispatcher.utter_message(response="utter_ask_in_words")
+            return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         guess = next(
             (

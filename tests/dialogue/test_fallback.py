@@ -23,3 +23,19 @@ async def test_no_sensible_guess_asks_to_rephrase(dispatcher, domain):
     t = tracker({}, "nlu_fallback", "hmm", ranking=ranking)
     await ActionDefaultAskAffirmation().run(dispatcher, t, domain)
     assert responses(dispatcher) == ["utter_ask_rephrase"]
+
+
+async def test_emoji_only_is_asked_to_put_it_in_words(dispatcher, domain):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "goodbye", "confidence": 0.3}]
+    for text in ("💔", "😢😢", " :( ", "?!"):
+        dispatcher.messages.clear()
+        t = tracker({}, "nlu_fallback", text, ranking=ranking)
+        await ActionDefaultAskAffirmation().run(dispatcher, t, domain)
+        assert responses(dispatcher) == ["utter_ask_in_words"], text
+
+
+def test_every_guess_has_a_description_and_names_a_real_intent(domain):
+    from actions.fallback import INTENT_DESCRIPTIONS
+
+    intents = {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
+    assert set(INTENT_DESCRIPTIONS) <= intents, set(INTENT_DESCRIPTIONS) - intents
