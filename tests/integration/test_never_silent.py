@@ -6,21 +6,11 @@ import uuid
 
 import pytest
 
-from scripts.soak import unanswered_messages
+from scripts.soak import SCRIPT, unanswered_messages
 
-# Up to the middle of the plan: describe, answer the questions, start, one step.
-TO_MID_PLAN = [
-    "hi",
-    "we feel like roommates lately",
-    "sure",
-    "about a year",
-    "since the baby came",
-    "both",
-    "yes",
-    "not sure",
-    "start",
-    "next",
-]
+# Up to the middle of the plan: describe, answer the questions, start, one step (the
+# soak's own opening turns).
+TO_MID_PLAN = SCRIPT[: SCRIPT.index("next") + 1]
 # Varied messages a person may send mid-plan, some right after an unclear one (so every
 # path out of the two-stage fallback is taken: clarified, given up, "no", the "No" button).
 MID_PLAN = [
