@@ -41,7 +41,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.ensure_model import model_hash  # noqa: E402
+from scripts.ensure_model import model_hash, train_command  # noqa: E402
 from tests.integration.servers import free_port, running_stack, wait_until  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -151,19 +151,7 @@ def coach_train_time(retrain: bool, measure: bool) -> dict | None:
         started = time.monotonic()
         with (BENCH_VAR / "train-coach.log").open("wb") as out:
             code = subprocess.call(
-                [
-                    str(BIN / "rasa"),
-                    "train",
-                    "--domain",
-                    "domain",
-                    "--data",
-                    "data",
-                    "--config",
-                    "config.yml",
-                    "--out",
-                    out_dir,
-                    "--force",
-                ],
+                train_command(out_dir, "--force"),
                 cwd=ROOT,
                 env=_rasa_env(),
                 stdout=out,

@@ -36,6 +36,13 @@ def model_hash() -> str:
     return digest.hexdigest()[:16]
 
 
+def train_command(out: str, *extra: str) -> list[str]:
+    """The ``rasa train`` command for the coach's domain, data and config into ``out``."""
+    rasa = str(Path(sys.executable).parent / "rasa")
+    return [rasa, "train", "--domain", "domain", "--data", "data", "--config", "config.yml",
+            "--out", out, *extra]  # fmt: skip
+
+
 def main() -> int:
     """Print the model path, training it first if needed."""
     name = f"coach-{model_hash()}"
@@ -49,20 +56,7 @@ def main() -> int:
     log.parent.mkdir(parents=True, exist_ok=True)
     print(f"training {target.relative_to(ROOT)} (log: {log.relative_to(ROOT)}) ...", flush=True)
     started = time.monotonic()
-    cmd = [
-        str(Path(sys.executable).parent / "rasa"),
-        "train",
-        "--domain",
-        "domain",
-        "--data",
-        "data",
-        "--config",
-        "config.yml",
-        "--out",
-        "models",
-        "--fixed-model-name",
-        name,
-    ]
+    cmd = train_command("models", "--fixed-model-name", name)
     with log.open("w", encoding="utf-8") as out:
         code = subprocess.call(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
     if code != 0 or not target.exists():
