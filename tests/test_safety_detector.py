@@ -186,6 +186,8 @@ NAMED_HARD_NEGATIVES = [
     "The last time I tried to bring up having a baby he changed the subject",
     "Not because he pushes me, he'd stop in a second if I said",
     "This marriage is suffocating me, I mean every day is the same",
+    "I feel emotionally cut off from my wife since her miscarriage",
+    "he's cut off from me since his dad died",
 ]
 
 
@@ -242,6 +244,8 @@ def test_negation(text: str, expected: str, detector: SafetyDetector, nlp: Langu
         ("she threatened to kill me", "abuse", "threat"),
         ("He forces me to have sex", "abuse", "coercion"),
         ("she checks my phone every night", "abuse", "control"),
+        ("he's cut me off from my family", "abuse", "control"),
+        ("I've been cut off from all my friends since we married", "abuse", "control"),
         ("I'm scared of him", "abuse", "fear"),
         ("he said I'll never see the kids again", "abuse", "children"),
         ("I hit my wife", "abuse", "perpetrator"),
