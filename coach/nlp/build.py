@@ -52,7 +52,9 @@ def phrase_patterns(nlp: Language, label: str, slug: str, phrase: str) -> list[d
     exact = [{"LOWER": t.lower_} for t in doc]
     patterns = [{"label": label, "id": slug, "pattern": exact}]
     lemmas = [{"LEMMA": t.lemma_} for t in doc]
-    if [t.lemma_ for t in doc] != [t.lower_ for t in doc]:
+    # A phrase's lemmas match its other forms ("lost my job" -> "losing my job", "video
+    # game" -> "video games"); a single word's only when it is not already its own lemma.
+    if len(doc) > 1 or doc[0].lemma_ != doc[0].lower_:
         patterns.append({"label": label, "id": slug, "pattern": lemmas})
     # Single words also match any inflection that lemmatises to the same lemma.
     if len(doc) == 1 and doc[0].lemma_ == doc[0].lower_:

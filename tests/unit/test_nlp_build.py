@@ -43,3 +43,22 @@ def test_adding_a_cause_to_the_content_extends_the_ruler():
 def test_unknown_lexicon_label_is_rejected():
     with pytest.raises(ValueError, match="unknown label"):
         build(Vocabulary(causes={}, topics={}), {"mood": {"x": ["y"]}})
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("he plays video games every night", "screens"),
+        ("she's always scrolling reddit", "screens"),
+        ("since he was made redundant", "stress"),
+        ("losing my job changed everything", "stress"),
+        ("the kids left home and the house is silent", "routine"),
+        ("he works away on the rigs, fifo", "distance"),
+        ("since her miscarriage", "health"),
+        ("after my cancer diagnosis", "health"),
+        ("we both work rotating shifts", "new_job"),
+        ("I feel like a failure since", "self_esteem"),
+    ],
+)
+def test_phrases_match_their_other_forms_and_everyday_words(nlp, text, cause):
+    assert ("cause", cause) in ents(nlp, text)
