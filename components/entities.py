@@ -12,6 +12,20 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
 
+from coach.nlp.refine import find_durations, is_denied
+
+
+def entity(label: str, value: str, start: int, end: int, text: str) -> dict[str, Any]:
+    """One entity in Rasa's format."""
+    return {
+        "entity": label,
+        "value": value,
+        "start": start,
+        "end": end,
+        "confidence": None,
+        "text": text[start:end],
+    }
+
 
 def lowered(text: str) -> str:
     """Lowercase ``text`` where that keeps character offsets (it nearly always does)."""
@@ -40,6 +54,9 @@ def message_doc(message: Message, model: SpacyModel) -> Doc:
 class SlugEntityExtractor(SpacyEntityExtractor):
     """Like ``SpacyEntityExtractor``, but case-insensitive and with the ruler's ids as values.
 
+    Durations come from ``coach.nlp.refine.find_durations`` (a number needs its context),
+    and a cause named only to rule it out ("no phones", "money's fine") is dropped.
+
     The entity ruler tags "babies" as ``cause`` with id ``new_baby``; the stock extractor
     would report the text "babies", this one reports ``new_baby`` (the store's slug).
     """
@@ -50,15 +67,13 @@ class SlugEntityExtractor(SpacyEntityExtractor):
             text = message.get(TEXT) or ""
             doc = message_doc(message, model)
             extracted = [
-                {
-                    "entity": ent.label_,
-                    "value": ent.ent_id_ or ent.text,
-                    "start": ent.start_char,
-                    "end": ent.end_char,
-                    "confidence": None,
-                    "text": text[ent.start_char : ent.end_char],
-                }
+                entity(ent.label_, ent.ent_id_ or ent.text, ent.start_char, ent.end_char, text)
                 for ent in doc.ents
+                if ent.label_ != "duration" and not (ent.label_ == "cause" and is_denied(ent))
+            ]
+            extracted += [
+                entity("duration", found.value, found.start, found.end, text)
+                for found in find_durations(text)
             ]
             extracted = self.filter_irrelevant_entities(
                 self.add_extractor_name(extracted), self._config["dimensions"]
