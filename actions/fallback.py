@@ -39,6 +39,7 @@ INTENT_DESCRIPTIONS = {
     "stop_reminders": "stop your reminders",
     "ask_data_kept": "know what I keep about you",
     "delete_data": "delete what you've told me",
+    "report_outcome": "tell me how the tip went",
 }
 NEVER_GUESS = {
     "nlu_fallback",

@@ -30,11 +30,16 @@ from actions.plan import candidates, profile, show_step
 from actions.session import outcome_buttons
 from coach.plan import Profile, replacement
 
-OUTCOME_OF_INTENT = {
-    "tip_helped": "helped",
-    "tip_not_helped": "not_helped",
-    "tip_not_done": "not_done",
-}
+OUTCOMES = ("helped", "not_helped", "not_done")
+
+
+def reported_outcome(tracker: Tracker) -> str | None:
+    """How the tip went, from the latest message's ``outcome`` entity (None if it has none).
+
+    A button sends the entity; ``components/outcome.py`` reads it from typed words.
+    """
+    value = next(tracker.get_latest_entity_values("outcome"), None)
+    return value if value in OUTCOMES else None
 
 
 def ask_check_in(dispatcher: CollectingDispatcher) -> None:
@@ -81,8 +86,7 @@ class ActionRecordFollowUp(CoachingAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Record the outcome, then keep, replace or gently revisit the tip."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        outcome = OUTCOME_OF_INTENT.get(str(intent), "not_done")
+        outcome = reported_outcome(tracker)
         slugs = slot_list(tracker, PLAN)
         slug = tracker.get_slot(FOLLOWUP_TIP)
         if not isinstance(slug, str) or not slug:
@@ -91,6 +95,11 @@ class ActionRecordFollowUp(CoachingAction):
         if tip is None:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return [SlotSet(FOLLOWUP_PENDING, False)]
+        if outcome is None:  # unclear how it went: ask again, with the three answers
+            dispatcher.utter_message(
+                response="utter_ask_follow_up", title=tip.title, buttons=outcome_buttons()
+            )
+            return [SlotSet(FOLLOWUP_TIP, tip.slug), SlotSet(FOLLOWUP_PENDING, True)]
         memory().record_outcome(tracker.sender_id, tip.slug, outcome, own_words(tracker))
         events: list[EventType] = [SlotSet(FOLLOWUP_PENDING, False), SlotSet(FOLLOWUP_TIP, None)]
         due = memory().check_in_due(tracker.sender_id)

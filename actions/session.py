@@ -39,9 +39,9 @@ NOT_CARRIED = frozenset({"requested_slot"})
 def outcome_buttons() -> list[dict[str, str]]:
     """The three answers to "how did it go?"."""
     return [
-        button("It helped", "/tip_helped"),
-        button("It didn't help", "/tip_not_helped"),
-        button("I didn't get to it", "/tip_not_done"),
+        button("It helped", '/report_outcome{"outcome": "helped"}'),
+        button("It didn't help", '/report_outcome{"outcome": "not_helped"}'),
+        button("I didn't get to it", '/report_outcome{"outcome": "not_done"}'),
     ]
 
 

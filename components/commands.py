@@ -9,7 +9,8 @@ before Rasa's own handler, and decides:
 - a bare ``/intent`` naming an intent of the training data (every button payload is one,
   and ``/restart``) passes unchanged: it is no more than typing the words;
 - a command with values passes only when it is one the coach's own buttons send
-  (``BUTTON_VALUES``: the check-in buttons' ``/check_in{"score": "7"}``), with exactly
+  (``BUTTON_VALUES``: the check-in buttons' ``/check_in{"score": "7"}`` and the follow-up's
+  ``/report_outcome{"outcome": "helped"}``), with exactly
   those entities and a value of the allowed form: no more than typing "7";
 - anything else starting with ``/`` (entities, ``@confidence``, unknown intents, extra
   text) becomes an ordinary message: the leading ``/`` is dropped so Rasa does not unpack
@@ -41,6 +42,7 @@ VALUE_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(\{.*\})$", re.DOTALL)
 # Commands with values that the coach's own buttons send: intent -> entity -> allowed value.
 BUTTON_VALUES: dict[str, dict[str, re.Pattern[str]]] = {
     "check_in": {"score": re.compile(r"^(10|[1-9])$")},
+    "report_outcome": {"outcome": re.compile(r"^(helped|not_helped|not_done)$")},
 }
 ALWAYS_ALLOWED = frozenset({"restart"})
 NEVER_ALLOWED = frozenset({"session_start", "nlu_fallback", "back"})

@@ -30,6 +30,11 @@ PROFILE = {
 SESSION_DOMAIN = {"session_config": {"carry_over_slots_to_new_session": True}}
 
 
+def outcome(value: str) -> list[dict[str, str]]:
+    """The entity a follow-up answer carries (a button's value, or read from words)."""
+    return [{"entity": "outcome", "value": value}]
+
+
 def sender() -> str:
     return f"mem-{uuid.uuid4().hex[:10]}"
 
@@ -77,9 +82,9 @@ async def test_session_start_carries_slots_and_asks_about_the_tip(coach_store, d
     msg = dispatcher.messages[0]
     assert msg["title"] == coach_store.tip(plan[1]).title
     assert [b["payload"] for b in msg["buttons"]] == [
-        "/tip_helped",
-        "/tip_not_helped",
-        "/tip_not_done",
+        '/report_outcome{"outcome": "helped"}',
+        '/report_outcome{"outcome": "not_helped"}',
+        '/report_outcome{"outcome": "not_done"}',
     ]
 
 
@@ -144,7 +149,7 @@ async def test_helped_keeps_the_tip_records_it_and_asks_the_weekly_check_in(
     }
     events = await ActionRecordFollowUp().run(
         dispatcher,
-        tracker(slots, "tip_helped", "we loved it", sender_id=who),
+        tracker(slots, "report_outcome", "we loved it", outcome("helped"), sender_id=who),
         domain,
     )
     assert events == [
@@ -152,8 +157,12 @@ async def test_helped_keeps_the_tip_records_it_and_asks_the_weekly_check_in(
         {"event": "slot", "name": "followup_tip", "value": None, "timestamp": None},
     ]
     assert responses(dispatcher) == ["utter_followup_helped", "utter_ask_check_in"]
-    [outcome] = memory().outcomes(who)
-    assert (outcome.tip_slug, outcome.outcome, outcome.note) == (plan[0], "helped", "we loved it")
+    [recorded] = memory().outcomes(who)
+    assert (recorded.tip_slug, recorded.outcome, recorded.note) == (
+        plan[0],
+        "helped",
+        "we loved it",
+    )
 
 
 async def test_helped_after_a_recent_check_in_offers_the_next_step(coach_store, dispatcher, domain):
@@ -162,7 +171,15 @@ async def test_helped_after_a_recent_check_in_offers_the_next_step(coach_store, 
     memory().record_check_in(who, 6)
     slots = {**PROFILE, "plan": plan, "followup_tip": plan[0], "followup_pending": True}
     await ActionRecordFollowUp().run(
-        dispatcher, tracker(slots, "tip_helped", "/tip_helped", sender_id=who), domain
+        dispatcher,
+        tracker(
+            slots,
+            "report_outcome",
+            '/report_outcome{"outcome": "helped"}',
+            outcome("helped"),
+            sender_id=who,
+        ),
+        domain,
     )
     assert responses(dispatcher) == ["utter_followup_helped", "utter_offer_next_step"]
     assert memory().outcomes(who)[0].note is None  # a button press is not a note
@@ -179,7 +196,15 @@ async def test_not_helped_replaces_the_tip(coach_store, dispatcher, domain):
         "followup_pending": True,
     }
     events = await ActionRecordFollowUp().run(
-        dispatcher, tracker(slots, "tip_not_helped", "/tip_not_helped", sender_id=who), domain
+        dispatcher,
+        tracker(
+            slots,
+            "report_outcome",
+            '/report_outcome{"outcome": "not_helped"}',
+            outcome("not_helped"),
+            sender_id=who,
+        ),
+        domain,
     )
     changed = slot_events(events)
     assert changed["followup_pending"] is False
@@ -203,16 +228,35 @@ async def test_not_done_is_recorded_without_judgment(coach_store, dispatcher, do
     memory().record_check_in(who, 5)
     slots = {**PROFILE, "plan": plan, "followup_tip": plan[0], "followup_pending": True}
     events = await ActionRecordFollowUp().run(
-        dispatcher, tracker(slots, "tip_not_done", "no time, sorry", sender_id=who), domain
+        dispatcher,
+        tracker(slots, "report_outcome", "no time, sorry", outcome("not_done"), sender_id=who),
+        domain,
     )
     assert slot_events(events) == {"followup_pending": False, "followup_tip": None}
     assert responses(dispatcher) == ["utter_followup_not_done", "utter_offer_reminder"]
     assert memory().latest_outcomes(who) == {plan[0]: "not_done"}
 
 
+async def test_an_unclear_outcome_is_asked_again_with_the_three_answers(
+    coach_store, dispatcher, domain
+):
+    who = sender()
+    plan = await plan_for(dispatcher, domain, who)
+    slots = {**PROFILE, "plan": plan, "followup_tip": plan[0], "followup_pending": True}
+    events = await ActionRecordFollowUp().run(
+        dispatcher, tracker(slots, "report_outcome", "hmm", sender_id=who), domain
+    )
+    assert slot_events(events) == {"followup_tip": plan[0], "followup_pending": True}
+    assert responses(dispatcher) == ["utter_ask_follow_up"]
+    assert len(dispatcher.messages[0]["buttons"]) == 3
+    assert memory().outcomes(who) == []
+
+
 async def test_follow_up_without_a_plan_offers_one(coach_store, dispatcher, domain):
     events = await ActionRecordFollowUp().run(
-        dispatcher, tracker({}, "tip_helped", "it helped", sender_id=sender()), domain
+        dispatcher,
+        tracker({}, "report_outcome", "it helped", outcome("helped"), sender_id=sender()),
+        domain,
     )
     assert slot_events(events) == {"followup_pending": False}
     assert responses(dispatcher) == ["utter_no_plan_yet"]
@@ -232,7 +276,15 @@ async def test_hello_while_a_follow_up_waits_asks_again(coach_store, dispatcher,
 
 async def test_follow_up_in_crisis_is_a_safety_check(coach_store, dispatcher, domain):
     events = await ActionRecordFollowUp().run(
-        dispatcher, tracker({"crisis_active": True}, "tip_helped", sender_id=sender()), domain
+        dispatcher,
+        tracker(
+            {"crisis_active": True},
+            "report_outcome",
+            "it helped",
+            outcome("helped"),
+            sender_id=sender(),
+        ),
+        domain,
     )
     assert events == [] and responses(dispatcher) == ["utter_safety_check_in"]
 

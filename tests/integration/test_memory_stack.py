@@ -89,18 +89,31 @@ def test_coming_back_after_two_days_is_asked_how_the_tip_went(mstack):
     assert "Last time you were going to try" in text
     assert "Reconnect" not in text.split("Last time")[0]  # not the new-user greeting
     buttons = [b["payload"] for r in replies for b in r.get("buttons", [])]
-    assert "/tip_not_helped" in buttons
+    not_helped = '/report_outcome{"outcome": "not_helped"}'
+    assert not_helped in buttons
     tracker = mstack.tracker(sender)
     assert [e["event"] for e in tracker["events"]].count("session_started") == 2
     assert tracker["slots"]["plan"] == plan  # carried over
     assert tracker["slots"]["followup_pending"] is True
 
-    replies = mstack.rest(sender, "/tip_not_helped")
+    replies = mstack.rest(sender, not_helped)
     assert "Step 1 of " in texts(replies)
     slots = mstack.tracker(sender)["slots"]
     assert slots["followup_pending"] is False
     assert slots["plan"][0] not in plan and slots["plan"][1:] == plan[1:]
     assert memory_of(mstack).latest_outcomes(sender) == {plan[0]: "not_helped"}
+
+
+def test_a_typed_answer_to_how_did_it_go_is_read(mstack):
+    sender = "memory-return-typed"
+    plan = start_a_plan(mstack, sender)
+    assert age_conversation(mstack, sender, TWO_DAYS) > 0
+    assert "Last time you were going to try" in texts(mstack.rest(sender, "hi"))
+
+    replies = mstack.rest(sender, "we did it twice and it honestly went really well")
+    assert texts(replies)  # answered
+    assert memory_of(mstack).latest_outcomes(sender) == {plan[0]: "helped"}
+    assert mstack.tracker(sender)["slots"]["followup_pending"] is False
 
 
 def test_a_new_person_gets_the_usual_greeting(mstack):
