@@ -12,11 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -24,7 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-MODEL_FILE = "intent_classifier.joblib"
+from components.stored import StoredModelComponent
+
 MAX_CHARS = 20_000
 # Intents that describe the situation: a long description may carry a specific question.
 DESCRIPTIONS = {"feel_disconnected", "inform"}
@@ -75,8 +73,10 @@ def new_intent_classifier(config: dict[str, Any]) -> Pipeline:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class TfidfIntentClassifier(GraphComponent):
+class TfidfIntentClassifier(StoredModelComponent):
     """Sets ``intent`` and ``intent_ranking`` from the message text."""
+
+    MODEL_FILE = "intent_classifier.joblib"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -91,47 +91,6 @@ class TfidfIntentClassifier(GraphComponent):
             "question_min_words": 5,
         }
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        classifier: Pipeline | None = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._classifier = classifier
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> TfidfIntentClassifier:
-        """Create an untrained component (see Rasa's GraphComponent)."""
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> TfidfIntentClassifier:
-        """Load the trained classifier from the model (none if it was never trained)."""
-        classifier = None
-        try:
-            with model_storage.read_from(resource) as directory:
-                classifier = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            classifier = None
-        return cls(config, model_storage, resource, classifier)
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on every intent example (needs at least two intents)."""
         texts: list[str] = []
@@ -144,9 +103,7 @@ class TfidfIntentClassifier(GraphComponent):
         if len(set(labels)) > 1:
             classifier = new_intent_classifier(self._config)
             classifier.fit(texts, labels)
-            self._classifier = classifier
-            with self._model_storage.write_to(self._resource) as directory:
-                joblib.dump(classifier, directory / MODEL_FILE)
+            return self._keep(classifier)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -15,22 +15,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.pipeline import Pipeline
 
 from components.intents import MAX_CHARS, new_intent_classifier
+from components.stored import StoredModelComponent
 
 OUTCOME_INTENT = "report_outcome"
 ENTITY = "outcome"
 OUTCOMES = ("helped", "not_helped", "not_done")
-MODEL_FILE = "outcome_classifier.joblib"
 
 
 def outcome_of_example(example: Message) -> str | None:
@@ -41,54 +37,15 @@ def outcome_of_example(example: Message) -> str | None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class OutcomeClassifier(GraphComponent):
+class OutcomeClassifier(StoredModelComponent):
     """Adds the entity ``outcome`` to messages classified as ``report_outcome``."""
+
+    MODEL_FILE = "outcome_classifier.joblib"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """The same features and regularisation as the intent classifier."""
         return {"C": 20.0, "max_char_ngram": 4}
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        classifier: Pipeline | None = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._classifier = classifier
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> OutcomeClassifier:
-        """Create an untrained component (see Rasa's GraphComponent)."""
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> OutcomeClassifier:
-        """Load the trained classifier (none if there was nothing to train on)."""
-        classifier = None
-        try:
-            with model_storage.read_from(resource) as directory:
-                classifier = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            classifier = None
-        return cls(config, model_storage, resource, classifier)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the ``report_outcome`` examples whose block names an outcome."""
@@ -102,9 +59,7 @@ class OutcomeClassifier(GraphComponent):
         if len(set(labels)) > 1:
             classifier = new_intent_classifier(self._config)
             classifier.fit(texts, labels)
-            self._classifier = classifier
-            with self._model_storage.write_to(self._resource) as directory:
-                joblib.dump(classifier, directory / MODEL_FILE)
+            return self._keep(classifier)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
