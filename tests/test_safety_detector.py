@@ -188,6 +188,8 @@ NAMED_HARD_NEGATIVES = [
     "This marriage is suffocating me, I mean every day is the same",
     "I feel emotionally cut off from my wife since her miscarriage",
     "he's cut off from me since his dad died",
+    "delete my account",
+    "please delete my account and everything I told you",
 ]
 
 
@@ -245,6 +247,8 @@ def test_negation(text: str, expected: str, detector: SafetyDetector, nlp: Langu
         ("He forces me to have sex", "abuse", "coercion"),
         ("she checks my phone every night", "abuse", "control"),
         ("he's cut me off from my family", "abuse", "control"),
+        ("he deletes my contacts", "abuse", "control"),
+        ("she keeps deleting my messages", "abuse", "control"),
         ("I've been cut off from all my friends since we married", "abuse", "control"),
         ("I'm scared of him", "abuse", "fear"),
         ("he said I'll never see the kids again", "abuse", "children"),
