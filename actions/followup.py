@@ -28,9 +28,8 @@ from actions.common import (
 )
 from actions.plan import candidates, profile, show_step
 from actions.session import outcome_buttons
+from coach.memory import OUTCOMES
 from coach.plan import Profile, replacement
-
-OUTCOMES = ("helped", "not_helped", "not_done")
 
 
 def reported_outcome(tracker: Tracker) -> str | None:

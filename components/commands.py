@@ -34,6 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from coach.logtext import text_note
+from coach.memory import OUTCOMES
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ VALUE_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(\{.*\})$", re.DOTALL)
 # Commands with values that the coach's own buttons send: intent -> entity -> allowed value.
 BUTTON_VALUES: dict[str, dict[str, re.Pattern[str]]] = {
     "check_in": {"score": re.compile(r"^(10|[1-9])$")},
-    "report_outcome": {"outcome": re.compile(r"^(helped|not_helped|not_done)$")},
+    "report_outcome": {"outcome": re.compile(rf"^({'|'.join(OUTCOMES)})$")},
 }
 ALWAYS_ALLOWED = frozenset({"restart"})
 NEVER_ALLOWED = frozenset({"session_start", "nlu_fallback", "back"})

@@ -24,8 +24,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -39,6 +37,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from coach.safety.detector import SafetyDetector, most_severe
 from components.entities import lowered, message_doc
+from components.stored import StoredModelComponent
 
 SAFETY_INTENTS = {
     "crisis": "express_crisis",
@@ -48,7 +47,6 @@ SAFETY_INTENTS = {
 CLASSIFIER_CATEGORIES = {intent: category for category, intent in SAFETY_INTENTS.items()}
 MAX_CHARS = 20_000
 SAFETY_KEY = "safety"
-MODEL_FILE = "sentence_safety.joblib"
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -110,7 +108,7 @@ def training_pairs(training_data: TrainingData) -> tuple[list[str], list[str]]:
     is_trainable=True,
     model_from="SpacyNLP",
 )
-class SafetyScreen(GraphComponent):
+class SafetyScreen(StoredModelComponent):
     """Combines the rule-based detector, a sentence classifier and DIET into one decision."""
 
     @classmethod
@@ -125,6 +123,8 @@ class SafetyScreen(GraphComponent):
         # than a gentle check, so crisis has the lowest bar.
         return {"crisis_threshold": 0.25, "abuse_threshold": 0.35, "other_risk_threshold": 0.6}
 
+    MODEL_FILE = "sentence_safety.joblib"
+
     def __init__(
         self,
         config: dict[str, Any],
@@ -132,40 +132,8 @@ class SafetyScreen(GraphComponent):
         resource: Resource,
         classifier: Pipeline | None = None,
     ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._classifier = classifier
+        super().__init__(config, model_storage, resource, classifier)
         self._detector: SafetyDetector | None = None
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyScreen:
-        """Create an untrained component (see Rasa's GraphComponent)."""
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SafetyScreen:
-        """Load the trained sentence classifier from the model."""
-        classifier = None
-        try:
-            with model_storage.read_from(resource) as directory:
-                classifier = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            classifier = None
-        return cls(config, model_storage, resource, classifier)
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fit the sentence classifier: each safety intent against everything else."""
@@ -173,9 +141,7 @@ class SafetyScreen(GraphComponent):
         if len(set(labels)) > 1:
             classifier = new_sentence_classifier()
             classifier.fit(texts, labels)
-            self._classifier = classifier
-            with self._model_storage.write_to(self._resource) as directory:
-                joblib.dump(classifier, directory / MODEL_FILE)
+            return self._keep(classifier)
         return self._resource
 
     def _detector_for(self, model: SpacyModel) -> SafetyDetector:
