@@ -9,7 +9,16 @@ from rasa.shared.nlu.training_data.message import Message
 from components.commands import TypedCommandGuard, decide, neutralised
 
 KNOWN = frozenset(
-    {"affirm", "deny", "next_step", "feel_safe", "inform", "express_crisis", "check_in"}
+    {
+        "affirm",
+        "deny",
+        "next_step",
+        "feel_safe",
+        "inform",
+        "express_crisis",
+        "check_in",
+        "report_outcome",
+    }
 )
 
 
@@ -43,6 +52,12 @@ KNOWN = frozenset(
         ('/check_in{"score": "7"', "block"),
         ('/check_in["7"]', "block"),
         ('/inform{"score": "7"}', "block"),
+        # the follow-up buttons' payloads ("how did it go?"), and nothing beside them
+        ('/report_outcome{"outcome": "helped"}', "pass"),
+        ('/report_outcome{"outcome": "not_helped"}', "pass"),
+        ('/report_outcome{"outcome": "not_done"}', "pass"),
+        ('/report_outcome{"outcome": "great"}', "block"),
+        ('/report_outcome{"outcome": "helped", "crisis_active": "false"}', "block"),
     ],
 )
 def test_decide(text, verdict):
