@@ -11,7 +11,6 @@ Usage: python -m coach.env .venv/bin/python bench/entity_eval.py FILE [FILE ...]
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,13 +31,9 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 async def evaluate(path: Path) -> None:
     """Print per-label precision, recall and F1 for one file, then the mistakes."""
-    from rasa.core.agent import Agent
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
+    from bench.trained import load_agent
 
-    configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)
-    agent = Agent.load(str(ROOT / "models" / (ROOT / "models/current").read_text().strip()))
+    agent = load_agent()
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     counts: dict[str, Counter[str]] = {label: Counter() for label in LABELS}
     mistakes = []

@@ -10,7 +10,6 @@ Usage: python -m coach.env .venv/bin/python bench/intent_eval.py [FILE]
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,14 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def evaluate(path: Path) -> None:
-    from rasa.core.agent import Agent
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
+    from bench.trained import load_agent
 
-    configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)
-
-    agent = Agent.load(str(ROOT / "models" / (ROOT / "models/current").read_text().strip()))
+    agent = load_agent()
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     total: Counter[str] = Counter()
     right: Counter[str] = Counter()

@@ -24,9 +24,9 @@ SAFETY = {"express_crisis": "crisis", "disclose_abuse": "abuse", "other_risk": "
 
 
 async def evaluate(path: Path) -> None:
-    from rasa.core.agent import Agent
+    from bench.trained import load_agent
 
-    agent = Agent.load(str(ROOT / "models" / (ROOT / "models/current").read_text().strip()))
+    agent = load_agent()
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     counts: Counter[tuple[str, str]] = Counter()
     confidences: dict[str, list[float]] = {"hit": [], "false": []}
