@@ -7,9 +7,21 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import OFFERED_TIP, PLAN, CoachingAction, entity_values, slot_list, store
+from actions.common import (
+    OFFERED_TIP,
+    PLAN,
+    CoachingAction,
+    answer_index,
+    entity_values,
+    safe_only,
+    slot_list,
+    store,
+)
 from actions.plan import profile, propose
+from coach.answers import Match
 from coach.plan import CAUSE_TOPICS, rank
+
+ANSWERED_TIP = "answered_tip"
 
 # Which checklist point answers which question intent.
 QUESTION_POINTS = {
@@ -83,3 +95,62 @@ class ActionAnswerQuestion(CoachingAction):
             credits=tip.credits,
         )
         return [SlotSet(OFFERED_TIP, tip.slug)]
+
+
+def _answer_metadata(match: Match) -> dict[str, object]:
+    """What the answer was, for evaluation tools reading the tracker (bot message metadata)."""
+    tip = match.tip
+    return {
+        "slug": tip.slug,
+        "kind": tip.kind,
+        "concern": tip.concern,
+        "covers": list(tip.covers),
+        "score": round(match.score, 3),
+    }
+
+
+class ActionAnswerOpen(CoachingAction):
+    """Answers an open question from the guidance store, or says honestly it cannot."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_answer_open"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The best answer with its source and a next move; one clarifying question if none."""
+        text = str(tracker.latest_message.get("text") or "")
+        if text.strip() and not any(ch.isalnum() for ch in text):
+            dispatcher.utter_message(response="utter_ask_in_words")
+            return []
+        found = answer_index().find(text)
+        # Until the person has said they feel safe, only guidance that looks after them.
+        allowed = [
+            m
+            for m in ([found.answer] if found.answer else [])
+            + [c for c in found.candidates if found.answer and c.score >= found.answer.score * 0.8]
+            if not (m.tip.needs_safe_relationship and safe_only(tracker))
+        ]
+        if not allowed:
+            dispatcher.utter_message(response="utter_answer_clarify")
+            return []
+        match = allowed[0]
+        tip = match.tip
+        dispatcher.utter_message(
+            response="utter_answer_open_own" if tip.own_guidance else "utter_answer_open",
+            title=tip.title,
+            summary=tip.summary,
+            first_step=tip.steps[0] if tip.steps else tip.why,
+            credits=tip.credits,
+            answer=_answer_metadata(match),
+        )
+        events: list[EventType] = [SlotSet(ANSWERED_TIP, tip.slug)]
+        if tracker.active_loop.get("name"):
+            return events  # the questions carry on: their next question is the next move
+        if tip.kind == "practice" and tip.slug not in slot_list(tracker, PLAN):
+            dispatcher.utter_message(response="utter_answer_next_tip")
+            events.append(SlotSet(OFFERED_TIP, tip.slug))
+        else:
+            dispatcher.utter_message(response="utter_answer_next")
+        return events

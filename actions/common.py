@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from coach.answers import AnswerIndex
 from coach.memory import Memory
 from coach.safety.resources import default_resources, response_parts
 from coach.settings import get_settings
@@ -43,8 +44,20 @@ def store() -> GuidanceStore:
 
 def use_store(replacement: GuidanceStore | None) -> None:
     """Use another store (tests point the actions at a temporary database)."""
-    global _store
+    global _store, _answers
     _store = replacement
+    _answers = None
+
+
+_answers: AnswerIndex | None = None
+
+
+def answer_index() -> AnswerIndex:
+    """The answer index over this process's store (built once, on first use)."""
+    global _answers
+    if _answers is None:
+        _answers = AnswerIndex(store().all_tips())
+    return _answers
 
 
 def button(title: str, payload: str | None = None) -> Button:
@@ -113,6 +126,18 @@ def helplines(tracker: Tracker) -> dict[str, str]:
 def in_crisis(tracker: Tracker) -> bool:
     """Whether the person disclosed a crisis and has not yet said they are safe."""
     return bool(tracker.get_slot(CRISIS_ACTIVE))
+
+
+def previous_action(tracker: Tracker) -> str | None:
+    """The last action the coach ran before the person's latest message (None at the start)."""
+    after_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            after_user = True
+        elif after_user and kind == "action" and event.get("name") != "action_listen":
+            return str(event.get("name"))
+    return None
 
 
 def safe_only(tracker: Tracker) -> bool:

@@ -7,7 +7,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import button
+from actions.common import FOLLOWUP_PENDING, OFFERED_TIP, PLAN, button
+from coach.clarify import Moment, best_guess
 
 # What each intent means, in the person's words (for "Did you mean ...?").
 INTENT_DESCRIPTIONS = {
@@ -69,13 +70,16 @@ class ActionDefaultAskAffirmation(Action):
             dispatcher.utter_message(response="utter_ask_in_words")
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
-        guess = next(
-            (
-                r.get("name")
-                for r in ranking
-                if r.get("name") in INTENT_DESCRIPTIONS and r.get("name") not in NEVER_GUESS
-            ),
-            None,
+        moment = Moment(
+            has_plan=bool(tracker.get_slot(PLAN)),
+            offered_tip=bool(tracker.get_slot(OFFERED_TIP)),
+            follow_up_pending=bool(tracker.get_slot(FOLLOWUP_PENDING)),
+        )
+        guess = best_guess(
+            (str(r.get("name")) for r in ranking),
+            text,
+            moment,
+            set(INTENT_DESCRIPTIONS) - NEVER_GUESS,
         )
         if guess is None:
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -14,6 +14,7 @@ from actions.common import (
     PLAN_TIP,
     TRIED,
     CoachingAction,
+    previous_action,
     remember_plan,
     safe_only,
     slot_int,
@@ -235,7 +236,17 @@ class ActionTellMore(PlanAction):
     async def coach(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Tell more."""
+        """Tell more: about what was just answered, or about the plan's current tip."""
+        answered = tracker.get_slot("answered_tip")
+        if previous_action(tracker) == "action_answer_open" and isinstance(answered, str):
+            tip = store().tip(answered)
+            if tip is not None:
+                dispatcher.utter_message(
+                    response="utter_answer_more",
+                    more=tip.more or tip.why,
+                    steps="\n".join(f"- {step}" for step in tip.steps),
+                )
+                return []
         tips, pos = self.current(tracker)
         if not tips:
             dispatcher.utter_message(response="utter_no_plan_yet")

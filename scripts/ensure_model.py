@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ["data", "domain", "config.yml", "components"]
+INPUTS = ["data", "domain", "config.yml", "components", "content/guidance.yml", "coach/answers.py"]
 KEEP = 3
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from coach.settings import CONTENT_DIR
 
-KINDS = {"practice", "understanding"}
+KINDS = {"practice", "understanding", "answer"}
 SUITS = {"alone", "both", "either"}
 EFFORTS = {"minutes", "evening", "ongoing"}
 
@@ -72,6 +72,9 @@ class TipData:
     causes: tuple[str, ...] = ()
     covers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    own_guidance: bool = False
+    asks: tuple[str, ...] = ()
+    concern: str | None = None
 
     def content_hash(self) -> str:
         """A stable hash of everything the tip says, to detect changes when re-seeding."""
@@ -80,8 +83,8 @@ class TipData:
 
     @property
     def search_text(self) -> str:
-        """Title, summary and steps in one text for full-text search."""
-        return "\n".join([self.title, self.summary, *self.steps])
+        """Title, example questions, summary and steps in one text for full-text search."""
+        return "\n".join([self.title, *self.asks, self.summary, *self.steps])
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,9 @@ def parse_content(raw: Any) -> Content:
                 covers=_list(t, "covers", where),
                 sources=_list(t, "sources", where),
                 steps=steps,
+                own_guidance=bool(t.get("own_guidance", False)),
+                asks=_list(t, "asks", where),
+                concern=_opt(t, "concern"),
             )
         )
     content = Content(
@@ -231,8 +237,13 @@ def _check_references(content: Content) -> None:
             for ref in getattr(tip, key):
                 if ref not in allowed:
                     raise ContentError(f"tip {tip.slug!r}: unknown {key[:-1]} {ref!r}")
-        if not tip.sources:
-            raise ContentError(f"tip {tip.slug!r}: credits no source")
+        if not tip.sources and not tip.own_guidance:
+            raise ContentError(
+                f"tip {tip.slug!r}: credits no source (mark it own_guidance: true "
+                "if no article supports it)"
+            )
+        if tip.own_guidance and tip.sources:
+            raise ContentError(f"tip {tip.slug!r}: own_guidance tips credit no article")
 
 
 def load_content(path: Path | None = None) -> Content:

@@ -98,7 +98,7 @@ class Tip(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True)
     slug: Mapped[str] = Column(String(120), nullable=False, unique=True)
-    kind: Mapped[str] = Column(String(20), nullable=False)  # practice | understanding
+    kind: Mapped[str] = Column(String(20), nullable=False)  # practice | understanding | answer
     title: Mapped[str] = Column(String(200), nullable=False)
     summary: Mapped[str] = Column(Text, nullable=False)
     why: Mapped[str] = Column(Text, nullable=False)
@@ -107,6 +107,11 @@ class Tip(Base):
     effort: Mapped[str] = Column(String(10), nullable=False)  # minutes | evening | ongoing
     needs_safe_relationship: Mapped[bool] = Column(Boolean, nullable=False, default=True)
     own_description: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    # Guidance no article supports: the coach's own, credited as such (migration 0004).
+    own_guidance: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    # Example wordings of the question it answers, one per line; the concern it addresses.
+    asks: Mapped[str] = Column(Text, nullable=False, default="")
+    concern: Mapped[Optional[str]] = Column(String(40), nullable=True)  # type: ignore[misc]
     # Checklist ids it covers, space separated ("P13 P22 R1").
     covers: Mapped[str] = Column(String(200), nullable=False, default="")
     # Title, summary and steps in one column, for full-text search.

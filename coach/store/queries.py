@@ -125,10 +125,13 @@ class TipView:
     causes: tuple[str, ...]
     steps: tuple[str, ...]
     sources: tuple[SourceView, ...]
+    own_guidance: bool = False
+    asks: tuple[str, ...] = ()
+    concern: str | None = None
 
     @property
     def credits(self) -> str:
-        """All the tip's sources, ready to show ("From ...")."""
+        """All the tip's sources, ready to show ("From ..."); empty for the coach's own."""
         return " and ".join(s.credit for s in self.sources)
 
 
@@ -168,6 +171,9 @@ def _tip_view(tip: Tip) -> TipView:
         causes=tuple(c.slug for c in tip.causes),
         steps=tuple(s.text for s in tip.steps),
         sources=tuple(_source_view(s) for s in tip.sources),
+        own_guidance=tip.own_guidance,
+        asks=tuple(a for a in tip.asks.splitlines() if a.strip()),
+        concern=tip.concern,
     )
 
 
@@ -350,6 +356,12 @@ class GuidanceStore:
                 rows = session.execute(like.order_by(Tip.slug).limit(limit))
             slugs = [row[0] for row in rows]
             return self._tips(session, slugs)
+
+    def all_tips(self) -> list[TipView]:
+        """Every tip, explanation and answer, by slug (to build the answer index)."""
+        with Session(self.engine, future=True) as session:
+            rows = session.execute(select(Tip).order_by(Tip.slug).options(*_loaded())).scalars()
+            return [_tip_view(t) for t in rows]
 
     def source(self, slug: str) -> SourceView | None:
         """One article by slug, or None."""

@@ -151,6 +151,9 @@ def seed(engine: Engine, content: Content) -> SeedReport:
             tip.effort = data.effort
             tip.needs_safe_relationship = data.needs_safe_relationship
             tip.own_description = data.own_description
+            tip.own_guidance = data.own_guidance
+            tip.asks = "\n".join(data.asks)
+            tip.concern = data.concern
             tip.covers = " ".join(data.covers)
             tip.search_text = data.search_text
             tip.content_hash = digest

@@ -1,0 +1,246 @@
+"""Answers to open questions from the guidance store (plain Python, no Rasa).
+
+When no intent fits a message, the coach looks for the tip, explanation or answer in the
+store that best matches what the person asked. Matching is lexical (nothing pretrained can
+be downloaded here), so it leans on the store's own words:
+
+- every item is described by its *key texts* (its title and the example questions in
+  ``asks``) and its *body* (summary, why, more, steps and topic names);
+- a query is compared with both through TF-IDF over words (with light stemming, so "talk",
+  "talking" and "talked" meet) and over character n-grams inside words (so typos such as
+  "defensve" or "normall" still match);
+- an item's score is mostly its best key text and partly its body, and the answer is given
+  only when the best score clears :data:`ANSWER_THRESHOLD` with a margin over the runner-up
+  of another kind of concern; otherwise the caller asks a clarifying question.
+
+The thresholds were set on a development set of questions written by someone who never
+saw the store (see docs/evaluation.md); a separate blind set measures them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from coach.store.queries import TipView
+
+# A best score below this is not an answer (the coach asks instead).
+ANSWER_THRESHOLD = 0.30
+# Weight of the best key text (title, example questions) against the whole body.
+KEY_WEIGHT = 0.7
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Everyday spellings and text-speak, mapped to the store's words before matching.
+_SPELLINGS = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "hubby": "husband",
+    "dh": "husband",
+    "dw": "wife",
+    "idk": "not know",
+    "dunno": "not know",
+    "tho": "though",
+    "pls": "please",
+    "plz": "please",
+    "convo": "conversation",
+    "convos": "conversation",
+    "wanna": "want",
+    "gonna": "going",
+    "cuz": "because",
+    "bc": "because",
+    "rn": "now",
+    "tbh": "",
+    "ngl": "",
+    "lol": "",
+    "omg": "",
+    "counselor": "counsellor",
+    "counseling": "counselling",
+    "therapist": "therapist",
+    "hrs": "hours",
+    "mins": "minutes",
+    "wkend": "weekend",
+}
+_STOP = frozenset(
+    """a an and are as at be been but by can could did do does doing for from had has have
+    how i i'm im if in into is it it's its me my of on or our so than that the their them
+    then there these they this those to too us was we were what when where which who why
+    will with would you your he she his her him just really very about get got also any
+    some am being should shall may might must let lets like kind sort thing things yeah ok
+    okay hi hey hello please though even still now much more most one ever""".split()
+)
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough for "talking"/"talked"/"talks" to meet."""
+    for suffix in ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if suffix in ("ied", "ies"):
+                stem += "y"
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                stem = stem[:-1]  # "stopped" -> "stop"
+            return stem
+    return word
+
+
+def normalise(text: str) -> str:
+    """Lower case, everyday spellings mapped, punctuation dropped."""
+    words = []
+    for word in _WORD.findall(text.lower().replace("\u2019", "'")):
+        words.append(_SPELLINGS.get(word, word))
+    return " ".join(w for w in words if w)
+
+
+def _content_words(text: str) -> list[str]:
+    return [_stem(w) for w in normalise(text).split() if w not in _STOP and len(w) > 1]
+
+
+def _word_analyzer(text: str) -> list[str]:
+    words = _content_words(text)
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def _char_analyzer(text: str) -> list[str]:
+    grams: list[str] = []
+    for word in _content_words(text):
+        padded = f" {word} "
+        for size in (3, 4, 5):
+            grams += [padded[i : i + size] for i in range(max(1, len(padded) - size + 1))]
+    return grams
+
+
+@dataclass(frozen=True)
+class Match:
+    """One item of the store and how well it matches a question (0 to 1)."""
+
+    tip: TipView
+    score: float
+
+
+@dataclass(frozen=True)
+class Found:
+    """The result of looking up a question: the answer, or None with the best candidates."""
+
+    answer: Match | None
+    candidates: tuple[Match, ...]
+
+
+class AnswerIndex:
+    """Matches free questions against every tip, explanation and answer of the store."""
+
+    def __init__(self, tips: Sequence[TipView]) -> None:
+        """Index ``tips`` (build once per process: it fits two small vectorisers)."""
+        self.tips = list(tips)
+        self._owners: list[int] = []
+        keys: list[str] = []
+        bodies: list[str] = []
+        for i, tip in enumerate(self.tips):
+            for text in (tip.title, *tip.asks):
+                keys.append(text)
+                self._owners.append(i)
+            bodies.append(
+                " ".join(
+                    [tip.title, tip.summary, tip.why, tip.more, *tip.steps, *tip.topics]
+                ).replace("_", " ")
+            )
+        self._has_items = bool(self.tips)
+        if not self._has_items:
+            return
+        corpus = keys + bodies
+        self._vectorisers = [
+            TfidfVectorizer(analyzer=_word_analyzer, sublinear_tf=True).fit(corpus),
+            TfidfVectorizer(analyzer=_char_analyzer, sublinear_tf=True).fit(corpus),
+        ]
+        self._keys = [v.transform(keys) for v in self._vectorisers]
+        self._bodies = [v.transform(bodies) for v in self._vectorisers]
+        self._owner_index = np.array(self._owners)
+
+    def _scores(self, text: str) -> np.ndarray:
+        """Each item's score for ``text``: best key text and body, words and characters."""
+        total = np.zeros(len(self.tips))
+        for vectoriser, keys, bodies in zip(
+            self._vectorisers, self._keys, self._bodies, strict=True
+        ):
+            query = vectoriser.transform([text])
+            if query.nnz == 0:
+                continue
+            key_sims = (keys @ query.T).toarray().ravel()
+            best_key = np.zeros(len(self.tips))
+            np.maximum.at(best_key, self._owner_index, key_sims)
+            body = (bodies @ query.T).toarray().ravel()
+            total += KEY_WEIGHT * best_key + (1 - KEY_WEIGHT) * body
+        return total / len(self._vectorisers)
+
+    def ranked(self, text: str, limit: int = 5) -> list[Match]:
+        """The best-matching items for ``text``, best first (empty when nothing matches)."""
+        if not self._has_items or not _content_words(text):
+            return []
+        scores = self._scores(text[:2000])
+        order = np.argsort(-scores, kind="stable")[: max(1, limit)]
+        return [Match(self.tips[i], float(scores[i])) for i in order if scores[i] > 0]
+
+    def find(self, text: str, threshold: float = ANSWER_THRESHOLD) -> Found:
+        """The answer to ``text`` when one matches well enough, with the best candidates."""
+        candidates = tuple(self.ranked(text))
+        best = candidates[0] if candidates and candidates[0].score >= threshold else None
+        return Found(answer=best, candidates=candidates)
+
+
+# --- When a message is an open question the store should answer --------------------------
+ASK_QUESTION = "ask_question"
+# Intents whose own handling is no better than an answer: the store answers when it can.
+WEAK_INTENTS = frozenset({"nlu_fallback", "out_of_scope", "not_understood", ASK_QUESTION})
+# Intents that describe or request in general terms: an open *question* with a strong match
+# is answered instead (a reflection or a generic plan would not answer it).
+GENERAL_INTENTS = frozenset(
+    {"feel_disconnected", "inform", "request_tips", "tell_more", "ask_why", "insult", "deny"}
+)
+# A question needs a clearer match to take over a confident general intent.
+QUESTION_THRESHOLD = 0.34
+_QUESTION = re.compile(
+    r"(\?\s*$)|^\s*(how|what|what's|whats|why|is|isn't|are|should|shall|can|could|do|does|"
+    r"did|will|would|when|where|which|who|am|any|ways?|tips?|ideas?|advice)\b|"
+    r"\b(how (do|can|should|would|to)|what (do|should|would|if)|is it (normal|ok|okay|bad|"
+    r"wrong|me)|should i|should we|i (don'?t|do not|dont) know (how|what|if|whether)|"
+    r"wondering|any advice|help me (understand|figure))\b",
+    re.IGNORECASE,
+)
+# Concerns people voice as statements rather than questions ("I feel like a failure").
+_CONCERN_STATEMENT = re.compile(
+    r"\b(i feel like a failure|i'?m a failure|it'?s (all )?my fault|something wrong with me|"
+    r"find it (really )?hard to open up|(don'?t|dont) know how to (tell|say|bring|talk)|"
+    r"won'?t even try|refuses to|no time|zero time|ended (up )?in a (fight|row|argument)|"
+    r"thinking (about|of) (leaving|divorce)|can'?t forgive)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether the message asks something (or voices a concern the store answers)."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
+    return any(_QUESTION.search(s) for s in sentences[-3:]) or bool(_CONCERN_STATEMENT.search(text))
+
+
+def answers_instead(text: str, intent: str | None, found: Found) -> bool:
+    """Whether the store's answer should replace what the intent classifier decided.
+
+    Weak intents (no intent fits, out of scope) give way to any answer above the threshold;
+    general ones (a description, a request for tips) only to a clear match for a message
+    that asks something. Specific intents (plan steps, privacy, safety, greetings, commands)
+    are never replaced.
+    """
+    if found.answer is None or text.lstrip().startswith("/"):
+        return False
+    if intent in WEAK_INTENTS:
+        return True
+    return (
+        intent in GENERAL_INTENTS and found.answer.score >= QUESTION_THRESHOLD and is_question(text)
+    )

@@ -1,0 +1,104 @@
+"""Open questions go to the guidance store's answers, not to a guess.
+
+Runs after the intent classifier and the fallback classifier, before the safety screen
+(which still overrides it). When the message is one the store answers well
+(:func:`coach.answers.answers_instead`: no intent fits and the store has a match, or a
+general intent such as a description or a request for tips, for a message that asks
+something with a clear match), the intent becomes ``ask_question`` and the dialogue answers
+it from the store (``action_answer_open``). The answer index is built from the seeded store
+when the model is trained and kept with the model, so the Rasa server never reads the
+store to route a message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from typing_extensions import Self
+
+from coach.answers import ASK_QUESTION, AnswerIndex, answers_instead
+from coach.store.queries import GuidanceStore
+
+INDEX_FILE = "answer_index.joblib"
+MAX_CHARS = 2000
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class OpenQuestionRouter(GraphComponent):
+    """Sets the intent ``ask_question`` for messages the guidance store answers."""
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        index: AnswerIndex | None = None,
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self._index = index
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> Self:
+        """An untrained router (it routes nothing until trained)."""
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> Self:
+        """Load the answer index kept with the model (none if it was never trained)."""
+        index = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                index = joblib.load(directory / INDEX_FILE)
+        except (ValueError, FileNotFoundError):
+            index = None
+        return cls(model_storage, resource, index)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Build the answer index from the seeded guidance store and keep it."""
+        self._index = AnswerIndex(GuidanceStore().all_tips())
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self._index, directory / INDEX_FILE)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Route each message the store answers to ``ask_question``."""
+        if self._index is None:
+            return messages
+        for message in messages:
+            text = (message.get(TEXT) or "")[:MAX_CHARS]
+            intent = (message.get(INTENT) or {}).get("name")
+            if not text.strip():
+                continue
+            found = self._index.find(text)
+            if not answers_instead(text, intent, found) or found.answer is None:
+                continue
+            routed = {"name": ASK_QUESTION, "confidence": round(found.answer.score, 4)}
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT, routed, add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [routed] + [r for r in ranking if r.get("name") != ASK_QUESTION],
+                add_to_output=True,
+            )
+        return messages
