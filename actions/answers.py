@@ -66,6 +66,7 @@ class ActionAnswerTopic(CoachingAction):
             summary=tip.summary,
             first_step=tip.steps[0] if tip.steps else tip.summary,
             credits=tip.credits,
+            answer=_answer_metadata(Match(tip, 1.0)),
         )
         return [SlotSet("topic", topic), SlotSet(OFFERED_TIP, tip.slug)]
 
@@ -93,6 +94,7 @@ class ActionAnswerQuestion(CoachingAction):
             summary=tip.summary,
             why=tip.why,
             credits=tip.credits,
+            answer=_answer_metadata(Match(tip, 1.0)),
         )
         return [SlotSet(OFFERED_TIP, tip.slug)]
 

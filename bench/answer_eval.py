@@ -78,7 +78,8 @@ async def pipeline(
         parsed = await agent.parse_message(item["text"])
         intent = parsed["intent"]["name"]
         found = index.find(item["text"], threshold)
-        if answers_instead(item["text"], intent, found) and found.answer is not None:
+        topic = any(e["entity"] == "topic" for e in parsed.get("entities") or [])
+        if answers_instead(item["text"], intent, found, topic) and found.answer is not None:
             tip = found.answer.tip
             ok = "clarify" not in accept and is_right(tip, accept)
             outcome, got = ("right" if ok else "wrong"), f"answer {tip.slug}"

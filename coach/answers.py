@@ -8,10 +8,14 @@ be downloaded here), so it leans on the store's own words:
   ``asks``) and its *body* (summary, why, more, steps and topic names);
 - a query is compared with both through TF-IDF over words (with light stemming, so "talk",
   "talking" and "talked" meet) and over character n-grams inside words (so typos such as
-  "defensve" or "normall" still match);
-- an item's score is mostly its best key text and partly its body, and the answer is given
-  only when the best score clears :data:`ANSWER_THRESHOLD` with a margin over the runner-up
-  of another kind of concern; otherwise the caller asks a clarifying question.
+  "defensve" or "normall" still match): an item's *similarity* is mostly its best key text
+  and partly its body;
+- a logistic regression trained on the same texts (each item's title, example questions,
+  summary and why, labelled with the item) gives each item a *probability*: it learns which
+  words tell items apart, which plain similarity cannot;
+- an item's score is its probability plus half its similarity, and the answer is given only
+  when the best score clears :data:`ANSWER_THRESHOLD`; otherwise the caller asks a
+  clarifying question.
 
 The thresholds were set on a development set of questions written by someone who never
 saw the store (see docs/evaluation.md); a separate blind set measures them.
@@ -23,16 +27,22 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from coach.store.queries import TipView
 
 # A best score below this is not an answer (the coach asks instead).
-ANSWER_THRESHOLD = 0.30
+ANSWER_THRESHOLD = 0.35
 # Weight of the best key text (title, example questions) against the whole body.
 KEY_WEIGHT = 0.7
+# Weight of the similarity beside the classifier's probability, and its regularisation.
+SIMILARITY_WEIGHT = 0.25
+CLASSIFIER_C = 20.0
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Everyday spellings and text-speak, mapped to the store's words before matching.
@@ -162,9 +172,34 @@ class AnswerIndex:
         self._keys = [v.transform(keys) for v in self._vectorisers]
         self._bodies = [v.transform(bodies) for v in self._vectorisers]
         self._owner_index = np.array(self._owners)
+        self._classifier: LogisticRegression | None = None
+        examples: list[str] = []
+        labels: list[int] = []
+        for i, tip in enumerate(self.tips):
+            for text in (tip.title, *tip.asks, tip.summary, tip.why):
+                examples.append(text)
+                labels.append(i)
+        if len(self.tips) > 1:
+            self._classifier = LogisticRegression(C=CLASSIFIER_C, solver="liblinear")
+            self._classifier.fit(self._features(examples), labels)
+
+    def _features(self, texts: list[str]) -> Any:
+        """Word and character TF-IDF side by side (the classifier's input)."""
+        return hstack([v.transform(texts) for v in self._vectorisers]).tocsr()
 
     def _scores(self, text: str) -> np.ndarray:
-        """Each item's score for ``text``: best key text and body, words and characters."""
+        """Each item's score for ``text``: the classifier's probability plus similarity."""
+        similarity = self._similarity(text)
+        if self._classifier is None:
+            return similarity
+        probability = np.zeros(len(self.tips))
+        probability[self._classifier.classes_] = self._classifier.predict_proba(
+            self._features([text])
+        )[0]
+        return probability + SIMILARITY_WEIGHT * similarity
+
+    def _similarity(self, text: str) -> np.ndarray:
+        """Each item's similarity to ``text``: best key text and body, words and characters."""
         total = np.zeros(len(self.tips))
         for vectoriser, keys, bodies in zip(
             self._vectorisers, self._keys, self._bodies, strict=True
@@ -201,13 +236,27 @@ WEAK_INTENTS = frozenset({"nlu_fallback", "out_of_scope", "not_understood", ASK_
 # Intents that describe or request in general terms: an open *question* with a strong match
 # is answered instead (a reflection or a generic plan would not answer it).
 GENERAL_INTENTS = frozenset(
-    {"feel_disconnected", "inform", "request_tips", "tell_more", "ask_why", "insult", "deny"}
+    {
+        "feel_disconnected",
+        "inform",
+        "request_tips",
+        "tell_more",
+        "ask_why",
+        "ask_how_long",
+        "insult",
+        "deny",
+    }
 )
 # A question needs a clearer match to take over a confident general intent.
-QUESTION_THRESHOLD = 0.34
+QUESTION_THRESHOLD = 0.45
+# A description (not a question) is answered only when it names a concern this clearly.
+STATEMENT_THRESHOLD = 0.80
+# A request for tips on a named topic is left to the topic's tips unless it asks more.
+SPECIFIC_WORDS = 6
 _QUESTION = re.compile(
-    r"(\?\s*$)|^\s*(how|what|what's|whats|why|is|isn't|are|should|shall|can|could|do|does|"
-    r"did|will|would|when|where|which|who|am|any|ways?|tips?|ideas?|advice)\b|"
+    r"(\?\s*$)|^\s*(how|what|what's|whats|wat|wats|why|is|isn't|are|should|shall|can|could|"
+    r"do|does|did|will|would|when|where|which|who|am|any|ways?|tips?|ideas?|advice)\b|"
+    r"\b(now what|what now|what do i do|how do (i|we|you|u)|is it time)\b|"
     r"\b(how (do|can|should|would|to)|what (do|should|would|if)|is it (normal|ok|okay|bad|"
     r"wrong|me)|should i|should we|i (don'?t|do not|dont) know (how|what|if|whether)|"
     r"wondering|any advice|help me (understand|figure))\b",
@@ -215,7 +264,8 @@ _QUESTION = re.compile(
 )
 # Concerns people voice as statements rather than questions ("I feel like a failure").
 _CONCERN_STATEMENT = re.compile(
-    r"\b(i feel like a failure|i'?m a failure|it'?s (all )?my fault|something wrong with me|"
+    r"\b(i feel like (such )?a failure|i'?m a failure|it'?s (all )?my fault|"
+    r"something wrong with me|"
     r"find it (really )?hard to open up|(don'?t|dont) know how to (tell|say|bring|talk)|"
     r"won'?t even try|refuses to|no time|zero time|ended (up )?in a (fight|row|argument)|"
     r"thinking (about|of) (leaving|divorce)|can'?t forgive)\b",
@@ -229,18 +279,23 @@ def is_question(text: str) -> bool:
     return any(_QUESTION.search(s) for s in sentences[-3:]) or bool(_CONCERN_STATEMENT.search(text))
 
 
-def answers_instead(text: str, intent: str | None, found: Found) -> bool:
+def answers_instead(text: str, intent: str | None, found: Found, named_topic: bool = False) -> bool:
     """Whether the store's answer should replace what the intent classifier decided.
 
-    Weak intents (no intent fits, out of scope) give way to any answer above the threshold;
-    general ones (a description, a request for tips) only to a clear match for a message
-    that asks something. Specific intents (plan steps, privacy, safety, greetings, commands)
-    are never replaced.
+    Weak intents (no intent fits, out of scope) give way to any answer that clears
+    :data:`ANSWER_THRESHOLD`; general ones (a description, a request for tips) to a clear
+    match for a message that asks something, or a very clear one for a description.
+    Specific intents (plan steps, privacy, safety, greetings, commands) are never replaced,
+    nor a short request for tips that names its topic (the topic's own tip answers it).
     """
     if found.answer is None or text.lstrip().startswith("/"):
         return False
+    score = found.answer.score
     if intent in WEAK_INTENTS:
-        return True
-    return (
-        intent in GENERAL_INTENTS and found.answer.score >= QUESTION_THRESHOLD and is_question(text)
-    )
+        return score >= ANSWER_THRESHOLD
+    if intent not in GENERAL_INTENTS:
+        return False
+    asks = is_question(text)
+    if intent == "request_tips" and named_topic and len(text.split()) < SPECIFIC_WORDS:
+        return False
+    return (asks and score >= QUESTION_THRESHOLD) or score >= STATEMENT_THRESHOLD

@@ -5,9 +5,10 @@ Runs after the intent classifier and the fallback classifier, before the safety 
 (:func:`coach.answers.answers_instead`: no intent fits and the store has a match, or a
 general intent such as a description or a request for tips, for a message that asks
 something with a clear match), the intent becomes ``ask_question`` and the dialogue answers
-it from the store (``action_answer_open``). The answer index is built from the seeded store
-when the model is trained and kept with the model, so the Rasa server never reads the
-store to route a message.
+it from the store (``action_answer_open``). The store's items are read when the model is
+trained and kept with the model as plain data; the index is rebuilt from them when the
+model loads (about a second), so the Rasa server never reads the store to route a message
+and a model never holds a pickled index of an older version of the code.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
@@ -27,7 +28,7 @@ from typing_extensions import Self
 from coach.answers import ASK_QUESTION, AnswerIndex, answers_instead
 from coach.store.queries import GuidanceStore
 
-INDEX_FILE = "answer_index.joblib"
+ITEMS_FILE = "answer_items.joblib"
 MAX_CHARS = 2000
 
 
@@ -65,20 +66,20 @@ class OpenQuestionRouter(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> Self:
-        """Load the answer index kept with the model (none if it was never trained)."""
-        index = None
+        """Rebuild the answer index from the items kept with the model (none if untrained)."""
         try:
             with model_storage.read_from(resource) as directory:
-                index = joblib.load(directory / INDEX_FILE)
+                items = joblib.load(directory / ITEMS_FILE)
         except (ValueError, FileNotFoundError):
-            index = None
-        return cls(model_storage, resource, index)
+            return cls(model_storage, resource, None)
+        return cls(model_storage, resource, AnswerIndex(items))
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Build the answer index from the seeded guidance store and keep it."""
-        self._index = AnswerIndex(GuidanceStore().all_tips())
+        """Read the seeded guidance store's items, keep them, and build the index."""
+        items = GuidanceStore().all_tips()
+        self._index = AnswerIndex(items)
         with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(self._index, directory / INDEX_FILE)
+            joblib.dump(items, directory / ITEMS_FILE)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -91,7 +92,8 @@ class OpenQuestionRouter(GraphComponent):
             if not text.strip():
                 continue
             found = self._index.find(text)
-            if not answers_instead(text, intent, found) or found.answer is None:
+            topic = any(e.get("entity") == "topic" for e in message.get(ENTITIES) or [])
+            if not answers_instead(text, intent, found, topic) or found.answer is None:
                 continue
             routed = {"name": ASK_QUESTION, "confidence": round(found.answer.score, 4)}
             ranking = message.get(INTENT_RANKING_KEY) or []
