@@ -232,7 +232,7 @@ class AnswerIndex:
 # --- When a message is an open question the store should answer --------------------------
 ASK_QUESTION = "ask_question"
 # Intents whose own handling is no better than an answer: the store answers when it can.
-WEAK_INTENTS = frozenset({"nlu_fallback", "out_of_scope", "not_understood", ASK_QUESTION})
+WEAK_INTENTS = frozenset({"nlu_fallback", "out_of_scope", ASK_QUESTION})
 # Intents that describe or request in general terms: an open *question* with a strong match
 # is answered instead (a reflection or a generic plan would not answer it).
 GENERAL_INTENTS = frozenset(
@@ -242,17 +242,23 @@ GENERAL_INTENTS = frozenset(
         "request_tips",
         "tell_more",
         "ask_why",
-        "ask_how_long",
         "insult",
         "deny",
     }
 )
 # A question needs a clearer match to take over a confident general intent.
 QUESTION_THRESHOLD = 0.45
-# A description (not a question) is answered only when it names a concern this clearly.
+# A description (not a question) is answered only when it voices one of the concerns
+# (kind "answer") this clearly; a described situation ("he's always on his phone") is
+# reflected, not answered.
 STATEMENT_THRESHOLD = 0.80
 # A request for tips on a named topic is left to the topic's tips unless it asks more.
 SPECIFIC_WORDS = 6
+_GENERIC_REQUEST = re.compile(
+    r"^\W*(please\W+)?(any|some|got any|give me|can (you|u) give me|i need|need|more)?\s*"
+    r"(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(
     r"(\?\s*$)|^\s*(how|what|what's|whats|wat|wats|why|is|isn't|are|should|shall|can|could|"
     r"do|does|did|will|would|when|where|which|who|am|any|ways?|tips?|ideas?|advice)\b|"
@@ -296,6 +302,8 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
     if intent not in GENERAL_INTENTS:
         return False
     asks = is_question(text)
-    if intent == "request_tips" and named_topic and len(text.split()) < SPECIFIC_WORDS:
+    generic = len(text.split()) < SPECIFIC_WORDS or bool(_GENERIC_REQUEST.match(text))
+    if intent == "request_tips" and named_topic and generic:
         return False
-    return (asks and score >= QUESTION_THRESHOLD) or score >= STATEMENT_THRESHOLD
+    concern = found.answer.tip.kind == "answer"
+    return (asks and score >= QUESTION_THRESHOLD) or (concern and score >= STATEMENT_THRESHOLD)
