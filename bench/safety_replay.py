@@ -216,10 +216,10 @@ def print_report(
     """The table per state and label, and the messages lost per state."""
     table = safety_table(results, states)
     labels = sorted({str(r["label"]) for r in results})
-    print("\nSafety replies per state (full reply / gentle check / other utter_safety_* / none):")
-    head = "| state | " + " | ".join(labels) + " | all: reached |"
+    print("\nSafety replies per state and label:")
+    head = "| state | " + " | ".join(labels) + " | risk messages reached | none: false alarms |"
     print(head)
-    print("|" + "---|" * (len(labels) + 2))
+    print("|" + "---|" * (len(labels) + 3))
     for state in states:
         cells = []
         for label in labels:
@@ -231,10 +231,13 @@ def print_report(
             counts = "/".join(str(row[k]) for k in ("full", "gentle", "other", "none"))
             cells.append(f"{counts} of {row['messages']}{failed}")
         rows = [r for r in results if r["state"] == state and r["outcome"] != "setup_failed"]
-        hit = sum(reached(r["outcome"]) for r in rows)
-        cells.append(f"{hit}/{len(rows)} ({pct(hit, len(rows))}%)")
+        for risky in (True, False):
+            these = [r for r in rows if (r["label"] != "none") == risky]
+            hit = sum(reached(r["outcome"]) for r in these)
+            cells.append(f"{hit}/{len(these)} ({pct(hit, len(these))}%)")
         print(f"| {state} | " + " | ".join(cells) + " |")
-    print("(reached = the full reply or the gentle check; for label `none` it is a false alarm)")
+    print("(cells: full reply/gentle check/other utter_safety_* only/none of N messages;")
+    print(" reached = the full reply or the gentle check; setup failures are left out)")
     lost = lost_messages(results)
     print("\nLost compared with the first-message state:")
     for state in states[1:] if states and states[0] == "first_message" else []:
