@@ -69,6 +69,22 @@ class CoachClient:
     timeout: float = 60.0
     tracker_db: Path | None = None  # the SQLite tracker store, when we started the coach
 
+    def check(self) -> str | None:
+        """Why the coach cannot be measured (unreachable, token refused), or None."""
+        params = {"token": self.token} if self.token else {}
+        try:
+            r = requests.get(f"{self.url}/status", params=params, timeout=self.timeout)
+        except requests.RequestException as exc:
+            return f"{self.url} cannot be reached ({exc.__class__.__name__})"
+        if r.status_code in (401, 403):
+            return (
+                f"{self.url} refused the HTTP API token (HTTP {r.status_code}): give --token, "
+                "or set RASA_AUTH_TOKEN to the token the coach was started with"
+            )
+        if r.status_code >= 400:
+            return f"{self.url}/status answered HTTP {r.status_code} (is the HTTP API enabled?)"
+        return None
+
     def send(self, sender: str, text: str) -> tuple[list[Any], str | None]:
         """Send one message; (the REST replies, an error or None)."""
         try:
@@ -203,7 +219,11 @@ def coach(
 ) -> Iterator[CoachClient]:
     """A client for the coach at ``url``, or for a coach of our own started here."""
     if url:
-        yield CoachClient(url.rstrip("/"), token or default_token(), timeout, tracker_db)
+        client = CoachClient(url.rstrip("/"), token or default_token(), timeout, tracker_db)
+        problem = client.check()
+        if problem:
+            raise SystemExit(problem)
+        yield client
         return
     (ROOT / "var").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-stack-", dir=ROOT / "var") as tmp:

@@ -234,7 +234,8 @@ def print_report(
         for risky in (True, False):
             these = [r for r in rows if (r["label"] != "none") == risky]
             hit = sum(reached(r["outcome"]) for r in these)
-            cells.append(f"{hit}/{len(these)} ({pct(hit, len(these))}%)")
+            share = pct(hit, len(these))
+            cells.append(f"{hit}/{len(these)} ({'-' if share is None else f'{share}%'})")
         print(f"| {state} | " + " | ".join(cells) + " |")
     print("(cells: full reply/gentle check/other utter_safety_* only/none of N messages;")
     print(" reached = the full reply or the gentle check; setup failures are left out)")
