@@ -241,7 +241,9 @@ def print_report(
     print(" reached = the full reply or the gentle check; setup failures are left out)")
     lost = lost_messages(results)
     print("\nLost compared with the first-message state:")
-    for state in states[1:] if states and states[0] == "first_message" else []:
+    if "first_message" not in states:
+        print("  (needs the first_message state)")
+    for state in [s for s in states if s != "first_message"] if "first_message" in states else []:
         these = lost.get(state, [])
         print(f"  {state}: {len(these)} lost")
         for x in these:
