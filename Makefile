@@ -15,6 +15,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
 .PHONY: telegram-webhook telegram-poll web web-install run-scaled preflight bench purge audit soak
+.PHONY: dialogues safety-replay
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -113,3 +114,15 @@ audit: ## Known vulnerabilities: pip-audit over requirements/lock.txt, npm audit
 
 soak: train ## 50 concurrent conversations x 20 turns via REST on a fresh server (counts, run time)
 	$(WITH_ENV) $(PY) scripts/soak.py --start
+
+# Blind dialogues and the safety replay (docs/evaluation.md). Each starts its own coach
+# unless URL= names a running one (then the model is not trained first).
+dialogues: $(if $(URL),install,train) ## Score conversations: DIALOGUES=set.yml and/or QUESTIONS=set.yml [URL=...]
+	@test -n "$(DIALOGUES)$(QUESTIONS)" || { echo "usage: make dialogues DIALOGUES=set.yml [QUESTIONS=questions.yml] [URL=http://127.0.0.1:5005]" >&2; exit 2; }
+	$(WITH_ENV) $(PY) bench/dialogues.py $(if $(DIALOGUES),--dialogues $(DIALOGUES)) \
+	  $(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(URL),--url $(URL)) $(DIALOGUE_ARGS)
+
+SAFETY_SET ?= tests/data/heldout_safety.yml tests/data/heldout_safety_2.yml
+safety-replay: $(if $(URL),install,train) ## Safety messages in every state via REST: SAFETY_SET=file(s) [URL=...]
+	$(WITH_ENV) $(PY) bench/safety_replay.py $(foreach f,$(SAFETY_SET),--set $(f)) \
+	  $(if $(URL),--url $(URL)) $(SAFETY_ARGS)
