@@ -224,7 +224,9 @@ def web_settings() -> WebSettings:
     """
     s = get_settings()
     rasa_host = _local_rasa_host(s.rasa_host)
-    socket_url = os.environ.get("COACH_SOCKET_URL", "").strip() or f"http://{rasa_host}:{s.rasa_port}"
+    socket_url = (
+        os.environ.get("COACH_SOCKET_URL", "").strip() or f"http://{rasa_host}:{s.rasa_port}"
+    )
     return WebSettings(
         host=os.environ.get("WEB_HOST", "127.0.0.1"),
         port=s.web_port,
@@ -286,6 +288,7 @@ def memory_settings() -> MemorySettings:
         public_url=public_url(),
         chart_secret=_env_or_generated("COACH_CHART_SECRET", "chart_secret"),
     )
+
 
 # --- Privacy and logging (issue #8) ---------------------------------------------------
 
