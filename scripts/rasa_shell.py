@@ -19,6 +19,8 @@ import warnings
 from typing import Any
 
 QUIET = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
+# What the selection list adds around a question: "? " before it, " (Use arrow keys)" after.
+LIST_HINT_CHARS = len("? ") + len(" (Use arrow keys)")
 QUIET_NAMES = tuple(c.__name__ for c in QUIET)
 LIST_ITEM = re.compile(r"^(\s*(?:[•*-]|\d+[.)])?\s*)")
 
@@ -41,6 +43,15 @@ def wrap(text: str, width: int) -> str:
                 break_on_hyphens=False,
             )
         )
+    return "\n".join(lines)
+
+
+def wrap_question(text: str, width: int) -> str:
+    """Wrapped like :func:`wrap`, with room on the last line for the selection list's hint."""
+    lines = wrap(text, width).split("\n")
+    last = lines[-1]
+    if len(last) + LIST_HINT_CHARS > width + 4:
+        lines[-1] = wrap(last, max(10, width + 4 - LIST_HINT_CHARS))
     return "\n".join(lines)
 
 
@@ -79,7 +90,8 @@ def wrap_bot_output() -> None:
     def print_wrapped(message: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         text = message.get("text")
         if isinstance(text, str):
-            message = {**message, "text": wrap(text, terminal_width())}
+            fit = wrap_question if message.get("buttons") else wrap
+            message = {**message, "text": fit(text, terminal_width())}
         return original(message, *args, **kwargs)
 
     console._print_bot_output = print_wrapped

@@ -177,6 +177,13 @@ SEND_ICON_FILL = """() => {
 }"""
 
 
+def responses(name: str) -> set[str]:
+    import yaml
+
+    domain = yaml.safe_load((ARTIFACTS.parents[1] / "domain" / "core.yml").read_text())
+    return {v["text"] for v in domain["responses"][name]}
+
+
 def shoot(page, name: str, **kwargs) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), animations="disabled", **kwargs)
@@ -267,6 +274,8 @@ def test_conversation_in_the_widget(browser, web_stack, recorder):
         page.locator(".rw-launcher").click()
         page.wait_for_selector(".rw-new-message", timeout=TIMEOUT_MS)
         say(page, "hello")
+        # The coach introduced itself when the chat opened: "hello" gets a short hello.
+        assert bot_texts(page)[-1] in responses("utter_greet_again"), bot_texts(page)
         say(page, "we feel like roommates since the baby came")
         taken = []
         for _ in range(10):
