@@ -66,3 +66,14 @@ def test_restart_and_start_over_answer_with_a_fresh_greeting(stack):
     [reply] = stack.rest(sender, "can we start over")
     assert reply["text"] in responses("utter_restart")
     assert stack.tracker(sender)["slots"].get("cause") is None
+
+
+def test_starting_over_as_a_couple_does_not_restart_the_chat(stack):
+    """ "Start over" about the relationship is not a request to wipe the conversation."""
+    sender = "rest-start-over-couple"
+    stack.rest(sender, "we feel like roommates since the baby came")
+    replies = stack.rest(
+        sender, "honestly I just want us to start over and feel like newlyweds again"
+    )
+    assert not any(r.get("text") in responses("utter_restart") for r in replies)
+    assert stack.tracker(sender)["slots"]["cause"] == "new_baby"
