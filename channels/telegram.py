@@ -10,8 +10,11 @@ from anyone who knows the URL. This one:
   the webhook answers 503; the webhook is registered by ``make telegram-webhook``;
 - answers Telegram at once and handles the update in a background task, one at a time per
   chat, so a slow coach never makes Telegram resend updates;
-- maps buttons to inline keyboards and back, handles ``/start``, ``/help``, ``/restart``
-  and ``/delete``, and answers photos, stickers and voice notes kindly;
+- maps buttons to inline keyboards and back: a pressed keyboard is replaced by the chosen
+  answer, and a button from before the conversation's last restart or session start
+  (its ``callback_data`` says when it was sent) gets a note and never reaches the coach;
+- handles ``/start``, ``/help``, ``/restart`` and ``/delete``, answers photos, stickers
+  and voice notes kindly, and edited messages with a note that edits are not read;
 - catches and logs (without the text) every failed Bot API call, so the conversation is
   still saved in the tracker store.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -33,6 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversation import ConversationClock
 from coach import telegram as tg
 from coach.settings import max_message_chars
 
@@ -76,7 +81,7 @@ class TelegramOutput(OutputChannel):
         """Send one bot message: text, with buttons as an inline keyboard."""
         text = str(message.get("text") or "")
         buttons = message.get("buttons") or message.get("quick_replies") or []
-        markup = tg.inline_keyboard(buttons, self.book) if buttons else None
+        markup = tg.inline_keyboard(buttons, self.book, sent_s=time.time()) if buttons else None
         if markup is not None and not markup["inline_keyboard"]:
             markup = None
         image = str(message.get("image") or "")
@@ -104,7 +109,9 @@ class TelegramOutput(OutputChannel):
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         """Send text with an inline keyboard."""
-        await self._send(recipient_id, text, tg.inline_keyboard(buttons, self.book))
+        await self._send(
+            recipient_id, text, tg.inline_keyboard(buttons, self.book, sent_s=time.time())
+        )
 
 
 def _chat_id(recipient_id: str) -> int | str:
@@ -147,6 +154,7 @@ class TelegramInput(InputChannel):
         self.book = tg.PayloadBook()
         self.api = tg.BotApi(token, api_url, timeout_s)
         self.output = TelegramOutput(self.api, self.book)
+        self.clock = ConversationClock()
         self._seen: OrderedDict[int, None] = OrderedDict()
         self._chat_locks: dict[int, list[Any]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -180,6 +188,7 @@ class TelegramInput(InputChannel):
         """Routes: ``GET /`` (status) and ``POST /webhook`` (updates from Telegram)."""
         bp = Blueprint("coach_telegram", __name__)
         limit = max_message_chars()
+        self.clock.attach(bp)
 
         @bp.listener("after_server_stop")
         async def close_api(*_: Any) -> None:
@@ -241,29 +250,66 @@ class TelegramInput(InputChannel):
                 )
             except tg.TelegramApiError as exc:
                 logger.warning("Telegram: could not answer a button press: %s", exc)
+        if inbound.kind == "chosen":
+            return  # the answer left under a question: pressing it again does nothing
         replies = {
             "help": tg.HELP_TEXT,
             "not_text": tg.NOT_TEXT_TEXT,
             "too_long": tg.TOO_LONG_TEXT,
             "expired_button": tg.EXPIRED_BUTTON_TEXT,
             "group": tg.PRIVATE_ONLY_TEXT,
+            "edited": tg.EDITED_MESSAGE_TEXT,
         }
         if inbound.kind in replies:
             await self.output.send_text_message(sender, replies[inbound.kind])
             return
-        texts = ["/restart", "/greet"] if inbound.kind == "restart" else [inbound.text]
+        if inbound.callback_query_id:
+            if inbound.sent_s is not None and await self.clock.is_earlier(sender, inbound.sent_s):
+                await self._replace_keyboard(inbound, None)
+                await self.output.send_text_message(sender, tg.EARLIER_CONVERSATION_TEXT)
+                return
+            await self._replace_keyboard(inbound, inbound.title)
+        # /restart: Rasa's restart action answers with utter_restart (a fresh greeting).
+        text = "/restart" if inbound.kind == "restart" else inbound.text
         metadata = {"telegram_update_id": inbound.update_id}
         try:
-            for text in texts:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        self.output,
-                        sender,
-                        input_channel=self.name(),
-                        metadata=metadata,
-                    )
+            await on_new_message(
+                UserMessage(
+                    text,
+                    self.output,
+                    sender,
+                    input_channel=self.name(),
+                    metadata=metadata,
                 )
+            )
         except Exception:
             logger.exception("Telegram: the coach could not handle an update for chat %s", sender)
             await self.output.send_text_message(sender, tg.SOMETHING_WENT_WRONG_TEXT)
+
+    async def _replace_keyboard(self, inbound: tg.Inbound, title: str | None) -> None:
+        """Leave only the chosen answer under the question (no keyboard without a title)."""
+        if inbound.message_id is None:
+            return
+        keys = (
+            [
+                [
+                    {
+                        "text": tg.TEXTS["chosen_answer"].format(title=title),
+                        "callback_data": tg.CHOSEN_DATA,
+                    }
+                ]
+            ]
+            if title
+            else []
+        )
+        try:
+            await self.api.call(
+                "editMessageReplyMarkup",
+                {
+                    "chat_id": inbound.chat_id,
+                    "message_id": inbound.message_id,
+                    "reply_markup": {"inline_keyboard": keys},
+                },
+            )
+        except tg.TelegramApiError as exc:  # too old to edit, or already edited
+            logger.info("Telegram: could not replace a keyboard: %s", exc)

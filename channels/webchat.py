@@ -16,7 +16,9 @@ Rasa 3.6's ``SocketIOInput`` has two problems this subclass fixes:
 
 It also checks each ``user_uttered`` event: a session id and a text message of at most
 ``COACH_MAX_MESSAGE_CHARS`` characters; anything else gets a kind reply instead of an
-error in the server log.
+error in the server log. Quick replies carry when they were sent (``coach.buttons``): one
+tapped after the conversation restarted or a new session started (or one whose tap would
+start a new session) gets a short note and never reaches the coach.
 
 Configured in ``credentials.yml`` as ``channels.webchat.WebChatInput`` (in place of
 ``socketio:``); the channel keeps the name ``socketio`` and the path ``/socket.io``.
@@ -27,16 +29,20 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversation import ConversationClock
+from coach.buttons import stamp, unstamp
+from coach.channel_texts import channel_texts
 from coach.settings import get_settings, max_message_chars
 
 logger = logging.getLogger(__name__)
@@ -45,8 +51,29 @@ MAX_SESSION_ID_CHARS = 128
 # Sanic-CORS (Rasa's --cors) skips a request marked with this attribute; engine.io then
 # sets the CORS headers itself, so a response never carries the header twice.
 SANIC_CORS_EVALUATED = "_sanic_cors_e"
-TOO_LONG = "That message is a little too long for me. Could you say it in fewer words?"
-NOT_TEXT = "I can only read text messages. Could you tell me in words?"
+TEXTS = channel_texts("webchat")  # content/channels.yml
+TOO_LONG = TEXTS["too_long"]
+NOT_TEXT = TEXTS["not_text"]
+EARLIER_CONVERSATION = TEXTS["earlier_conversation"]
+
+
+class StampedSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output; each quick reply's payload says when it was sent.
+
+    The widget sends the payload back when the reply is tapped (it shows the title), so
+    the channel can tell a reply from an earlier session (``coach.buttons``).
+    """
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Send the text with stamped quick replies."""
+        sent = time.time()
+        stamped = [
+            {**b, "payload": stamp(str(b.get("payload") or b.get("title") or ""), sent)}
+            for b in buttons
+        ]
+        await super().send_text_with_buttons(recipient_id, text, stamped, **kwargs)
 
 
 def parse_origins(raw: str | list[str] | None) -> list[str]:
@@ -97,6 +124,13 @@ class WebChatInput(SocketIOInput):
         if not cors_origins:
             cors_origins = parse_origins(get_settings().cors_origins)
         self.cors_origins = cors_origins
+        self.clock = ConversationClock()
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """The stamped output, for messages the server sends on its own (reminders)."""
+        if self.sio is None:
+            return None
+        return StampedSocketIOOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's blueprint, with the origin check and safer event handlers."""
@@ -141,6 +175,10 @@ class WebChatInput(SocketIOInput):
                     return
             else:
                 sender_id = sid
+            text, sent_s = unstamp(text)
+            if sent_s is not None and await self.clock.is_earlier(str(sender_id), sent_s):
+                await say(sid, EARLIER_CONVERSATION)
+                return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
                 try:
@@ -151,7 +189,7 @@ class WebChatInput(SocketIOInput):
                 metadata = {}
             message = UserMessage(
                 text,
-                SocketIOOutput(sio, self.bot_message_evt),
+                StampedSocketIOOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata,
@@ -165,6 +203,7 @@ class WebChatInput(SocketIOInput):
         # Rasa's own blueprint (``base``) is not registered: this one attaches the same
         # socket.io server and has the same health route.
         blueprint = OriginCheckedBlueprint(sio, self.socketio_path or "/socket.io", base.name)
+        self.clock.attach(blueprint)
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

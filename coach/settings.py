@@ -195,6 +195,24 @@ class WebSettings:
     port: int
     socket_url: str
     cors_origins: tuple[str, ...]
+    # Where the coach's images (check-in charts) come from: ``COACH_PUBLIC_URL``.
+    image_url: str = ""
+
+
+def _local_rasa_host(host: str) -> str:
+    """``RASA_HOST`` as a browser can reach it (``127.0.0.1`` for "every interface")."""
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+
+
+def public_url() -> str:
+    """Where people's channels reach the Rasa server (``COACH_PUBLIC_URL``): chart images.
+
+    By default ``http://RASA_HOST:RASA_PORT`` (``127.0.0.1`` when Rasa listens on every
+    interface).
+    """
+    s = get_settings()
+    default = f"http://{_local_rasa_host(s.rasa_host)}:{s.rasa_port}"
+    return (os.environ.get("COACH_PUBLIC_URL", "").strip() or default).rstrip("/")
 
 
 def web_settings() -> WebSettings:
@@ -205,13 +223,16 @@ def web_settings() -> WebSettings:
     interface). Behind a reverse proxy, set it to the public address.
     """
     s = get_settings()
-    rasa_host = "127.0.0.1" if s.rasa_host in ("0.0.0.0", "::", "") else s.rasa_host  # noqa: S104
-    socket_url = os.environ.get("COACH_SOCKET_URL", "").strip() or f"http://{rasa_host}:{s.rasa_port}"
+    rasa_host = _local_rasa_host(s.rasa_host)
+    socket_url = (
+        os.environ.get("COACH_SOCKET_URL", "").strip() or f"http://{rasa_host}:{s.rasa_port}"
+    )
     return WebSettings(
         host=os.environ.get("WEB_HOST", "127.0.0.1"),
         port=s.web_port,
         socket_url=socket_url.rstrip("/"),
         cors_origins=tuple(s.cors_origins.replace(",", " ").split()),
+        image_url=public_url(),
     )
 
 
@@ -260,16 +281,14 @@ def memory_settings() -> MemorySettings:
         first, _, second = quiet.partition("-")
         start = _hhmm("COACH_QUIET_HOURS", first)
         end = _hhmm("COACH_QUIET_HOURS", second)
-    s = get_settings()
     return MemorySettings(
         timezone=(os.environ.get("COACH_TIMEZONE") or "UTC").strip(),
         quiet_start=start,
         quiet_end=end,
-        public_url=(
-            os.environ.get("COACH_PUBLIC_URL") or f"http://{s.rasa_host}:{s.rasa_port}"
-        ).rstrip("/"),
+        public_url=public_url(),
         chart_secret=_env_or_generated("COACH_CHART_SECRET", "chart_secret"),
     )
+
 
 # --- Privacy and logging (issue #8) ---------------------------------------------------
 

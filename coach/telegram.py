@@ -18,6 +18,9 @@ from typing import Any, Literal
 
 import aiohttp
 
+from coach.buttons import stamp, unstamp
+from coach.channel_texts import channel_texts
+
 logger = logging.getLogger(__name__)
 
 TELEGRAM_TEXT_LIMIT = 4096  # characters in one Telegram message
@@ -25,32 +28,18 @@ CALLBACK_DATA_LIMIT = 64  # bytes of callback_data on an inline button
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 HASHED_PREFIX = "#"  # callback_data that stands for a longer payload
 
-# What the coach says on Telegram outside the conversation itself.
-HELP_TEXT = (
-    "I'm Reconnect, an automated coach for when you feel distant from your partner. "
-    "Tell me what's going on in your own words, or tap a button when I offer some.\n\n"
-    "/start - say hello\n"
-    "/restart - forget this conversation and begin again\n"
-    "/delete - delete what you've told me\n"
-    "/help - show this message\n\n"
-    "I'm not a therapist. If you're in danger, please call your local emergency number."
-)
-NOT_TEXT_TEXT = (
-    "Thank you for sending that. I can only read text for now, "
-    "so could you tell me in words what's on your mind?"
-)
-TOO_LONG_TEXT = (
-    "That's a lot to take in at once, and I want to get it right. "
-    "Could you send it in a few shorter messages?"
-)
-EXPIRED_BUTTON_TEXT = "Sorry, that button no longer works. Could you type your answer instead?"
-PRIVATE_ONLY_TEXT = (
-    "I only talk one to one, to keep what you share private. "
-    "Please send me a direct message instead."
-)
-SOMETHING_WENT_WRONG_TEXT = (
-    "Sorry, something went wrong on my side. Could you try again in a moment?"
-)
+# What the coach says on Telegram outside the conversation itself (content/channels.yml).
+TEXTS = channel_texts("telegram")
+HELP_TEXT = TEXTS["help"]
+NOT_TEXT_TEXT = TEXTS["not_text"]
+TOO_LONG_TEXT = TEXTS["too_long"]
+EXPIRED_BUTTON_TEXT = TEXTS["expired_button"]
+EARLIER_CONVERSATION_TEXT = TEXTS["earlier_conversation"]
+EDITED_MESSAGE_TEXT = TEXTS["edited_message"]
+PRIVATE_ONLY_TEXT = TEXTS["private_only"]
+SOMETHING_WENT_WRONG_TEXT = TEXTS["something_went_wrong"]
+# callback_data of the one button left under a question once it was answered.
+CHOSEN_DATA = "~chosen"
 
 # Commands and what reaches the coach for each (None: the channel answers itself).
 COMMANDS: dict[str, str | None] = {
@@ -60,18 +49,36 @@ COMMANDS: dict[str, str | None] = {
     "help": None,
 }
 
-Kind = Literal["text", "help", "restart", "not_text", "too_long", "expired_button", "group"]
+Kind = Literal[
+    "text",
+    "help",
+    "restart",
+    "not_text",
+    "too_long",
+    "expired_button",
+    "group",
+    "edited",
+    "chosen",
+]
 
 
 @dataclass(frozen=True)
 class Inbound:
-    """What one Telegram update asks of the coach."""
+    """What one Telegram update asks of the coach.
+
+    For a button press: the query's id, the message the keyboard is under, the pressed
+    button's title, and when the keyboard was sent (seconds; from the stamp in its
+    ``callback_data``, else the latest the message's date allows).
+    """
 
     update_id: int | None
     chat_id: int
     kind: Kind
     text: str = ""
     callback_query_id: str | None = None
+    message_id: int | None = None
+    title: str | None = None
+    sent_s: float | None = None
 
 
 def secret_matches(given: str | None, expected: str) -> bool:
@@ -94,10 +101,12 @@ class PayloadBook:
         self._size = size
         self._payloads: OrderedDict[str, str] = OrderedDict()
 
-    def callback_data(self, payload: str) -> str:
+    def callback_data(self, payload: str, limit: int = CALLBACK_DATA_LIMIT) -> str:
         """The ``callback_data`` for a button: the payload itself when it fits, else a key."""
-        if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT and not payload.startswith(
-            HASHED_PREFIX
+        if (
+            len(payload.encode("utf-8")) <= limit
+            and not payload.startswith(HASHED_PREFIX)
+            and not payload.startswith("~")
         ):
             return payload
         key = hashed_callback_data(payload)
@@ -114,10 +123,28 @@ class PayloadBook:
         return self._payloads.get(data)
 
 
+def stamped_callback_data(payload: str, book: PayloadBook, sent_s: float) -> str:
+    """``~<sent>:<payload or key>``: the payload (or its key) and when it was sent.
+
+    Always within Telegram's 64 bytes: the stamp takes at most 14, and a payload that
+    does not fit in the rest is replaced by its key (23 bytes).
+    """
+    head = stamp("", sent_s)
+    data = head + book.callback_data(payload, CALLBACK_DATA_LIMIT - len(head.encode("utf-8")))
+    assert len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT
+    return data
+
+
 def inline_keyboard(
-    buttons: list[dict[str, Any]], book: PayloadBook, row_chars: int = 28
+    buttons: list[dict[str, Any]],
+    book: PayloadBook,
+    row_chars: int = 28,
+    sent_s: float | None = None,
 ) -> dict[str, Any]:
-    """Rasa buttons as a Telegram inline keyboard: short titles share a row, long ones don't."""
+    """Rasa buttons as a Telegram inline keyboard: short titles share a row, long ones don't.
+
+    With ``sent_s``, every button's ``callback_data`` carries when it was sent.
+    """
     rows: list[list[dict[str, str]]] = []
     width = 0
     for button in buttons:
@@ -125,7 +152,12 @@ def inline_keyboard(
         payload = str(button.get("payload") or title)
         if not title:
             continue
-        key = {"text": title, "callback_data": book.callback_data(payload)}
+        data = (
+            book.callback_data(payload)
+            if sent_s is None
+            else stamped_callback_data(payload, book, sent_s)
+        )
+        key = {"text": title, "callback_data": data}
         if rows and len(rows[-1]) < 3 and width + len(title) <= row_chars:
             rows[-1].append(key)
             width += len(title)
@@ -169,6 +201,19 @@ def _command(text: str, bot_username: str) -> tuple[str, bool]:
     return name.lower(), for_us
 
 
+def _addresses_bot(message: dict[str, Any], text: str, bot_username: str) -> bool:
+    """Whether a group message is meant for this bot (command, @mention or reply to it)."""
+    if text.startswith("/"):
+        return _command(text, bot_username)[1]
+    if bot_username and f"@{bot_username.lower()}" in text.lower():
+        return True
+    replied = (message.get("reply_to_message") or {}).get("from") or {}
+    if replied.get("is_bot") is True:
+        name = str(replied.get("username") or "")
+        return not bot_username or name.lower() == bot_username.lower()
+    return False
+
+
 def parse_update(
     update: dict[str, Any], max_chars: int, book: PayloadBook, bot_username: str = ""
 ) -> Inbound | None:
@@ -176,8 +221,9 @@ def parse_update(
 
     Text goes to the coach; a button press sends its payload; commands are mapped (see
     ``COMMANDS``); photos, stickers, voice notes and other non-text messages get a kind
-    reply; groups are politely declined. Edited messages and other update types are
-    ignored.
+    reply. An edited message gets a note that edits are not read. In a group, commands,
+    button presses, mentions of the bot and replies to it are politely declined; other
+    group messages are ignored. Other update types (channel posts, polls...) are ignored.
     """
     raw_id = update.get("update_id")
     update_id = raw_id if isinstance(raw_id, int) else None
@@ -191,27 +237,59 @@ def parse_update(
             return None
         if chat.get("type", "private") != "private":
             return Inbound(update_id, chat_id, "group", callback_query_id=query_id)
+        message = callback.get("message") or {}
+        message_id = message.get("message_id")
+        mid = message_id if isinstance(message_id, int) else None
         data = callback.get("data")
-        payload = book.payload(data) if isinstance(data, str) else None
-        if payload is None and isinstance(data, str):
-            payload = _pressed_title(callback, data)  # a long payload from before a restart
+        if data == CHOSEN_DATA:
+            return Inbound(update_id, chat_id, "chosen", callback_query_id=query_id, message_id=mid)
+        raw = data if isinstance(data, str) else ""
+        inner, sent_s = unstamp(raw)
+        if sent_s is None and isinstance(message.get("date"), int):
+            sent_s = float(message["date"] + 1)  # an unstamped keyboard: at the latest
+        title = _pressed_title(callback, raw) if raw else None
+        payload = book.payload(inner) if inner else None
+        if payload is None and raw:
+            payload = title  # a long payload from before a restart of the server
         if not payload:
-            return Inbound(update_id, chat_id, "expired_button", callback_query_id=query_id)
+            return Inbound(
+                update_id, chat_id, "expired_button", callback_query_id=query_id, message_id=mid
+            )
         if len(payload) > max_chars:
-            return Inbound(update_id, chat_id, "too_long", callback_query_id=query_id)
-        return Inbound(update_id, chat_id, "text", payload, callback_query_id=query_id)
+            return Inbound(
+                update_id, chat_id, "too_long", callback_query_id=query_id, message_id=mid
+            )
+        return Inbound(
+            update_id,
+            chat_id,
+            "text",
+            payload,
+            title=title,
+            sent_s=sent_s,
+            callback_query_id=query_id,
+            message_id=mid,
+        )
+
+    edited = update.get("edited_message")
+    if isinstance(edited, dict):
+        chat = edited.get("chat") or {}
+        chat_id = chat.get("id")
+        if not isinstance(chat_id, int) or chat.get("type", "private") != "private":
+            return None  # an edit in a group: nothing to answer
+        return Inbound(update_id, chat_id, "edited")
 
     message = update.get("message")
     if not isinstance(message, dict):
-        return None  # edited messages, channel posts, polls...: nothing to answer
+        return None  # channel posts, polls...: nothing to answer
     chat = message.get("chat") or {}
     chat_id = chat.get("id")
     if not isinstance(chat_id, int):
         return None
     text = message.get("text")
     if chat.get("type", "private") != "private":
-        # Only answer a group when someone addresses the bot with a command.
-        if isinstance(text, str) and text.startswith("/") and _command(text, bot_username)[1]:
+        # Answer a group only when someone addresses the bot: a command, a mention of its
+        # username, or a reply to one of its messages. Other chatter is not for the coach.
+        if isinstance(text, str) and _addresses_bot(message, text, bot_username):
             return Inbound(update_id, chat_id, "group")
         return None
     if not isinstance(text, str):

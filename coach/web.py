@@ -7,7 +7,8 @@ from ``web/node_modules`` (installed by ``make install``, never from a CDN) with
 Google Fonts ``@import`` removed, so the page makes no request to any other host.
 
 Every response carries a strict Content-Security-Policy: scripts only from this server,
-connections only to this server and the socket URL, no frames, no plugins, no forms.
+connections only to this server and the socket URL, images only from this server and the
+origin the coach's charts come from (``COACH_PUBLIC_URL``), no frames, no plugins, no forms.
 Styles allow ``'unsafe-inline'`` because the prebuilt widget injects its CSS as
 ``<style>`` elements (it has no nonce support); scripts never do.
 
@@ -75,14 +76,28 @@ def socket_origins(socket_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc} {ws}://{parts.netloc}"
 
 
-def content_security_policy(socket_url: str) -> str:
-    """The page's Content-Security-Policy."""
+def image_origin(image_url: str) -> str:
+    """The origin of the coach's image URLs (``COACH_PUBLIC_URL``), for ``img-src``."""
+    parts = urlsplit(image_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"COACH_PUBLIC_URL must be an http(s) URL, got {image_url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(socket_url: str, image_url: str = "") -> str:
+    """The page's Content-Security-Policy.
+
+    Images may come from this server, ``data:`` URLs, and exactly the origin the coach's
+    charts are served from (the Rasa server, ``COACH_PUBLIC_URL``; the socket URL when
+    none is given).
+    """
+    images = image_origin(image_url or socket_url)
     return "; ".join(
         [
             "default-src 'none'",
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
+            f"img-src 'self' data: {images}",
             "font-src 'self' data:",  # the widget's carousel icon font is inlined
             f"connect-src 'self' {socket_origins(socket_url)}",
             "base-uri 'none'",
@@ -126,7 +141,9 @@ async def security_headers(
     except web.HTTPException as exc:
         resp = exc
     config = request.app[CONFIG_KEY]
-    resp.headers["Content-Security-Policy"] = content_security_policy(config.socket_url)
+    resp.headers["Content-Security-Policy"] = content_security_policy(
+        config.socket_url, config.image_url
+    )
     resp.headers["X-Content-Type-Options"] = "nosniff"
     resp.headers["Referrer-Policy"] = "no-referrer"
     resp.headers["X-Frame-Options"] = "DENY"
@@ -174,7 +191,7 @@ def build_app(
 ) -> web.Application:
     """The web application (raises :class:`BundleMissing` without ``make install``)."""
     config = config or web_settings()
-    content_security_policy(config.socket_url)  # fail early on a malformed URL
+    content_security_policy(config.socket_url, config.image_url)  # fail early on bad URLs
     app = web.Application(middlewares=[security_headers])
     app[CONFIG_KEY] = config
     app[BUNDLE_KEY] = load_bundle(web_dir)

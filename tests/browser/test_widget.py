@@ -2,9 +2,13 @@
 
 One conversation is driven as a person would: open the page, open the widget, say hello,
 describe feeling disconnected, tap quick replies through the questions, get the first
-step of a plan, reload and find the conversation still there. Every request the browser
-makes is recorded: any request to a host other than this machine fails the test (and is
-blocked, so it never leaves). Screenshots (desktop and phone) go to tests/artifacts/.
+step of a plan, check in and ask "how am I doing?" (the chart), reload and find the
+conversation still there; the same on a phone. Every image the coach sends must have
+loaded, the send button must show before anything is typed, the desktop panel must show
+at least 400x600 px of messages, and the closed launcher must cover no text. Every request
+the browser makes is recorded: any request to a host other than this machine fails the
+test (and is blocked, so it never leaves). Screenshots of each step (desktop 1280x800 and
+phone 390x844) go to var/screenshots/; a chosen set is copied to docs/images/ by hand.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ import requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # Which quick reply a person picks for each question of the assessment, in order of taste.
 CHOICES = ["Sure", "A year or more", "A new baby", "Both", "Yes", "Not sure", "Start"]
@@ -141,9 +147,103 @@ def session_id(page) -> str:
     return match.group(1)
 
 
+# Text on the page (outside the widget) that the closed launcher overlaps.
+COVERED_TEXT = """() => {
+  const launcher = document.querySelector('.rw-launcher');
+  if (!launcher || launcher.offsetParent === null) return [];
+  const r = launcher.getBoundingClientRect();
+  const hits = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim() || node.parentElement.closest('.rw-widget-container')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const b of range.getClientRects()) {
+      if (b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom) {
+        hits.push(node.textContent.trim().slice(0, 40));
+      }
+    }
+  }
+  return hits;
+}"""
+# Every image in the conversation: [src, complete, naturalWidth].
+IMAGES = """() => Array.from(document.querySelectorAll('.rw-messages-container img'))
+  .map((i) => [i.src, i.complete, i.naturalWidth])"""
+# The send button's icon colour before anything is typed.
+SEND_ICON_FILL = """() => {
+  const icon = document.querySelector('.rw-send svg path, .rw-send svg, .rw-send-icon');
+  return icon ? getComputedStyle(icon).fill : null;
+}"""
+
+
+def responses(name: str) -> set[str]:
+    import yaml
+
+    domain = yaml.safe_load((ARTIFACTS.parents[1] / "domain" / "core.yml").read_text())
+    return {v["text"] for v in domain["responses"][name]}
+
+
+def shoot(page, name: str, **kwargs) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), animations="disabled", **kwargs)
+
+
+def assert_launcher_covers_no_text(page) -> None:
+    """At the top, in the middle and at the bottom of the page."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in (0, height // 2, height):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(100)
+        assert page.evaluate(COVERED_TEXT) == [], f"the launcher covers text at scroll {y}"
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def assert_send_button_visible(page) -> None:
+    """Before anything is typed: the button is there and its icon is not transparent."""
+    assert page.locator(".rw-new-message").input_value() == ""
+    send = page.locator(".rw-send")
+    assert send.is_visible()
+    box = send.bounding_box()
+    assert box is not None and box["width"] >= 20 and box["height"] >= 20
+    fill = page.evaluate(SEND_ICON_FILL)
+    assert fill and fill not in ("none", "transparent", "rgba(0, 0, 0, 0)"), fill
+
+
+def assert_images_loaded(page, at_least: int = 1) -> list[str]:
+    """Every image the coach sent has loaded (naturalWidth > 0); returns their URLs."""
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.rw-messages-container img').length >= {at_least}",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.rw-messages-container img'))"
+        ".every((i) => i.complete)",
+        timeout=TIMEOUT_MS,
+    )
+    images = page.evaluate(IMAGES)
+    broken = [src for src, _, width in images if width == 0]
+    assert not broken, f"images that did not load: {broken}"
+    return [src for src, _, _ in images]
+
+
+def check_in_and_see_the_chart(page, score: str) -> list[str]:
+    """A weekly check-in by button, then "how am I doing?": the chart must load."""
+    say(page, "let's do the check-in")
+    wait_settled(page)
+    tap_reply(page, [score])
+    wait_settled(page)
+    say(page, "how am I doing so far?")
+    page.get_by_text("small chart of your check-ins", exact=False).wait_for(timeout=TIMEOUT_MS)
+    wait_settled(page)
+    urls = assert_images_loaded(page)
+    assert any("/webhooks/charts/" in u for u in urls), urls
+    page.locator(".rw-messages-container img").last.scroll_into_view_if_needed()
+    return urls
+
+
 def test_conversation_in_the_widget(browser, web_stack, recorder):
-    ARTIFACTS.mkdir(exist_ok=True)
-    context = new_context(browser, recorder, viewport={"width": 1280, "height": 860})
+    context = new_context(browser, recorder, viewport=DESKTOP)
     page = context.new_page()
     console_errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
@@ -154,13 +254,28 @@ def test_conversation_in_the_widget(browser, web_stack, recorder):
         assert "not a therapist" in page.locator("main").inner_text()
         assert "988" in page.locator(".note.crisis").inner_text()  # COACH_COUNTRY=us
         wait_connected(page)
-        page.screenshot(path=str(ARTIFACTS / "desktop-home.png"), animations="disabled")
+        shoot(page, "desktop-1-home")
+        assert_launcher_covers_no_text(page)
 
         page.locator(".rw-launcher").click()
         page.wait_for_selector(".rw-new-message", timeout=TIMEOUT_MS)
         wait_for_bot(page, 0)  # the coach opens the conversation
         wait_settled(page)
+        assert_send_button_visible(page)
+        messages = page.locator(".rw-messages-container").bounding_box()
+        assert messages is not None
+        assert messages["width"] >= 400 and messages["height"] >= 600, messages
+        shoot(page, "desktop-2-open")
+        # The launcher hides while the panel is open; the header's close button closes it.
+        assert not page.locator(".rw-launcher").is_visible()
+        page.locator(".rw-close-button").click()
+        page.locator(".rw-launcher").wait_for(state="visible", timeout=TIMEOUT_MS)
+        assert not page.locator(".rw-new-message").is_visible()
+        page.locator(".rw-launcher").click()
+        page.wait_for_selector(".rw-new-message", timeout=TIMEOUT_MS)
         say(page, "hello")
+        # The coach introduced itself when the chat opened: "hello" gets a short hello.
+        assert bot_texts(page)[-1] in responses("utter_greet_again"), bot_texts(page)
         say(page, "we feel like roommates since the baby came")
         taken = []
         for _ in range(10):
@@ -172,7 +287,14 @@ def test_conversation_in_the_widget(browser, web_stack, recorder):
         (ARTIFACTS / "desktop-chat.txt").write_text("\n---\n".join(texts))
         assert any("Step 1 of" in t for t in texts), texts
         assert taken[0] == "Sure" and "Start" in taken
-        page.screenshot(path=str(ARTIFACTS / "desktop-chat.png"))
+        shoot(page, "desktop-3-plan-step")
+        tap_reply(page, ["Why does this help?"])
+        wait_settled(page)
+        shoot(page, "desktop-4-why")
+
+        check_in_and_see_the_chart(page, "6")
+        wait_settled(page)
+        shoot(page, "desktop-5-chart")
 
         # Markup is text: from the person, and from the coach's side of the socket.
         say(page, "<script>window.__pwned = 1</script><b>bold?</b>")
@@ -197,7 +319,10 @@ def test_conversation_in_the_widget(browser, web_stack, recorder):
         messages = page.locator(".rw-messages-container")
         assert "<script>window.__pwned = 1</script><b>bold?</b>" in messages.inner_text()
         assert "<script>window.__pwned = 2</script>" in messages.inner_text()
-        assert messages.locator("b, img, .rw-message-text script").count() == 0
+        # (The widget's image messages have an empty <b class="rw-image-title">.)
+        assert messages.locator("b:not(.rw-image-title), .rw-message-text script").count() == 0
+        # The only images are the coach's charts: the markup's <img> never became one.
+        assert all("/webhooks/charts/" in src for src in assert_images_loaded(page))
         assert page.evaluate("window.__pwned") is None
         assert page.evaluate("window.__csp") == []
 
@@ -205,18 +330,20 @@ def test_conversation_in_the_widget(browser, web_stack, recorder):
         page.reload()
         wait_connected(page)
         page.wait_for_timeout(1000)
-        page.screenshot(path=str(ARTIFACTS / "desktop-reloaded.png"))
         if not page.locator(".rw-conversation-container").is_visible():
             page.locator(".rw-launcher").click()
         page.wait_for_selector(BOT, timeout=TIMEOUT_MS)
+        assert_images_loaded(page)  # the chart loads again from the kept conversation
+        shoot(page, "desktop-6-reloaded")
         history = page.locator(".rw-messages-container").inner_text()
         assert "we feel like roommates since the baby came" in history
         assert "Step 1 of" in history
+        assert "small chart of your check-ins" in history
         assert session_id(page) == sid
         assert page.evaluate("window.__csp") == []
         assert not any("/pwned.png" in u for u in recorder.urls)
         tracker = web_stack.stack.tracker(sid)
-        assert tracker["slots"]["plan_step"] == 1
+        assert tracker["slots"]["plan_step"] >= 1
         assert tracker["latest_input_channel"] == "socketio"
     finally:
         context.close()
@@ -225,11 +352,10 @@ def test_conversation_in_the_widget(browser, web_stack, recorder):
 
 
 def test_phone_sized_screen(browser, web_stack, recorder):
-    ARTIFACTS.mkdir(exist_ok=True)
     context = new_context(
         browser,
         recorder,
-        viewport={"width": 390, "height": 844},
+        viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
@@ -240,13 +366,15 @@ def test_phone_sized_screen(browser, web_stack, recorder):
         wait_connected(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
-        page.screenshot(
-            path=str(ARTIFACTS / "phone-home.png"), full_page=True, animations="disabled"
-        )
+        shoot(page, "phone-1-home")
+        shoot(page, "phone-1-home-full", full_page=True)
+        assert_launcher_covers_no_text(page)
         page.locator("#start-chat").tap()
         page.wait_for_selector(".rw-new-message", timeout=TIMEOUT_MS)
         wait_for_bot(page, 0)
         wait_settled(page)
+        assert_send_button_visible(page)
+        shoot(page, "phone-2-open")
         say(page, "hi there")
         say(page, "we feel like roommates since the baby came")
         page.wait_for_selector(".rw-replies .rw-reply", timeout=TIMEOUT_MS)
@@ -255,7 +383,12 @@ def test_phone_sized_screen(browser, web_stack, recorder):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1
         assert page.locator(".rw-new-message").is_visible()
         assert visible_replies(page), "quick replies are visible on a phone"
-        page.screenshot(path=str(ARTIFACTS / "phone-chat.png"))
+        shoot(page, "phone-3-question")
+        tap_reply(page, ["Just give me tips"])
+        wait_settled(page)
+        check_in_and_see_the_chart(page, "4")
+        wait_settled(page)
+        shoot(page, "phone-4-chart")
         assert page.evaluate("window.__csp") == []
     finally:
         context.close()
@@ -287,5 +420,6 @@ def test_page_headers(web_stack):
     csp = r.headers["Content-Security-Policy"]
     assert "script-src 'self';" in csp and "default-src 'none'" in csp
     assert f"connect-src 'self' {web_stack.stack.rasa_url}" in csp
+    assert f"img-src 'self' data: {web_stack.stack.rasa_url};" in csp  # the charts
     bundle = requests.get(web_stack.url + "static/webchat.js", timeout=10).text
     assert "fonts.googleapis" not in bundle and len(bundle) > 100_000

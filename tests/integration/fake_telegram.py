@@ -24,6 +24,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    result: Any = None  # what the fake answered (sendMessage: the message, with its id)
 
 
 class FakeTelegram:
@@ -106,8 +107,9 @@ class FakeTelegram:
             params = await request.json() if request.can_read_body else {}
         except ValueError:
             params = {}
+        call = Call(method, params)
         with self._lock:
-            self.calls.append(Call(method, params))
+            self.calls.append(call)
         if method == "getUpdates":
             return await self._get_updates(params)
         if method == "sendMessage" and self.mode == "hang":
@@ -129,6 +131,7 @@ class FakeTelegram:
             result = {"url": "", "pending_update_count": 0}
         else:
             result = True
+        call.result = result
         return web.json_response({"ok": True, "result": result})
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:
@@ -188,7 +191,12 @@ class Updates:
         return {"update_id": self._id(), "message": message}
 
     def button_press(
-        self, chat_id: int, data: str, keyboard: dict[str, Any] | None = None
+        self,
+        chat_id: int,
+        data: str,
+        keyboard: dict[str, Any] | None = None,
+        message_id: int = 1,
+        text: str = "(the coach's question)",
     ) -> dict[str, Any]:
         update_id = self._id()
         return {
@@ -199,10 +207,10 @@ class Updates:
                 "chat_instance": "1",
                 "data": data,
                 "message": {
-                    "message_id": 1,
+                    "message_id": message_id,
                     "date": int(time.time()),
                     "chat": {"id": chat_id, "type": "private"},
-                    "text": "(the coach's question)",
+                    "text": text,
                     "reply_markup": keyboard or {"inline_keyboard": []},
                 },
             },

@@ -122,6 +122,9 @@ def running_stack(
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
             "TRACKER_URL": f"sqlite:///{workdir / 'tracker.db'}",
             "RASA_AUTH_TOKEN": token,
+            "RASA_PORT": str(rasa_port),
+            # Chart images point at this server (what `make run` gives by default).
+            "COACH_PUBLIC_URL": f"http://127.0.0.1:{rasa_port}",
             "TELEGRAM_TOKEN": "",  # tests never reach the real Telegram; see test_telegram.py
         }
     )
@@ -200,6 +203,7 @@ def running_web(workdir: Path, port: int, socket_url: str) -> Iterator[str]:
             "WEB_HOST": "127.0.0.1",
             "WEB_PORT": str(port),
             "COACH_SOCKET_URL": socket_url,
+            "COACH_PUBLIC_URL": socket_url,
         }
     )
     log = workdir / "web.log"

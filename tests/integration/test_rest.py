@@ -36,3 +36,44 @@ def test_crisis_mid_form_gives_helplines_and_holds_coaching(stack):
     assert tracker["slots"]["crisis_active"] is True
     replies = stack.rest(sender, "next step")
     assert "safe" in replies[0]["text"].lower()  # a check-in, not a tip
+
+
+def responses(name: str) -> set[str]:
+    import yaml
+
+    from tests.integration.servers import ROOT
+
+    domain = yaml.safe_load((ROOT / "domain" / "core.yml").read_text())
+    return {v["text"] for v in domain["responses"][name]}
+
+
+def test_a_second_hello_does_not_introduce_the_coach_again(stack):
+    sender = "rest-greet-twice"
+    [first] = stack.rest(sender, "hi")
+    assert first["text"] in responses("utter_greet")
+    [second] = stack.rest(sender, "hey")
+    assert second["text"] in responses("utter_greet_again")
+
+
+def test_restart_and_start_over_answer_with_a_fresh_greeting(stack):
+    sender = "rest-restart"
+    stack.rest(sender, "we feel like roommates since the baby came")
+    assert stack.tracker(sender)["slots"]["cause"] == "new_baby"
+    [reply] = stack.rest(sender, "/restart")
+    assert reply["text"] in responses("utter_restart")
+    assert stack.tracker(sender)["slots"].get("cause") is None
+    stack.rest(sender, "we feel like roommates since the baby came")
+    [reply] = stack.rest(sender, "can we start over")
+    assert reply["text"] in responses("utter_restart")
+    assert stack.tracker(sender)["slots"].get("cause") is None
+
+
+def test_starting_over_as_a_couple_does_not_restart_the_chat(stack):
+    """ "Start over" about the relationship is not a request to wipe the conversation."""
+    sender = "rest-start-over-couple"
+    stack.rest(sender, "we feel like roommates since the baby came")
+    replies = stack.rest(
+        sender, "honestly I just want us to start over and feel like newlyweds again"
+    )
+    assert not any(r.get("text") in responses("utter_restart") for r in replies)
+    assert stack.tracker(sender)["slots"]["cause"] == "new_baby"

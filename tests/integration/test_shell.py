@@ -4,7 +4,11 @@
 on the trained model. ``rasa shell`` shows a message with buttons as a questionary
 selection list ("1: Sure (/affirm)", ..., "Type out your own message...") that is
 answered with the arrow keys and Enter; the test reads the screen (ANSI codes removed)
-and picks buttons by their titles. Free ports keep it clear of a running coach.
+and picks buttons by their titles. It runs twice: alone (the script starts an action
+server) and beside a running coach (``make run``'s situation: the shell shares the
+coach's action server and its own Rasa server gets a free port). The terminal is 80
+columns wide: the coach's text must wrap, and no deprecation warning may show. A shell
+that cannot start says why in the terminal, with the log's path.
 """
 
 from __future__ import annotations
@@ -42,7 +46,12 @@ class Terminal:
         self.screen += ANSI.sub("", chunk)
 
     def wait_for(self, pattern: str, seconds: float = 120) -> re.Match[str]:
-        """Wait until ``pattern`` (a regex) shows up after the last action."""
+        """Wait until ``pattern`` (a regex) shows up after the last action.
+
+        A space in the pattern matches any run of whitespace: the text wraps to the
+        terminal's width.
+        """
+        pattern = pattern.replace(" ", r"\s+")
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             match = re.compile(pattern, re.IGNORECASE).search(self.screen, self.mark)
@@ -94,13 +103,15 @@ class Terminal:
         return list(titles)
 
 
-@pytest.fixture
-def shell(tmp_path):
+COLUMNS = 80
+
+
+def spawn(tmp_path, action_port: int, args: list[str], extra_env: dict[str, str] | None = None):
     env = dict(os.environ)
     env.update(
         {
             "PYTHONPATH": str(ROOT),
-            "SHELL_ACTION_PORT": str(free_port()),
+            "SHELL_ACTION_PORT": str(action_port),
             "TRACKER_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -108,16 +119,21 @@ def shell(tmp_path):
             "BIN": os.path.dirname(sys.executable),
         }
     )
-    child = pexpect.spawn(
+    env.update(extra_env or {})
+    return pexpect.spawn(
         sys.executable,
-        ["-m", "coach.env", "scripts/shell.sh", "--port", str(free_port())],
+        ["-m", "coach.env", "scripts/shell.sh", *args],
         cwd=str(ROOT),
         env=env,
         encoding="utf-8",
         codec_errors="replace",
-        dimensions=(60, 200),
+        dimensions=(60, COLUMNS),
         timeout=30,
     )
+
+
+@contextlib.contextmanager
+def terminal(child: pexpect.spawn):
     try:
         yield Terminal(child)
     finally:
@@ -126,6 +142,22 @@ def shell(tmp_path):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(child.pid, signal.SIGTERM)
             child.close(force=True)
+
+
+@pytest.fixture(params=["alone", "beside a running coach"])
+def shell(request, tmp_path):
+    if request.param == "alone":
+        child = spawn(tmp_path, free_port(), [])
+    else:
+        coach = request.getfixturevalue("stack")  # `make run`: action + Rasa servers up
+        child = spawn(
+            tmp_path,
+            coach.action_port,
+            [],
+            {"RASA_PORT": str(coach.rasa_port), "ACTION_PORT": str(coach.action_port)},
+        )
+    with terminal(child) as term:
+        yield term
 
 
 def test_a_conversation_in_the_terminal(shell):
@@ -156,9 +188,29 @@ def test_a_conversation_in_the_terminal(shell):
 
     step = shell.wait_for(r"Step 1 of \d+ · [^\n]+")
     assert step.group(0)
+    # Long lines of the plan and the step wrap at the terminal's edge instead of being cut.
+    lines = [line.rstrip() for line in shell.screen.split("\n")]
+    plan_lines = [line for line in lines if "(From " in line or "Step 1 of" in line]
+    assert plan_lines and all(len(line) <= COLUMNS for line in plan_lines), plan_lines
+    for warning in ("DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"):
+        assert warning not in shell.screen
     shell.choose(FREE_TEXT)
     shell.wait_for(r"Your input ->")
     shell.type("goodbye, thank you")
     shell.wait_for(r"Take care of yourself|Goodbye for now|Bye for now")
     shell.type("/stop")
     shell.child.expect(pexpect.EOF, timeout=60)
+
+
+def test_a_shell_that_cannot_start_says_why(tmp_path, stack):
+    """Its server's port is taken (here on purpose): the reason shows, with the log path."""
+    child = spawn(tmp_path, stack.action_port, ["--port", str(stack.rasa_port)])
+    with terminal(child) as shell:
+        shell.wait_for(r"rasa shell stopped with a problem", seconds=400)
+        shell.wait_for(r"The full log is in var/logs/shell\.log")
+        assert re.search(
+            r"address already in use|error while attempting to bind", shell.screen, re.I
+        )
+        shell.child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus not in (0, None)

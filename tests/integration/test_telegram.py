@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from coach import telegram as tg
+from coach.buttons import unstamp
 from tests.integration.fake_telegram import FakeTelegram, Updates, wait_until
 from tests.integration.servers import ROOT, Stack, model_path, running_stack
 
@@ -88,11 +89,15 @@ def wait_for_user_text(stack: Stack, chat_id: int, text: str) -> list[dict]:
     )
 
 
-def greetings() -> set[str]:
+def responses(name: str) -> set[str]:
     import yaml
 
     domain = yaml.safe_load((ROOT / "domain" / "core.yml").read_text())
-    return {v["text"] for v in domain["responses"]["utter_greet"]}
+    return {v["text"] for v in domain["responses"][name]}
+
+
+def greetings() -> set[str]:
+    return responses("utter_greet")
 
 
 def test_text_update_gets_a_reply_in_the_same_chat(tg_stack, fake):
@@ -117,7 +122,7 @@ def test_button_press_answers_the_callback_and_continues(tg_stack, fake):
     )[0]
     keyboard = with_buttons.params["reply_markup"]
     keys = [k for row in keyboard["inline_keyboard"] for k in row]
-    add = next(k for k in keys if k["callback_data"] == "/add_to_plan")
+    add = next(k for k in keys if unstamp(k["callback_data"])[0] == "/add_to_plan")
     assert add["text"]
     before = len(fake.calls_of("sendMessage", chat))
 
@@ -177,14 +182,12 @@ def test_start_greets_and_restart_resets_the_conversation(tg_stack, fake):
         120,
         "a restart event",
     )
-    after = fake.wait_for("sendMessage", chat_id=chat, count=sent + 1)[-1]
-    assert after.params["text"] in greetings()
-    tracker = wait_until(
-        lambda: (t := tg_stack.tracker(str(chat)))["latest_message"].get("text") == "/greet" and t,
-        120,
-        "the greeting after the restart",
+    # A short confirmation with a fresh greeting (utter_restart), in one message.
+    after = fake.wait_for("sendMessage", chat_id=chat, count=sent + 1)[sent:]
+    assert [c.params["text"] for c in after] and after[0].params["text"] in responses(
+        "utter_restart"
     )
-    assert tracker["slots"].get("cause") is None
+    assert tg_stack.tracker(str(chat))["slots"].get("cause") is None
 
 
 def test_help_is_answered_by_the_channel(tg_stack, fake):
@@ -364,3 +367,168 @@ def test_delete_command_then_yes_removes_the_conversation(tg_stack, fake):
         wait_until(lambda: rows() == 0 or None, 120, "the conversation to be deleted")
     finally:
         engine.dispose()
+
+
+# --- Issue 23: pressed keyboards, buttons from an earlier conversation, edits, groups ----
+
+
+def keyboard_message(fake: FakeTelegram, chat: int, after: int = 0):
+    """The latest message with an inline keyboard sent to ``chat`` (after ``after`` calls)."""
+    return wait_until(
+        lambda: [
+            c for c in fake.calls_of("sendMessage", chat)[after:] if "reply_markup" in c.params
+        ],
+        120,
+        "a reply with an inline keyboard",
+    )[-1]
+
+
+def key_titled(call, title: str) -> dict:
+    keys = [k for row in call.params["reply_markup"]["inline_keyboard"] for k in row]
+    return next(k for k in keys if k["text"] == title)
+
+
+def press(chat: int, call, title: str) -> dict:
+    return updates.button_press(
+        chat,
+        key_titled(call, title)["callback_data"],
+        call.params["reply_markup"],
+        message_id=call.result["message_id"],
+        text=call.params["text"],
+    )
+
+
+def edits_of(fake: FakeTelegram, chat: int) -> list:
+    return fake.calls_of("editMessageReplyMarkup", chat)
+
+
+def test_a_pressed_keyboard_is_replaced_by_the_chosen_answer(tg_stack, fake):
+    chat = 2101
+    post(tg_stack, updates.message(chat, "we feel like roommates since the baby came"))
+    question = keyboard_message(fake, chat)
+    key = key_titled(question, "Sure")
+    assert len(key["callback_data"].encode()) <= 64 and key["callback_data"].startswith("~")
+    post(tg_stack, press(chat, question, "Sure"))
+    wait_for_user_text(tg_stack, chat, "/affirm")
+    [edit] = wait_until(lambda: edits_of(fake, chat), 60, "the keyboard edited")
+    assert edit.params["message_id"] == question.result["message_id"]
+    assert edit.params["reply_markup"] == {
+        "inline_keyboard": [[{"text": "✓ Sure", "callback_data": tg.CHOSEN_DATA}]]
+    }
+    # Pressing the answer left under the question does nothing at all.
+    sent = len(fake.calls_of("sendMessage", chat))
+    chosen = updates.button_press(chat, tg.CHOSEN_DATA, edit.params["reply_markup"])
+    post(tg_stack, chosen)
+    wait_until(
+        lambda: [
+            c
+            for c in fake.calls_of("answerCallbackQuery")
+            if c.params["callback_query_id"] == chosen["callback_query"]["id"]
+        ],
+        60,
+        "the press answered",
+    )
+    post(tg_stack, updates.message(chat, "thanks"))
+    wait_for_user_text(tg_stack, chat, "thanks")
+    assert [e["text"] for e in user_events(tg_stack, chat)].count("/affirm") == 1
+    assert len(fake.calls_of("sendMessage", chat)) > sent
+
+
+def test_a_button_from_before_a_restart_does_nothing(tg_stack, fake):
+    """The issue's case: an old "Just give me tips" after /restart produced a plan."""
+    chat = 2201
+    post(tg_stack, updates.message(chat, "we feel like roommates since the baby came"))
+    question = keyboard_message(fake, chat)
+    assert key_titled(question, "Just give me tips")
+    post(tg_stack, updates.message(chat, "/restart"))
+    wait_until(
+        lambda: any(e["event"] == "restart" for e in all_events(tg_stack, chat)),
+        120,
+        "a restart event",
+    )
+    sent = len(fake.calls_of("sendMessage", chat))
+    post(tg_stack, press(chat, question, "Just give me tips"))
+    reply = fake.wait_for("sendMessage", chat_id=chat, count=sent + 1)[sent]
+    assert reply.params["text"] == tg.EARLIER_CONVERSATION_TEXT
+    assert "that button is from an earlier conversation" in reply.params["text"].lower()
+    [edit] = wait_until(lambda: edits_of(fake, chat), 60, "the old keyboard removed")
+    assert edit.params["reply_markup"] == {"inline_keyboard": []}
+    # Nothing reached the coach: the next message is the only one after the restart.
+    post(tg_stack, updates.message(chat, "hello"))
+    wait_for_user_text(tg_stack, chat, "hello")
+    tracker = tg_stack.tracker(str(chat))
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["hello"]
+    bot_texts = " ".join(c.params["text"] for c in fake.calls_of("sendMessage", chat)[sent:])
+    assert "plan" not in bot_texts.lower()
+
+
+def test_a_button_from_this_conversation_still_works_after_a_session_start(tg_stack, fake):
+    """Buttons sent after the conversation's last start are current, whatever came before."""
+    chat = 2251
+    post(tg_stack, updates.message(chat, "/restart"))
+    wait_until(
+        lambda: any(e["event"] == "restart" for e in all_events(tg_stack, chat)),
+        120,
+        "a restart event",
+    )
+    sent = len(fake.calls_of("sendMessage", chat))
+    post(tg_stack, updates.message(chat, "how can we communicate better?"))
+    question = keyboard_message(fake, chat, after=sent)
+    add = next(
+        k
+        for row in question.params["reply_markup"]["inline_keyboard"]
+        for k in row
+        if k["callback_data"].endswith(":/add_to_plan")
+    )
+    post(tg_stack, press(chat, question, add["text"]))
+    wait_for_user_text(tg_stack, chat, "/add_to_plan")
+
+
+def test_an_edited_message_gets_a_note_and_no_action(tg_stack, fake):
+    chat = 2301
+    post(tg_stack, updates.message(chat, "hi"))
+    wait_for_user_text(tg_stack, chat, "hi")
+    sent = len(fake.wait_for("sendMessage", chat_id=chat))
+    edit = {
+        "update_id": updates._id(),
+        "edited_message": {
+            "message_id": 1,
+            "date": int(time.time()),
+            "edit_date": int(time.time()),
+            "chat": {"id": chat, "type": "private"},
+            "text": "hi, we never talk",
+        },
+    }
+    assert post(tg_stack, edit).status_code == 200
+    reply = fake.wait_for("sendMessage", chat_id=chat, count=sent + 1)[sent]
+    assert reply.params["text"] == tg.EDITED_MESSAGE_TEXT
+    assert [e["text"] for e in user_events(tg_stack, chat)] == ["hi"]
+
+
+def test_a_second_hello_does_not_introduce_the_coach_again(tg_stack, fake):
+    chat = 2351
+    post(tg_stack, updates.message(chat, "/start"))
+    first = fake.wait_for("sendMessage", chat_id=chat)[0]
+    assert first.params["text"] in greetings()
+    post(tg_stack, updates.message(chat, "hey"))
+    second = fake.wait_for("sendMessage", chat_id=chat, count=2)[1]
+    assert second.params["text"] in responses("utter_greet_again")
+
+
+def test_group_chatter_is_ignored_and_a_mention_is_declined(tg_stack, fake):
+    chat = -1002401
+
+    def group(text: str, **extra) -> dict:
+        update = updates.message(chat, text, **extra)
+        update["message"]["chat"] = {"id": chat, "type": "supergroup", "title": "Friends"}
+        return update
+
+    post(tg_stack, group("we never talk anymore"))
+    reply_to_bot = {"from": {"id": 42, "is_bot": True, "username": "reconnect_bot"}}
+    post(tg_stack, group("can you help us?", reply_to_message=reply_to_bot))
+    [reply] = fake.wait_for("sendMessage", chat_id=chat)
+    assert reply.params["text"] == tg.PRIVATE_ONLY_TEXT
+    post(tg_stack, group("/help"))
+    fake.wait_for("sendMessage", chat_id=chat, count=2)
+    assert len(fake.calls_of("sendMessage", chat)) == 2  # the chatter got no answer
+    assert user_events(tg_stack, chat) == []

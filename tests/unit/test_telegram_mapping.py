@@ -70,7 +70,7 @@ def test_too_long_text_is_not_forwarded(book):
 @pytest.mark.parametrize(
     "update",
     [
-        {"update_id": 1, "edited_message": {"chat": {"id": 1, "type": "private"}, "text": "x"}},
+        {"update_id": 1, "edited_message": {"chat": {"id": 1, "type": "group"}, "text": "x"}},
         {"update_id": 2, "poll": {"id": "p"}},
         {"update_id": 3, "message": {"text": "no chat"}},
         {"update_id": 4, "message": {"chat": {"id": "1"}, "text": "chat id not a number"}},
@@ -165,3 +165,66 @@ def test_secret_comparison():
     assert not tg.secret_matches("s3cre", "s3cret")
     assert not tg.secret_matches(None, "s3cret")
     assert not tg.secret_matches("", "")  # an unset secret never matches
+
+
+# --- Issue 23: stamped buttons, the chosen answer, edits and groups ---------------------
+
+
+def test_keyboards_say_when_they_were_sent_within_64_bytes(book):
+    long_payload = '/inform{"cause": "' + "x" * 80 + '"}'
+    buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "Long", "payload": long_payload}]
+    keyboard = tg.inline_keyboard(buttons, book, sent_s=1_764_864_000.25)
+    keys = [k for row in keyboard["inline_keyboard"] for k in row]
+    assert all(len(k["callback_data"].encode()) <= tg.CALLBACK_DATA_LIMIT for k in keys)
+    for key, button in zip(keys, buttons, strict=True):
+        press = parse(Updates().button_press(3, key["callback_data"], keyboard), book)
+        assert press.kind == "text" and press.text == button["payload"]
+        assert press.sent_s == 1_764_864_000.25
+        assert press.title == button["title"]
+        assert press.message_id == 1
+
+
+def test_an_unstamped_keyboard_is_dated_by_its_message(book):
+    update = Updates().button_press(3, "/affirm")
+    press = parse(update, book)
+    assert press.text == "/affirm"
+    assert press.sent_s == update["callback_query"]["message"]["date"] + 1
+
+
+def test_the_chosen_answer_button_does_nothing(book):
+    press = parse(Updates().button_press(3, tg.CHOSEN_DATA), book)
+    assert press.kind == "chosen" and press.callback_query_id
+
+
+def test_an_edited_message_gets_a_note_and_is_not_forwarded(book):
+    update = {
+        "update_id": 9,
+        "edited_message": {"chat": {"id": 4, "type": "private"}, "text": "we argue a lot"},
+    }
+    assert parse(update, book) == tg.Inbound(9, 4, "edited")
+
+
+def group_message(text, **extra):
+    update = Updates().message(-100, text, **extra)
+    update["message"]["chat"]["type"] = "supergroup"
+    return update
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "kind"),
+    [
+        ("we never talk", {}, None),  # chatter between the members: not for the coach
+        ("/start", {}, "group"),
+        ("hey @ReconnectBot can you help", {}, "group"),
+        (
+            "sure",
+            {"reply_to_message": {"from": {"is_bot": True, "username": "ReconnectBot"}}},
+            "group",
+        ),
+        ("sure", {"reply_to_message": {"from": {"is_bot": True, "username": "OtherBot"}}}, None),
+        ("sure", {"reply_to_message": {"from": {"is_bot": False, "username": "sam"}}}, None),
+    ],
+)
+def test_groups_are_declined_only_when_the_bot_is_addressed(book, text, extra, kind):
+    inbound = parse(group_message(text, **extra), book, bot="ReconnectBot")
+    assert (inbound.kind if inbound else None) == kind

@@ -53,6 +53,25 @@ def test_csp_is_strict_and_names_the_socket():
         content_security_policy("javascript:alert(1)")
 
 
+def test_csp_lets_exactly_the_chart_origin_serve_images():
+    """Charts come from the Rasa server (COACH_PUBLIC_URL), not from the page's server."""
+    csp = content_security_policy("http://127.0.0.1:5999", "http://127.0.0.1:5005/")
+    assert "img-src 'self' data: http://127.0.0.1:5005;" in csp
+    # Without a chart URL, the socket's server is the coach's server.
+    assert "img-src 'self' data: https://coach.example.org;" in content_security_policy(
+        "https://coach.example.org"
+    )
+    with pytest.raises(ValueError, match="COACH_PUBLIC_URL"):
+        content_security_policy("https://coach.example.org", "ftp://x")
+
+
+def test_page_csp_names_the_configured_chart_origin(monkeypatch):
+    from coach.settings import web_settings
+
+    monkeypatch.setenv("COACH_PUBLIC_URL", "https://charts.example.org/")
+    assert web_settings().image_url == "https://charts.example.org"
+
+
 def test_crisis_note_follows_the_country():
     assert "911" in crisis_note("us") and "988" in crisis_note("us")
     assert "116 123" in crisis_note("uk")

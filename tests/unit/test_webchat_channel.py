@@ -17,7 +17,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.server import configure_cors
 from sanic import Sanic
 
-from channels.webchat import NOT_TEXT, TOO_LONG, WebChatInput, parse_origins
+from channels.webchat import EARLIER_CONVERSATION, NOT_TEXT, TOO_LONG, WebChatInput, parse_origins
+from coach.buttons import unstamp
 from tests.integration.servers import free_port
 
 ALLOWED = "http://localhost:8999"
@@ -158,13 +159,13 @@ async def test_replies_reach_the_session_room(coroutine_enter_room):
         assert len(session_id) == 32
         await client.say("hello", session_id)
         reply = await client.reply()
-        assert reply == {
-            "text": "you said hello",
-            "quick_replies": [
-                {"content_type": "text", "title": "Yes", "payload": "/affirm"},
-                {"content_type": "text", "title": "No", "payload": "/deny"},
-            ],
-        }
+        assert reply["text"] == "you said hello"
+        assert [(r["content_type"], r["title"]) for r in reply["quick_replies"]] == [
+            ("text", "Yes"),
+            ("text", "No"),
+        ]
+        # Each payload says when it was sent.
+        assert [unstamp(r["payload"])[0] for r in reply["quick_replies"]] == ["/affirm", "/deny"]
         assert coach.received[0].sender_id == session_id
         assert coach.received[0].input_channel == "socketio"
     finally:
@@ -188,6 +189,35 @@ async def test_bad_messages_get_a_kind_reply_and_never_reach_the_coach():
         await client.say("<script>alert(1)</script>", session_id)
         assert (await client.reply())["text"] == "you said <script>alert(1)</script>"
         assert [m.text for m in coach.received] == ["<script>alert(1)</script>"]
+    finally:
+        await client.sio.disconnect()
+        await stop(server)
+
+
+async def test_a_quick_reply_from_an_earlier_session_never_reaches_the_coach():
+    """The tracker check is the clock's (channels/conversation.py); here it is stubbed."""
+    coach = Coach()
+    chan = channel()
+    earlier: list[tuple[str, float]] = []
+
+    async def is_earlier(sender_id: str, sent_s: float) -> bool:
+        earlier.append((sender_id, sent_s))
+        return len(earlier) > 1  # the first tap is current, the second from before
+
+    chan.clock.is_earlier = is_earlier  # type: ignore[method-assign]
+    server, url = await serve(chan, coach)
+    client = Client()
+    try:
+        session_id = await client.connect(url)
+        await client.say("hello", session_id)
+        tapped = (await client.reply())["quick_replies"][0]["payload"]
+        await client.say(tapped, session_id)
+        assert (await client.reply())["text"] == "you said /affirm"  # the stamp is removed
+        await client.say(tapped, session_id)
+        assert (await client.reply())["text"] == EARLIER_CONVERSATION
+        assert [m.text for m in coach.received] == ["hello", "/affirm"]
+        assert [sender for sender, _ in earlier] == [session_id, session_id]
+        assert earlier[0][1] == unstamp(tapped)[1]
     finally:
         await client.sio.disconnect()
         await stop(server)

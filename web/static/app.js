@@ -17,6 +17,9 @@
     // sessionStorage: a reload keeps the conversation; closing the tab forgets it here.
     params: { storage: "session" },
     showFullScreenButton: false,
+    // A close button in the header: on a desktop the launcher hides while the chat is
+    // open (app.css), so the conversation can use the window's height.
+    showCloseButton: true,
     displayUnreadCount: false,
     showMessageDate: false,
     hideWhenNotConnected: false,
