@@ -40,7 +40,7 @@ def test_search_finds_relevant_tips(store, query):
     assert results, query
     words = search_terms(query)
     top = results[0]
-    text = " ".join([top.title, top.summary, *top.steps]).lower()
+    text = " ".join([top.title, *top.asks, top.summary, *top.steps]).lower()
     assert any(w[:4] in text for w in words), (query, top.slug)
 
 
