@@ -255,8 +255,8 @@ STATEMENT_THRESHOLD = 0.80
 # A request for tips on a named topic is left to the topic's tips unless it asks more.
 SPECIFIC_WORDS = 6
 _GENERIC_REQUEST = re.compile(
-    r"^\W*(please\W+)?(any|some|got any|give me|can (you|u) give me|i need|need|more)?\s*"
-    r"(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
+    r"^\W*(please\W+)?((can|could) (you|u) )?(give me|got|share|suggest|i need|need)?\s*"
+    r"(any|some|more|a few)?\s*(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
