@@ -97,7 +97,7 @@ async def test_webhook_answers_before_the_coach_and_keeps_order(fake):
         assert texts == ["you said first", "you said second"]
         markup = fake.calls_of("sendMessage", 5)[0].params["reply_markup"]
         assert markup == {"inline_keyboard": [[{"text": "Yes", "callback_data": "/affirm"}]]}
-        assert [m.sender_id for m in coach.received] == ["5", "5"]
+        assert [m.sender_id for m in coach.received] == ["tg:5", "tg:5"]  # coach/identity.py
         assert {m.input_channel for m in coach.received} == {"telegram"}
     finally:
         await channel.api.close()
