@@ -81,6 +81,7 @@ class FloodGuard:
             if self.uses_redis:  # a stuck Redis must not stall the server
                 options = {"socket_timeout": REDIS_TIMEOUT_S, "socket_connect_timeout": 2}
             storage = storage_from_string(settings.storage_uri, **options)
+        self.storage = storage  # the limiter keeps only a weak reference
         self.limiter = MovingWindowRateLimiter(storage)
         self.prefix = f"{settings.key_prefix}:flood"
         self._last_error_log = 0.0

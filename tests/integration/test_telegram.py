@@ -67,12 +67,12 @@ def post(stack: Stack, update: dict, secret: str | None = SECRET) -> requests.Re
 
 
 def user_events(stack: Stack, chat_id: int) -> list[dict]:
-    return [e for e in stack.tracker(str(chat_id))["events"] if e["event"] == "user"]
+    return [e for e in stack.tracker(f"tg:{chat_id}")["events"] if e["event"] == "user"]
 
 
 def all_events(stack: Stack, chat_id: int) -> list[dict]:
     r = requests.get(
-        f"{stack.rasa_url}/conversations/{chat_id}/tracker",
+        f"{stack.rasa_url}/conversations/tg:{chat_id}/tracker",
         params={"token": stack.token, "include_events": "ALL"},
         timeout=30,
     )
@@ -166,7 +166,7 @@ def test_start_greets_and_restart_resets_the_conversation(tg_stack, fake):
 
     post(tg_stack, updates.message(chat, "we feel like roommates since the baby came"))
     wait_until(
-        lambda: tg_stack.tracker(str(chat))["slots"].get("cause") == "new_baby",
+        lambda: tg_stack.tracker(f"tg:{chat}")["slots"].get("cause") == "new_baby",
         120,
         "the cause slot",
     )
@@ -180,7 +180,9 @@ def test_start_greets_and_restart_resets_the_conversation(tg_stack, fake):
     after = fake.wait_for("sendMessage", chat_id=chat, count=sent + 1)[-1]
     assert after.params["text"] in greetings()
     tracker = wait_until(
-        lambda: (t := tg_stack.tracker(str(chat)))["latest_message"].get("text") == "/greet" and t,
+        lambda: (
+            (t := tg_stack.tracker(f"tg:{chat}"))["latest_message"].get("text") == "/greet" and t
+        ),
         120,
         "the greeting after the restart",
     )
@@ -244,7 +246,7 @@ def test_bot_api_failures_do_not_lose_the_message(tg_stack, fake, mode, chat):
     fake.wait_for("sendMessage", chat_id=chat)  # the reply was attempted...
     wait_for_user_text(tg_stack, chat, text)  # ...and the message is kept
     wait_until(
-        lambda: any(e["event"] == "bot" for e in tg_stack.tracker(str(chat))["events"]),
+        lambda: any(e["event"] == "bot" for e in tg_stack.tracker(f"tg:{chat}")["events"]),
         120,
         "the coach's reply in the tracker",
     )
@@ -357,10 +359,37 @@ def test_delete_command_then_yes_removes_the_conversation(tg_stack, fake):
         with engine.connect() as conn:
             query = select(func.count()).select_from(tracker_events)
             return int(
-                conn.execute(query.where(tracker_events.c.sender_id == str(chat))).scalar_one()
+                conn.execute(query.where(tracker_events.c.sender_id == f"tg:{chat}")).scalar_one()
             )
 
     try:
         wait_until(lambda: rows() == 0 or None, 120, "the conversation to be deleted")
     finally:
         engine.dispose()
+
+
+def test_rest_cannot_read_or_change_a_telegram_conversation(tg_stack, fake):
+    """Issue 24: a REST message naming a Telegram conversation reaches nothing of it."""
+    chat = 1997
+    post(tg_stack, updates.message(chat, "we feel like roommates since the baby arrived"))
+    wait_until(
+        lambda: tg_stack.tracker(f"tg:{chat}")["slots"].get("cause") == "new_baby",
+        120,
+        "the Telegram conversation",
+    )
+    fake.wait_for("sendMessage", chat_id=chat)
+    before = all_events(tg_stack, chat)
+    telegram_replies = len(fake.calls_of("sendMessage", chat))
+    rest = f"{tg_stack.rasa_url}/webhooks/rest/webhook"
+    for sender in (f"tg:{chat}", f"TG:{chat}"):
+        for text in ("delete my data", "yes", "show my plan"):
+            r = requests.post(rest, json={"sender": sender, "message": text}, timeout=30)
+            assert r.status_code == 403, (sender, r.status_code)
+            assert "belongs to the telegram channel" in r.json()["error"]
+    # The bare chat id (a Telegram conversation's id before tg:) is just a REST conversation.
+    r = requests.post(rest, json={"sender": str(chat), "message": "show my plan"}, timeout=30)
+    assert r.status_code == 200
+    assert "baby" not in json.dumps(r.json()).lower()
+    assert tg_stack.tracker(str(chat))["slots"].get("cause") is None
+    assert all_events(tg_stack, chat) == before
+    assert len(fake.calls_of("sendMessage", chat)) == telegram_replies  # nothing sent to them
