@@ -116,9 +116,17 @@ def install(token: str | None = None) -> bool:
     if getattr(app.ctx, "coach_guard", False):
         return True
     if token is None:
-        from coach.settings import action_server_token
+        import os
+
+        from coach.settings import VAR_DIR, action_server_token
 
         token = action_server_token()
+        if not os.environ.get("ACTION_SERVER_TOKEN", "").strip():
+            logger.warning(
+                "ACTION_SERVER_TOKEN is not set: using the one in %s; the Rasa server must send "
+                "the same (run both through make or python -m coach.env)",
+                VAR_DIR / "action_server_token",
+            )
     app.register_middleware(require_token(token), "request")  # first: before the body is read
     app.register_middleware(check_call, "request")
     app.register_middleware(no_echo, "response")
