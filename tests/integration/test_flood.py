@@ -186,7 +186,10 @@ def test_telegram_flood_gets_200_and_one_short_message(flood_stack, fake):
     url = f"{flood_stack.rasa_url}/webhooks/telegram/webhook"
     statuses = [
         requests.post(
-            url, json=updates.message(chat, f"spam {i}"), headers={tg.SECRET_HEADER: SECRET}
+            url,
+            json=updates.message(chat, f"spam {i}"),
+            headers={tg.SECRET_HEADER: SECRET},
+            timeout=30,
         ).status_code
         for i in range(25)
     ]
