@@ -246,3 +246,37 @@ async def test_rest_answers_429_with_retry_after_and_the_coach_never_sees_it(mon
         assert (await send(url, "calm"))[0] == 200
     finally:
         await stop(server)
+
+
+@pytest.mark.parametrize(
+    ("trusted", "expected"),
+    [
+        # nginx on 127.0.0.1 is the proxy: each X-Forwarded-For is its own address.
+        ("127.0.0.1", [200, 200, 200, 200, 200, 200, 429]),
+        # The proxy is elsewhere: the header is ignored, everything is 127.0.0.1.
+        ("10.0.0.1", [200, 200, 429, 429, 429, 429, 429]),
+    ],
+)
+async def test_rest_believes_forwarded_for_only_from_a_trusted_proxy(
+    monkeypatch, trusted, expected
+):
+    server, url, _ = await serve_rest(
+        monkeypatch,
+        COACH_REST_TOKEN="",
+        COACH_FLOOD_LIMITS="on",
+        COACH_FLOOD_PER_CONVERSATION="100 per hour",
+        COACH_FLOOD_PER_ADDRESS="2 per hour",
+        COACH_TRUSTED_PROXIES=trusted,
+    )
+    try:
+        statuses = []
+        for i in range(4):  # four clients, one message each
+            status, _, _ = await send(url, f"c{i}", **{"X-Forwarded-For": f"203.0.113.{i}"})
+            statuses.append(status)
+        for i in range(3):  # one client, three messages (a spoofed first entry changes nothing)
+            spoof = f"198.51.100.{i}, 203.0.113.77"
+            status, _, _ = await send(url, f"d{i}", **{"X-Forwarded-For": spoof})
+            statuses.append(status)
+        assert statuses == expected
+    finally:
+        await stop(server)
