@@ -122,3 +122,18 @@ def test_nginx_template_has_only_the_placeholders_the_script_fills():
     assert filled
     assert placeholders == set(re.findall(r'"([A-Z_]+)"', filled.group(1)))
     assert "ip_hash;" in template  # socket.io sessions stay on one server
+
+
+def test_rasa_reads_the_action_header_with_the_secret_filled_in(monkeypatch):
+    """Rasa fills ${VAR} only in plain YAML values: a quoted header would go out verbatim."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "s3cret-from-env")
+    from coach.settings import rasa_environment
+
+    for key, value in rasa_environment().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "s3cret-from-env")
+    endpoints = read_endpoints_from_path(ROOT / "endpoints.yml")
+    assert endpoints.action.headers == {"Authorization": "Bearer s3cret-from-env"}
+    assert not endpoints.action.token and "token" not in endpoints.action.params
