@@ -6,7 +6,9 @@ shorter than the defaults (``coach.settings.DEFAULT_PER_CONVERSATION``: 15 per 1
 every 0.4 s for 24 s: against these windows that is exactly a person sending one message
 every 2 s for 2 minutes against the defaults (the same number of messages in every window).
 ``tests/unit/test_flood.py`` replays the real two minutes with a fake clock and the real
-defaults. The limits across two servers sharing Redis are in ``tests/scale/``.
+defaults, and checks X-Forwarded-For on a real Sanic server (counting per address here
+would depend on how fast the server reads requests). The limits across two servers
+sharing Redis are in ``tests/scale/``.
 
 No test here measures time: they count replies, refusals and stored events.
 """
@@ -36,8 +38,6 @@ FLOOD_ENV = {
     "COACH_FLOOD_STORAGE": "memory://",
     "COACH_FLOOD_PER_CONVERSATION": "15 per 3 seconds; 40 per 12 seconds",
     "COACH_FLOOD_PER_ADDRESS": "40 per 3 seconds; 120 per 12 seconds",
-    # Not this test's address: an X-Forwarded-For from 127.0.0.1 must be ignored.
-    "COACH_TRUSTED_PROXIES": "10.255.255.1",
     "TELEGRAM_TOKEN": TOKEN,
     "TELEGRAM_WEBHOOK_SECRET": SECRET,
     "TELEGRAM_TIMEOUT": "2",
@@ -76,6 +76,10 @@ def user_events(stack: Stack, sender: str) -> int:
     return sum(1 for e in stack.tracker(sender)["events"] if e["event"] == "user")
 
 
+def user_texts(stack: Stack, sender: str) -> set[str]:
+    return {e["text"] for e in stack.tracker(sender)["events"] if e["event"] == "user"}
+
+
 def settled(count, seconds: float = 120) -> int:
     """``count()`` once it has stopped changing (the coach has caught up)."""
     last = [-1]
@@ -96,36 +100,41 @@ def test_a_fast_typist_is_never_limited(flood_stack):
     interval = 2.0 / SCALE  # a message every 2 s, on the shortened windows
     count = int(120 / 2)  # for 2 minutes
     statuses, empty = [], 0
-    start = time.monotonic()
+    last = time.monotonic() - interval
     for i in range(count):
-        # Never faster than the typist: wait for the next tick (no wait if the reply was late).
-        time.sleep(max(0.0, start + i * interval - time.monotonic()))
+        # Never faster than the typist: at least `interval` after the previous message
+        # (a late reply delays the next message; it never makes two come closer).
+        time.sleep(max(0.0, last + interval - time.monotonic()))
+        last = time.monotonic()
         r = post(flood_stack, sender, LINES[i % len(LINES)])
         statuses.append(r.status_code)
         empty += r.status_code == 200 and not r.json()
     assert statuses == [200] * count
     assert empty == 0
-    assert user_events(flood_stack, sender) == count
+    assert user_events(flood_stack, sender) >= count  # each stored (a rephrase may be twice)
 
 
 def test_a_burst_is_limited_and_another_sender_gets_every_reply(flood_stack):
     flooder, other = f"flood-{uuid.uuid4().hex[:8]}", f"calm-{uuid.uuid4().hex[:8]}"
     with ThreadPoolExecutor(max_workers=25) as pool:
-        burst = [pool.submit(post, flood_stack, flooder, f"spam {i}") for i in range(25)]
+        burst = {
+            f"spam {i}": pool.submit(post, flood_stack, flooder, f"spam {i}") for i in range(25)
+        }
         calm = [post(flood_stack, other, line) for line in LINES[:5]]
-        results = [f.result() for f in burst]
-    refused = [r for r in results if r.status_code == 429]
-    accepted = [r for r in results if r.status_code == 200]
+        results = {text: f.result() for text, f in burst.items()}
+    refused = {t for t, r in results.items() if r.status_code == 429}
+    accepted = {t for t, r in results.items() if r.status_code == 200}
     assert refused, "a burst of 25 was not limited"
     assert accepted and len(accepted) + len(refused) == 25
-    for r in refused:
-        assert int(r.headers["Retry-After"]) >= 1
-        assert r.json()["error"] == slow_down_text()
-    # Nothing over the limit reached the coach: one stored message per accepted request.
-    assert user_events(flood_stack, flooder) == len(accepted)
+    for text in refused:
+        assert int(results[text].headers["Retry-After"]) >= 1
+        assert results[text].json()["error"] == slow_down_text()
+    # Nothing over the limit reached the coach: the stored messages are the accepted ones.
+    # (A message the coach asks to rephrase may be stored twice, so texts are compared.)
+    assert user_texts(flood_stack, flooder) == accepted
     assert [r.status_code for r in calm] == [200] * 5
     assert all(r.json() for r in calm)
-    assert user_events(flood_stack, other) == 5
+    assert user_texts(flood_stack, other) == set(LINES[:5])
 
 
 class WebChat:
@@ -168,10 +177,13 @@ async def test_socketio_burst_gets_one_kind_message_then_silence(flood_stack):
         session_id = await client.connect(flood_stack.rasa_url)
         for i in range(25):
             await client.say(f"spam {i}", session_id)
+            # Long polling sends what queued up in one request, and engine.io refuses a
+            # request of more than 16 packets: keep them apart, as a fast finger would.
+            await asyncio.sleep(0.05)
         texts = await client.drain()
         assert texts.count(slow_down_text()) == 1
-        stored = user_events(flood_stack, session_id)
-        assert 1 <= stored < 25  # the rest never reached the coach
+        stored = user_texts(flood_stack, session_id)
+        assert 1 <= len(stored) < 25  # the rest never reached the coach
         # After the burst window refills, the next message is answered by the coach again.
         await asyncio.sleep(3 + 1)
         await client.say("thanks", session_id)
@@ -195,29 +207,7 @@ def test_telegram_flood_gets_200_and_one_short_message(flood_stack, fake):
     ]
     assert statuses == [200] * 25  # a 429 would make Telegram resend
     sender = f"tg:{chat}"
-    stored = settled(lambda: user_events(flood_stack, sender))
+    stored = settled(lambda: len(user_texts(flood_stack, sender)))
     assert 1 <= stored < 25
     sent = [c.params["text"] for c in fake.calls_of("sendMessage", chat)]
     assert sent.count(slow_down_text()) == 1
-
-
-def test_forwarded_for_from_an_untrusted_peer_is_ignored(flood_stack):
-    """Fifty senders, each claiming another address: still one address, so limited.
-
-    If X-Forwarded-For were believed from anyone, every request would have its own
-    address and conversation and none would be refused.
-    """
-    with ThreadPoolExecutor(max_workers=25) as pool:
-        futures = [
-            pool.submit(
-                post,
-                flood_stack,
-                f"spoof-{i}-{uuid.uuid4().hex[:6]}",
-                "hi",
-                **{"X-Forwarded-For": f"198.51.100.{i}"},
-            )
-            for i in range(50)
-        ]
-        statuses = [f.result().status_code for f in futures]
-    assert 429 in statuses and 200 in statuses
-    assert set(statuses) == {200, 429}
