@@ -16,6 +16,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 .PHONY: help install seed migrate spacy train run shell actions test test-fast lint nlu-report clean
 .PHONY: telegram-webhook telegram-poll web web-install run-scaled preflight bench purge audit soak
 .PHONY: dialogues safety-replay
+.PHONY: migrate-senders
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -96,6 +97,9 @@ web: web-install ## Serve only the web chat page (the coach must be running: mak
 
 bench: train ## Coach vs Rasa's starter bot under load (Locust, 1/10/50 users) into bench/results/
 	$(WITH_ENV) $(PY) bench/compare.py $(BENCH_ARGS)
+
+migrate-senders: install ## Rename old Telegram conversations to tg:<chat id> (make run does it too)
+	$(WITH_ENV) $(PY) scripts/migrate_sender_ids.py
 
 purge: install ## Delete conversations older than COACH_RETENTION_DAYS (default 90); run daily
 	$(WITH_ENV) $(PY) scripts/purge.py

@@ -1,15 +1,21 @@
-"""A guard in front of rasa-sdk's ``/webhook``: clear 4xx for malformed calls, no echo on 500.
+"""A guard in front of rasa-sdk's ``/webhook``: only the Rasa server, well-formed, no echo.
+
+Every request except ``GET /health`` (and CORS preflights) must carry
+``Authorization: Bearer <ACTION_SERVER_TOKEN>`` (the Rasa server sends it: ``headers`` of
+``action_endpoint`` in endpoints.yml); anything else gets 401 before the body is read or
+any action runs. The comparison takes constant time and the secret is never logged.
 
 rasa-sdk 3.6 answers a JSON list or number, or an action call without a tracker, with a
 500 whose body repeats the whole request (the person's messages included). The action
 server is called only by the Rasa server, which never sends such bodies, but a server
 should still say "bad request" to a bad request and never copy private text into an
 error. rasa-sdk offers no hook, but it creates its Sanic app before it imports this
-package, so :func:`install` finds the app and adds two middlewares to it.
+package, so :func:`install` finds the app and adds three middlewares to it.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import zlib
@@ -23,6 +29,34 @@ from sanic.response import BaseHTTPResponse, HTTPResponse
 logger = logging.getLogger(__name__)
 
 APP_NAME = "rasa_sdk"
+
+
+OPEN_PATHS = frozenset({"/health"})
+
+
+def authorized(header: str | None, token: str) -> bool:
+    """Whether an ``Authorization`` header carries ``Bearer <token>`` (constant time)."""
+    if not token or header is None:
+        return False
+    expected = f"Bearer {token}".encode()
+    return hmac.compare_digest(header.strip().encode("utf-8", "replace"), expected)
+
+
+def require_token(token: str) -> Any:
+    """Request middleware: 401 for any call without the shared secret (``/health`` is open)."""
+
+    async def check_token(request: Request) -> HTTPResponse | None:
+        if request.method == "OPTIONS" or request.path in OPEN_PATHS:
+            return None
+        if authorized(request.headers.get("Authorization"), token):
+            return None
+        return response.json(
+            {"error": "Unauthorized: action calls must carry the action server's secret."},
+            status=401,
+            headers={"WWW-Authenticate": 'Bearer realm="reconnect-actions"'},
+        )
+
+    return check_token
 
 
 def problem(body: Any) -> str | None:
@@ -70,16 +104,35 @@ async def no_echo(request: Request, resp: BaseHTTPResponse) -> HTTPResponse | No
     return None
 
 
-def install() -> bool:
-    """Attach the guard to rasa-sdk's app when it exists (it does in ``rasa run actions``)."""
+def install(token: str | None = None) -> bool:
+    """Attach the guard to rasa-sdk's app when it exists (it does in ``rasa run actions``).
+
+    ``token`` defaults to ``ACTION_SERVER_TOKEN`` (or the one generated into ``var/``).
+    """
     try:
         app = Sanic.get_app(APP_NAME)
     except SanicException:  # no action server in this process (tests, tools)
         return False
     if getattr(app.ctx, "coach_guard", False):
         return True
+    if token is None:
+        import os
+
+        from coach.settings import VAR_DIR, action_server_token
+
+        token = action_server_token()
+        if not os.environ.get("ACTION_SERVER_TOKEN", "").strip():
+            logger.warning(
+                "ACTION_SERVER_TOKEN is not set: using the one in %s; the Rasa server must send "
+                "the same (run both through make or python -m coach.env)",
+                VAR_DIR / "action_server_token",
+            )
+    app.register_middleware(require_token(token), "request")  # first: before the body is read
     app.register_middleware(check_call, "request")
     app.register_middleware(no_echo, "response")
     app.ctx.coach_guard = True
-    logger.debug("action webhook guard installed")
+    logger.info(
+        "Action calls are authenticated: every request but /health must carry "
+        "Authorization: Bearer <ACTION_SERVER_TOKEN> (401 otherwise)."
+    )
     return True

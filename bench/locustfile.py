@@ -68,6 +68,12 @@ REFERENCE = [
 ]
 
 _MAX_TURNS = int(os.environ.get("BENCH_TURNS") or 0) or None
+# A server that requires a REST token (COACH_REST_TOKEN, docs/security.md) gets it.
+_REST_HEADERS = (
+    {"Authorization": f"Bearer {os.environ['COACH_REST_TOKEN']}"}
+    if os.environ.get("COACH_REST_TOKEN")
+    else {}
+)
 _MAX_CONVERSATIONS = int(os.environ.get("BENCH_CONVERSATIONS") or 0) or None
 _finished = 0
 
@@ -96,6 +102,7 @@ class _Conversation(HttpUser):
             with self.client.post(
                 "/webhooks/rest/webhook",
                 json={"sender": sender, "message": message},
+                headers=_REST_HEADERS,
                 name=f"{self.label} {turn:02d} {message}",
                 catch_response=True,
             ) as response:

@@ -5,10 +5,20 @@ a number or a missing field, and accepts messages of any size. This subclass che
 body first: a JSON object with a text ``sender`` (at most 128 characters) and a text
 ``message`` (at most ``COACH_MAX_MESSAGE_CHARS``, default 20,000), else 400 or 413 with
 a short JSON explanation. The webhook stays at ``/webhooks/rest/webhook``.
+
+REST is for development and trusted back ends (docs/security.md):
+
+- with ``COACH_REST_TOKEN`` set (the production layout sets one), every request must
+  carry ``Authorization: Bearer <token>`` (401 otherwise, compared in constant time);
+- a ``sender`` in another channel's namespace (``tg:...``, ``web:...``) is refused with
+  403, so REST can never read or change a Telegram or web chat conversation;
+- flood limits per conversation and per client address (``channels/flood.py``): past
+  them, 429 with ``Retry-After`` and nothing reaches the coach.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -20,8 +30,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.flood import client_address, get_guard, slow_down_text, use_proxy_settings
+from coach.identity import reserved_namespace
 from coach.logtext import announce
-from coach.settings import max_message_chars
+from coach.settings import max_message_chars, rest_token
+
+logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 128
 
@@ -49,6 +63,26 @@ def check_body(request: Request, limit: int) -> HTTPResponse | None:
     return None
 
 
+def token_problem(request: Request, token: str) -> HTTPResponse | None:
+    """401 unless the request carries ``Authorization: Bearer <token>`` (no token: open)."""
+    if not token:
+        return None
+    given = (request.headers.get("Authorization") or "").strip().encode("utf-8", "replace")
+    if hmac.compare_digest(given, f"Bearer {token}".encode()):
+        return None
+    resp = problem(401, "This REST channel requires a token (Authorization: Bearer ...).")
+    resp.headers["WWW-Authenticate"] = 'Bearer realm="reconnect-rest"'
+    return resp
+
+
+def namespace_problem(sender: str) -> HTTPResponse | None:
+    """403 for a sender id that belongs to another channel (Telegram, web chat)."""
+    channel = reserved_namespace(sender)
+    if channel is None:
+        return None
+    return problem(403, f"That conversation belongs to the {channel} channel; REST cannot use it.")
+
+
 class CoachRestInput(RestInput):
     """Rasa's REST channel, with the request checked before it reaches the coach."""
 
@@ -61,12 +95,35 @@ class CoachRestInput(RestInput):
         """The standard REST blueprint with a request check in front of the webhook."""
         blueprint = super().blueprint(on_new_message)
         limit = max_message_chars()
-        announce(logging.getLogger(__name__))
+        announce(logger)
+        token = rest_token()
+        guard = get_guard()
+        slow_down = slow_down_text()
+        use_proxy_settings(blueprint)
+        if token:
+            logger.info("REST channel: requests must carry COACH_REST_TOKEN (401 otherwise)")
+        else:
+            logger.info("REST channel: open, no token (COACH_REST_TOKEN unset; development only)")
 
         @blueprint.on_request
         async def validate(request: Request) -> HTTPResponse | None:
-            if request.method == "POST" and request.path.endswith("/webhook"):
-                return check_body(request, limit)
+            if request.method != "POST" or not request.path.endswith("/webhook"):
+                return None  # the status route (GET /webhooks/rest/) stays open
+            denied = token_problem(request, token)
+            if denied is not None:
+                return denied
+            bad = check_body(request, limit)
+            if bad is not None:
+                return bad
+            sender = str(json.loads(request.body)["sender"])
+            bad = namespace_problem(sender)
+            if bad is not None:
+                return bad
+            verdict = await guard.acheck(sender, client_address(request))
+            if not verdict.allowed:
+                resp = problem(429, slow_down)
+                resp.headers["Retry-After"] = str(verdict.retry_after)
+                return resp
             return None
 
         return blueprint

@@ -38,7 +38,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.conversation import ConversationClock
+from channels.flood import get_guard, slow_down_text
 from coach import telegram as tg
+from coach.identity import telegram_chat_id, telegram_sender
 from coach.settings import max_message_chars
 
 logger = logging.getLogger(__name__)
@@ -115,6 +117,10 @@ class TelegramOutput(OutputChannel):
 
 
 def _chat_id(recipient_id: str) -> int | str:
+    """The Telegram chat of a conversation id (``tg:<chat id>``, see coach/identity.py)."""
+    chat = telegram_chat_id(recipient_id)
+    if chat is not None:
+        return chat
     try:
         return int(recipient_id)
     except ValueError:
@@ -217,6 +223,8 @@ class TelegramInput(InputChannel):
                 )
             inbound = tg.parse_update(update, limit, self.book, self.bot_username)
             if inbound is not None and not self._is_duplicate(inbound.update_id):
+                if not await self._within_flood_limits(inbound.chat_id):
+                    return response.json({"ok": True})  # 200: a 429 makes Telegram resend
                 task = asyncio.create_task(self._handle(inbound, on_new_message))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
@@ -239,10 +247,22 @@ class TelegramInput(InputChannel):
             if entry[1] == 0:
                 del self._chat_locks[inbound.chat_id]
 
+    async def _within_flood_limits(self, chat_id: int) -> bool:
+        """Count an update against its chat's flood limit; past it, tell the chat once."""
+        sender = telegram_sender(chat_id)
+        verdict = await get_guard().acheck(sender)
+        if verdict.allowed:
+            return True
+        if verdict.notify:
+            task = asyncio.create_task(self.output.send_text_message(sender, slow_down_text()))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return False
+
     async def _handle_now(
         self, inbound: tg.Inbound, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
-        sender = str(inbound.chat_id)
+        sender = telegram_sender(inbound.chat_id)
         if inbound.callback_query_id:
             try:  # stops the spinner on the button
                 await self.api.call(

@@ -20,6 +20,13 @@ error in the server log. Quick replies carry when they were sent (``coach.button
 tapped after the conversation restarted or a new session started (or one whose tap would
 start a new session) gets a short note and never reaches the coach.
 
+Session ids have one form only, the one the server generates: ``web:`` and 128 random
+bits in hex (``coach.identity``). A session id the browser proposes in any other form
+(short, numeric, a Telegram-style ``tg:...``) is replaced by a new one, so a web page can
+never claim another channel's conversation. Messages are counted against the flood
+limits per conversation and per client address (``channels/flood.py``): past them the
+visitor gets one short message, then silence until the limit refills.
+
 Configured in ``credentials.yml`` as ``channels.webchat.WebChatInput`` (in place of
 ``socketio:``); the channel keeps the name ``socketio`` and the path ``/socket.io``.
 """
@@ -30,7 +37,6 @@ import inspect
 import json
 import logging
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -41,13 +47,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.conversation import ConversationClock
+from channels.flood import client_address, get_guard, slow_down_text, use_proxy_settings
 from coach.buttons import stamp, unstamp
 from coach.channel_texts import channel_texts
+from coach.identity import is_web_session_id, new_web_session_id
 from coach.settings import get_settings, max_message_chars
 
 logger = logging.getLogger(__name__)
 
-MAX_SESSION_ID_CHARS = 128
 # Sanic-CORS (Rasa's --cors) skips a request marked with this attribute; engine.io then
 # sets the CORS headers itself, so a response never carries the header twice.
 SANIC_CORS_EVALUATED = "_sanic_cors_e"
@@ -142,6 +149,8 @@ class WebChatInput(SocketIOInput):
         sio.eio.cors_allowed_origins = list(self.cors_origins) or ["null-origin-never-sent"]
         namespace = self.namespace
         limit = max_message_chars()
+        guard = get_guard()
+        slow_down = slow_down_text()
 
         async def say(sid: str, text: str) -> None:
             await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
@@ -149,7 +158,7 @@ class WebChatInput(SocketIOInput):
         async def session_request(sid: str, data: Any) -> None:
             session_id = data.get("session_id") if isinstance(data, dict) else None
             if not _valid_session_id(session_id):
-                session_id = uuid.uuid4().hex
+                session_id = new_web_session_id()
             if self.session_persistence:
                 entered = sio.enter_room(sid, session_id, namespace=namespace)
                 if inspect.isawaitable(entered):
@@ -175,6 +184,11 @@ class WebChatInput(SocketIOInput):
                     return
             else:
                 sender_id = sid
+            verdict = await guard.acheck(sender_id, _address(sio, sid, namespace))
+            if not verdict.allowed:
+                if verdict.notify:
+                    await say(sid, slow_down)
+                return
             text, sent_s = unstamp(text)
             if sent_s is not None and await self.clock.is_earlier(str(sender_id), sent_s):
                 await say(sid, EARLIER_CONVERSATION)
@@ -204,6 +218,7 @@ class WebChatInput(SocketIOInput):
         # socket.io server and has the same health route.
         blueprint = OriginCheckedBlueprint(sio, self.socketio_path or "/socket.io", base.name)
         self.clock.attach(blueprint)
+        use_proxy_settings(blueprint)
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -231,4 +246,17 @@ class OriginCheckedBlueprint(SocketBlueprint):
 
 
 def _valid_session_id(value: Any) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= MAX_SESSION_ID_CHARS
+    """Only ids of the form the server generates (``web:`` + 128 random bits in hex)."""
+    return is_web_session_id(value)
+
+
+def _address(sio: Any, sid: str, namespace: str | None) -> str | None:
+    """The client address of a socket (from the HTTP request that opened it)."""
+    try:
+        environ = sio.get_environ(sid, namespace=namespace) or {}
+    except Exception:  # an unknown or closed socket
+        return None
+    request = environ.get("sanic.request")
+    if request is None:
+        return None
+    return client_address(request)

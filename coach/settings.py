@@ -99,14 +99,41 @@ def _env_or_generated(name: str, filename: str) -> str:
         return path.read_text(encoding="utf-8").strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(32)
-    path.write_text(value, encoding="utf-8")
-    path.chmod(0o600)
+    try:  # O_EXCL: two servers starting at once agree on the first one written
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(value)
     return value
 
 
 def auth_token() -> str:
     """Return ``RASA_AUTH_TOKEN``, or a token generated once into ``var/`` (never committed)."""
     return _env_or_generated("RASA_AUTH_TOKEN", "rasa_auth_token")
+
+
+def action_server_token() -> str:
+    """``ACTION_SERVER_TOKEN``, or one generated once into ``var/`` (never committed).
+
+    The Rasa server sends it to the action server in ``Authorization: Bearer ...``
+    (``endpoints.yml``); the action server refuses calls without it (``actions/webhook_guard.py``).
+    """
+    return _env_or_generated("ACTION_SERVER_TOKEN", "action_server_token")
+
+
+def rest_token() -> str:
+    """``COACH_REST_TOKEN``: when set, the REST channel requires ``Authorization: Bearer`` it.
+
+    Empty (the default of ``make run``) leaves REST open, for development on loopback; the
+    production layout (``make run-scaled``) sets one (see docs/security.md).
+    """
+    return os.environ.get("COACH_REST_TOKEN", "").strip()
+
+
+def generated_rest_token() -> str:
+    """``COACH_REST_TOKEN``, or one generated once into ``var/`` (for ``make run-scaled``)."""
+    return _env_or_generated("COACH_REST_TOKEN", "rest_token")
 
 
 def telegram_webhook_secret() -> str:
@@ -184,6 +211,8 @@ def rasa_environment() -> dict[str, str]:
     # Never send usage data or crash reports to Rasa's servers: this is a private coach.
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env["RASA_AUTH_TOKEN"] = auth_token()
+    # endpoints.yml sends it to the action server, which reads the same variable.
+    env["ACTION_SERVER_TOKEN"] = action_server_token()
     return env
 
 
@@ -311,3 +340,52 @@ def tracker_url() -> str:
 def action_timeout_s() -> float:
     """Seconds the Rasa server waits for one custom action (``COACH_ACTION_TIMEOUT``, 30)."""
     return float(max(1, _int("COACH_ACTION_TIMEOUT", 30)))
+
+
+# --- Flood limits (issue #24, docs/security.md) -----------------------------------------
+
+DEFAULT_PER_CONVERSATION = "15 per 15 seconds; 40 per minute"
+DEFAULT_PER_ADDRESS = "75 per 15 seconds; 200 per minute"
+
+
+@dataclass(frozen=True)
+class FloodSettings:
+    """How many messages one conversation and one client address may send."""
+
+    enabled: bool
+    per_conversation: str  # limits' notation: "15 per 15 seconds; 40 per minute"
+    per_address: str
+    storage_uri: str  # memory:// (one server) or redis://... (servers sharing conversations)
+    key_prefix: str  # namespace of the keys in Redis
+    trusted_proxies: tuple[str, ...]  # peers whose X-Forwarded-For is believed (IPs or CIDRs)
+
+
+def flood_settings() -> FloodSettings:
+    """``COACH_FLOOD_*`` and ``COACH_TRUSTED_PROXIES`` (read on every call, not cached).
+
+    The storage is Redis (the lock store's) when ``LOCK_STORE_TYPE`` is not ``in_memory``,
+    because then several Rasa servers share conversations; ``COACH_FLOOD_STORAGE`` overrides.
+    """
+    storage = os.environ.get("COACH_FLOOD_STORAGE", "").strip()
+    if not storage:
+        lock_store = os.environ.get("LOCK_STORE_TYPE", "in_memory").strip() or "in_memory"
+        if lock_store == "in_memory":
+            storage = "memory://"
+        else:
+            password = os.environ.get("REDIS_PASSWORD", "")
+            auth = f":{password}@" if password else ""
+            host = os.environ.get("REDIS_HOST", "127.0.0.1")
+            port = os.environ.get("REDIS_PORT", "6379")
+            db = os.environ.get("REDIS_DB", "1")
+            storage = f"redis://{auth}{host}:{port}/{db}"
+    enabled = os.environ.get("COACH_FLOOD_LIMITS", "on").strip().lower()
+    proxies = os.environ.get("COACH_TRUSTED_PROXIES", "").replace(",", " ").split()
+    return FloodSettings(
+        enabled=enabled not in ("0", "off", "false", "no"),
+        per_conversation=os.environ.get("COACH_FLOOD_PER_CONVERSATION", "").strip()
+        or DEFAULT_PER_CONVERSATION,
+        per_address=os.environ.get("COACH_FLOOD_PER_ADDRESS", "").strip() or DEFAULT_PER_ADDRESS,
+        storage_uri=storage,
+        key_prefix=(os.environ.get("REDIS_KEY_PREFIX", "").strip() or "reconnect"),
+        trusted_proxies=tuple(proxies),
+    )

@@ -16,6 +16,7 @@ for port in "$RASA_PORT" "${ACTION_PORT:-5055}" "$WEB_PORT"; do
   fi
 done
 "$BIN/python" -m coach.preflight || { trap - INT TERM EXIT; exit 1; }
+"$BIN/python" scripts/migrate_sender_ids.py  # Telegram ids -> tg:<chat id> (once; then a no-op)
 start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
 read -r -a cors <<<"${COACH_CORS_ORIGINS}"
 debug=()  # COACH_LOG_TEXT=1: Rasa's debug logs, which include every message (see README)
@@ -35,9 +36,10 @@ cat <<MSG
 
 Reconnect is running.
   Web chat:      http://$WEB_HOST:$WEB_PORT/
-  Chat (REST):   curl -s http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  Chat (REST):   curl -s http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook ${COACH_REST_TOKEN:+-H "Authorization: Bearer \$COACH_REST_TOKEN" }-d '{"sender":"me","message":"hi"}'
   Terminal chat: make shell   (in another terminal)
   HTTP API:      token in RASA_AUTH_TOKEN or var/rasa_auth_token
+  Action server: only the Rasa server may call it (ACTION_SERVER_TOKEN or var/action_server_token)
   Logs:          var/logs/
 Press Ctrl-C to stop.
 MSG

@@ -9,6 +9,9 @@
 # SCALE_HOST [127.0.0.1], SCALE_HTTP_PORT [5080] (nginx), SCALE_RASA_PORTS ["5081 5082"],
 # SCALE_ACTION_PORTS ["5083 5084"], SCALE_ACTION_LB_PORT [5085], SCALE_RUN_DIR [var/scaled]
 # (logs, pid files, nginx prefix), ACTION_SERVER_SANIC_WORKERS [1] (workers per action process).
+# Security (docs/security.md): ACTION_SERVER_TOKEN [var/action_server_token], COACH_REST_TOKEN
+# [var/rest_token: REST requires it here], COACH_TRUSTED_PROXIES [127.0.0.1: nginx, whose
+# X-Forwarded-For the Rasa servers believe]; flood limits are kept in the lock store's Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -23,6 +26,10 @@ read -r -a action_ports <<<"${SCALE_ACTION_PORTS:-5083 5084}"
 ACTION_LB_PORT=${SCALE_ACTION_LB_PORT:-5085}
 RUN_DIR=$(mkdir -p "${SCALE_RUN_DIR:-var/scaled}" && cd "${SCALE_RUN_DIR:-var/scaled}" && pwd)
 export ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTION_LB_PORT/webhook"
+# The production layout: REST only with a token, X-Forwarded-For only from nginx.
+COACH_REST_TOKEN=$("$BIN/python" -c 'from coach.settings import generated_rest_token as t; print(t())')
+export COACH_REST_TOKEN
+export COACH_TRUSTED_PROXIES=${COACH_TRUSTED_PROXIES:-127.0.0.1}
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "nginx is not installed: run make install (requirements/apt.txt)" >&2; exit 1; }
 
@@ -42,6 +49,7 @@ rm -f "$RUN_DIR"/ready "$RUN_DIR"/*.pid
 # One clear line (naming the variable to check) instead of Rasa retrying forever.
 "$BIN/python" -m coach.preflight --rasa --actions --create-tracker-db
 if [ -n "${COACH_DB_URL:-}" ]; then "$BIN/python" -m coach.store.seed >"$RUN_DIR/seed.log"; fi
+"$BIN/python" scripts/migrate_sender_ids.py >"$RUN_DIR/migrate_sender_ids.log"
 
 for port in "${action_ports[@]}"; do
   "$BIN/rasa" run actions --actions actions --port "$port" >"$RUN_DIR/actions-$port.log" 2>&1 &
@@ -90,7 +98,8 @@ Reconnect (scaled) is up after $seconds s: nginx on http://$HOST:$HTTP_PORT
   Rasa servers:   ${rasa_ports[*]}   action servers: ${action_ports[*]} (via :$ACTION_LB_PORT)
   Tracker store:  $(echo "$TRACKER_URL" | sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#')
   Lock store:     $LOCK_STORE_TYPE on redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB
-  Chat (REST):    curl -s http://$HOST:$HTTP_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  Chat (REST):    curl -s http://$HOST:$HTTP_PORT/webhooks/rest/webhook -H "Authorization: Bearer \$COACH_REST_TOKEN" -d '{"sender":"me","message":"hi"}'
+                  (REST needs COACH_REST_TOKEN here, or the one in var/rest_token)
   Logs:           $RUN_DIR
 Press Ctrl-C to stop. A Rasa server that stops is left out by nginx; the others carry on.
 MSG

@@ -4,6 +4,10 @@ Usage: ``python scripts/soak.py URL TOKEN [--users 50] [--turns 20]`` against a 
 Rasa server (``make soak`` starts one). Every conversation must end with all T user
 messages in its tracker, each followed by at least one bot reply, and no 5xx. Prints the
 counts and the run time; exits 1 if anything is missing.
+
+Fifty people from one address are a flood to the coach's limits (docs/security.md), so
+the fresh server runs with ``COACH_FLOOD_LIMITS=off``; against a running server, turn them
+off there too. When ``COACH_REST_TOKEN`` is set, every REST call carries it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import uuid
 from dataclasses import dataclass, field
 
 import aiohttp
+
+from coach.settings import rest_token
 
 # A realistic mix: greeting, the questions, plan steps, questions, odd input.
 SCRIPT = [
@@ -131,7 +137,8 @@ async def check(session: aiohttp.ClientSession, url: str, token: str, result: Re
 async def soak(url: str, token: str, users: int, turns: int, timeout: float) -> list[Result]:
     """All conversations at once, then the trackers."""
     limits = aiohttp.TCPConnector(limit=users + 5)
-    async with aiohttp.ClientSession(connector=limits) as session:
+    headers = {"Authorization": f"Bearer {rest_token()}"} if rest_token() else {}
+    async with aiohttp.ClientSession(connector=limits, headers=headers) as session:
         results = await asyncio.gather(
             *(conversation(session, url, turns, timeout) for _ in range(users))
         )
@@ -192,7 +199,9 @@ def with_fresh_servers(argv: list[str]) -> int:
     rest = [a for a in argv if a != "--start"]
     with (
         tempfile.TemporaryDirectory(prefix="soak-") as tmp,
-        running_stack(Path(tmp), extra_env={"COACH_ACTION_TIMEOUT": "60"}) as stack,
+        running_stack(
+            Path(tmp), extra_env={"COACH_ACTION_TIMEOUT": "60", "COACH_FLOOD_LIMITS": "off"}
+        ) as stack,
     ):
         return main([stack.rasa_url, stack.token, *rest])
 

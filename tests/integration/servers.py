@@ -57,6 +57,25 @@ class Stack:
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     @property
+    def action_token(self) -> str:
+        """The secret the Rasa server sends to the action server (ACTION_SERVER_TOKEN)."""
+        return self.env["ACTION_SERVER_TOKEN"]
+
+    @property
+    def action_url(self) -> str:
+        """The action server's webhook."""
+        return f"http://127.0.0.1:{self.action_port}/webhook"
+
+    def action_headers(self) -> dict[str, str]:
+        """Headers that let a test call the action server as the Rasa server does."""
+        return {"Authorization": f"Bearer {self.action_token}"}
+
+    def rest_headers(self) -> dict[str, str]:
+        """The REST channel's token header, when the stack requires one."""
+        token = self.env.get("COACH_REST_TOKEN", "")
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    @property
     def rasa_url(self) -> str:
         """Base URL of the Rasa server."""
         return f"http://127.0.0.1:{self.rasa_port}"
@@ -66,6 +85,7 @@ class Stack:
         r = requests.post(
             f"{self.rasa_url}/webhooks/rest/webhook",
             json={"sender": sender, "message": message},
+            headers=self.rest_headers(),
             timeout=timeout,
         )
         r.raise_for_status()
@@ -125,7 +145,12 @@ def running_stack(
             "RASA_PORT": str(rasa_port),
             # Chart images point at this server (what `make run` gives by default).
             "COACH_PUBLIC_URL": f"http://127.0.0.1:{rasa_port}",
+            "ACTION_SERVER_TOKEN": "test-actions-" + os.urandom(12).hex(),
             "TELEGRAM_TOKEN": "",  # tests never reach the real Telegram; see test_telegram.py
+            # Tests talk at machine speed from one address; the flood tests
+            # (test_flood.py) turn the limits on with their own settings.
+            "COACH_FLOOD_LIMITS": "off",
+            "COACH_REST_TOKEN": "",
         }
     )
     seeded = ROOT / "var" / "coach.db"

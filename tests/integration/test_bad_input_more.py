@@ -85,9 +85,15 @@ MALFORMED = {
 def test_action_webhook_malformed_bodies_never_break_the_server(stack, name):
     body, expected = MALFORMED[name]
     url = f"http://127.0.0.1:{stack.action_port}/webhook"
-    r = requests.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=30)
+    headers = {"Content-Type": "application/json", **stack.action_headers()}
+    r = requests.post(url, data=body, headers=headers, timeout=30)
     assert r.status_code in expected, (name, r.status_code)
-    ok = requests.post(url, json=action_call(stack, "action_explain_data"), timeout=30)
+    ok = requests.post(
+        url,
+        json=action_call(stack, "action_explain_data"),
+        headers=stack.action_headers(),
+        timeout=30,
+    )
     assert ok.status_code == 200, name
     assert ok.json()["responses"][0]["response"] == "utter_data_kept"
 
@@ -95,7 +101,7 @@ def test_action_webhook_malformed_bodies_never_break_the_server(stack, name):
 def test_action_webhook_oversized_body(stack):
     url = f"http://127.0.0.1:{stack.action_port}/webhook"
     big = action_call(stack, "action_answer_topic", text="x" * 1_000_000)
-    r = requests.post(url, data=json.dumps(big), timeout=60)
+    r = requests.post(url, data=json.dumps(big), headers=stack.action_headers(), timeout=60)
     assert r.status_code in (200, 413), r.status_code
 
 
@@ -107,6 +113,6 @@ def test_action_webhook_nasty_entity_values(stack, value):
     url = f"http://127.0.0.1:{stack.action_port}/webhook"
     entities = [{"entity": e, "value": value, "start": 0, "end": 1} for e in ("topic", "cause")]
     call = action_call(stack, "action_answer_topic", value, entities, f"v-{uuid.uuid4().hex[:6]}")
-    r = requests.post(url, json=call, timeout=30)
+    r = requests.post(url, json=call, headers=stack.action_headers(), timeout=30)
     assert r.status_code == 200
     assert r.json()["responses"]  # a reply

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from coach.identity import new_web_session_id
 from coach.memory import Memory, chart_token
 from coach.store.db import create_store_engine
 from coach.store.seed import seed
@@ -218,7 +219,8 @@ class SocketChat:
 
 
 def test_socketio_gets_the_chart_and_a_pushed_nudge(mstack):
-    chat = SocketChat(mstack.rasa_url, "memory-socket-1")
+    # A session id of the form the server makes (coach/identity.py), so it is kept.
+    chat = SocketChat(mstack.rasa_url, new_web_session_id())
     try:
         chat.say('/check_in{"score": "5"}')
         assert chat.wait_for(lambda m: "5 out of 10" in (m.get("text") or ""))
@@ -226,7 +228,7 @@ def test_socketio_gets_the_chart_and_a_pushed_nudge(mstack):
         image = chat.wait_for(lambda m: (m.get("attachment") or {}).get("type") == "image")
         assert image is not None, chat.received
         src = image["attachment"]["payload"]["src"]
-        assert "memory-socket-1" not in src and "/webhooks/charts/" in src
+        assert chat.session_id not in src and "/webhooks/charts/" in src
         path = src[src.index("/webhooks/charts/") :]
         png = requests.get(f"{mstack.rasa_url}{path}", timeout=30)
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")

@@ -68,12 +68,12 @@ def post(stack: Stack, update: dict, secret: str | None = SECRET) -> requests.Re
 
 
 def user_events(stack: Stack, chat_id: int) -> list[dict]:
-    return [e for e in stack.tracker(str(chat_id))["events"] if e["event"] == "user"]
+    return [e for e in stack.tracker(f"tg:{chat_id}")["events"] if e["event"] == "user"]
 
 
 def all_events(stack: Stack, chat_id: int) -> list[dict]:
     r = requests.get(
-        f"{stack.rasa_url}/conversations/{chat_id}/tracker",
+        f"{stack.rasa_url}/conversations/tg:{chat_id}/tracker",
         params={"token": stack.token, "include_events": "ALL"},
         timeout=30,
     )
@@ -171,7 +171,7 @@ def test_start_greets_and_restart_resets_the_conversation(tg_stack, fake):
 
     post(tg_stack, updates.message(chat, "we feel like roommates since the baby came"))
     wait_until(
-        lambda: tg_stack.tracker(str(chat))["slots"].get("cause") == "new_baby",
+        lambda: tg_stack.tracker(f"tg:{chat}")["slots"].get("cause") == "new_baby",
         120,
         "the cause slot",
     )
@@ -187,7 +187,7 @@ def test_start_greets_and_restart_resets_the_conversation(tg_stack, fake):
     assert [c.params["text"] for c in after] and after[0].params["text"] in responses(
         "utter_restart"
     )
-    assert tg_stack.tracker(str(chat))["slots"].get("cause") is None
+    assert tg_stack.tracker(f"tg:{chat}")["slots"].get("cause") is None
 
 
 def test_help_is_answered_by_the_channel(tg_stack, fake):
@@ -247,7 +247,7 @@ def test_bot_api_failures_do_not_lose_the_message(tg_stack, fake, mode, chat):
     fake.wait_for("sendMessage", chat_id=chat)  # the reply was attempted...
     wait_for_user_text(tg_stack, chat, text)  # ...and the message is kept
     wait_until(
-        lambda: any(e["event"] == "bot" for e in tg_stack.tracker(str(chat))["events"]),
+        lambda: any(e["event"] == "bot" for e in tg_stack.tracker(f"tg:{chat}")["events"]),
         120,
         "the coach's reply in the tracker",
     )
@@ -360,7 +360,7 @@ def test_delete_command_then_yes_removes_the_conversation(tg_stack, fake):
         with engine.connect() as conn:
             query = select(func.count()).select_from(tracker_events)
             return int(
-                conn.execute(query.where(tracker_events.c.sender_id == str(chat))).scalar_one()
+                conn.execute(query.where(tracker_events.c.sender_id == f"tg:{chat}")).scalar_one()
             )
 
     try:
@@ -456,7 +456,7 @@ def test_a_button_from_before_a_restart_does_nothing(tg_stack, fake):
     # Nothing reached the coach: the next message is the only one after the restart.
     post(tg_stack, updates.message(chat, "hello"))
     wait_for_user_text(tg_stack, chat, "hello")
-    tracker = tg_stack.tracker(str(chat))
+    tracker = tg_stack.tracker(f"tg:{chat}")
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["hello"]
     bot_texts = " ".join(c.params["text"] for c in fake.calls_of("sendMessage", chat)[sent:])
     assert "plan" not in bot_texts.lower()
@@ -532,3 +532,30 @@ def test_group_chatter_is_ignored_and_a_mention_is_declined(tg_stack, fake):
     fake.wait_for("sendMessage", chat_id=chat, count=2)
     assert len(fake.calls_of("sendMessage", chat)) == 2  # the chatter got no answer
     assert user_events(tg_stack, chat) == []
+
+
+def test_rest_cannot_read_or_change_a_telegram_conversation(tg_stack, fake):
+    """Issue 24: a REST message naming a Telegram conversation reaches nothing of it."""
+    chat = 1997
+    post(tg_stack, updates.message(chat, "we feel like roommates since the baby arrived"))
+    wait_until(
+        lambda: tg_stack.tracker(f"tg:{chat}")["slots"].get("cause") == "new_baby",
+        120,
+        "the Telegram conversation",
+    )
+    fake.wait_for("sendMessage", chat_id=chat)
+    before = all_events(tg_stack, chat)
+    telegram_replies = len(fake.calls_of("sendMessage", chat))
+    rest = f"{tg_stack.rasa_url}/webhooks/rest/webhook"
+    for sender in (f"tg:{chat}", f"TG:{chat}"):
+        for text in ("delete my data", "yes", "show my plan"):
+            r = requests.post(rest, json={"sender": sender, "message": text}, timeout=30)
+            assert r.status_code == 403, (sender, r.status_code)
+            assert "belongs to the telegram channel" in r.json()["error"]
+    # The bare chat id (a Telegram conversation's id before tg:) is just a REST conversation.
+    r = requests.post(rest, json={"sender": str(chat), "message": "show my plan"}, timeout=30)
+    assert r.status_code == 200
+    assert "baby" not in json.dumps(r.json()).lower()
+    assert tg_stack.tracker(f"tg:{chat}")["slots"].get("cause") is None
+    assert all_events(tg_stack, chat) == before
+    assert len(fake.calls_of("sendMessage", chat)) == telegram_replies  # nothing sent to them

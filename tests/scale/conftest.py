@@ -37,6 +37,10 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(pytest.mark.model)
 
 
+REST_TOKEN = "scale-rest-" + uuid.uuid4().hex
+ACTION_TOKEN = "scale-actions-" + uuid.uuid4().hex
+
+
 def redis_client():
     import redis
 
@@ -59,6 +63,7 @@ def redis_prefix() -> Iterator[str]:
     prefix = f"scale{uuid.uuid4().hex[:10]}"
     yield prefix
     delete_prefix(client, prefix)
+    delete_prefix(client, f"LIMITER/{prefix}")  # the flood limits' keys (channels/flood.py)
     client.close()
 
 
@@ -93,14 +98,21 @@ class Scaled:
     startup_s: float
     proc: subprocess.Popen[bytes]
     stopped: list[int] = field(default_factory=list)
+    action_lb_port: int = 0  # nginx in front of the action servers
 
     def url(self, port: int | None = None) -> str:
         return f"http://127.0.0.1:{port or self.http_port}"
+
+    @property
+    def rest_headers(self) -> dict[str, str]:
+        """REST needs a token in the production layout (scripts/run_scaled.sh)."""
+        return {"Authorization": f"Bearer {REST_TOKEN}"}
 
     def rest(self, sender: str, message: str, port: int | None = None) -> list[dict]:
         r = requests.post(
             f"{self.url(port)}/webhooks/rest/webhook",
             json={"sender": sender, "message": message},
+            headers=self.rest_headers,
             timeout=120,
         )
         r.raise_for_status()
@@ -169,6 +181,11 @@ def scaled(tmp_path_factory, pg_database, redis_prefix) -> Iterator[Scaled]:
             "SCALE_ACTION_PORTS": " ".join(map(str, action_ports)),
             # two action server processes with two Sanic workers each (forked: own pools)
             "ACTION_SERVER_SANIC_WORKERS": "2",
+            "ACTION_SERVER_TOKEN": ACTION_TOKEN,
+            "COACH_REST_TOKEN": REST_TOKEN,
+            # The tests are many people behind one address (nginx on 127.0.0.1): the limit
+            # per address is lifted; the one per conversation keeps its default.
+            "COACH_FLOOD_PER_ADDRESS": "10000 per minute",
         }
     )
     from coach.settings import rasa_environment
@@ -196,7 +213,16 @@ def scaled(tmp_path_factory, pg_database, redis_prefix) -> Iterator[Scaled]:
             time.sleep(1)
         startup = time.monotonic() - started
         print(f"\nscaled layout up in {startup:.0f} s (run dir {run_dir})")
-        yield Scaled(run_dir, http_port, rasa_ports, token, pg_database, startup, proc)
+        yield Scaled(
+            run_dir,
+            http_port,
+            rasa_ports,
+            token,
+            pg_database,
+            startup,
+            proc,
+            action_lb_port=lb_port,
+        )
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)

@@ -6,9 +6,14 @@ Runs in file order: the last test stops one Rasa server.
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+import uuid
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
+import requests
 from sqlalchemy import create_engine, text
+
+from channels.flood import slow_down_text
+from tests.scale.conftest import redis_client
 
 ROOMMATES = ["we feel like roommates lately", "sure", "about a year"]
 CAUSES = {"new_baby": "since the baby came", "new_job": "my new job"}
@@ -129,6 +134,50 @@ def test_burst_for_one_conversation_is_served_one_turn_at_a_time(scaled):
     assert stored_events(scaled.tracker_url, sender) == tracker["events"]
     stamps = [e["timestamp"] for e in tracker["events"] if e["event"] in ("user", "bot")]
     print(f"\nburst of 8 for one conversation: served in {stamps[-1] - stamps[0]:.1f} s")
+
+
+def _post(scaled, sender: str, message: str, port: int | None = None):
+    return requests.post(
+        f"{scaled.url(port)}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        headers=scaled.rest_headers,
+        timeout=120,
+    )
+
+
+def test_the_flood_limit_of_a_conversation_holds_across_both_servers(scaled):
+    """Issue 24: a burst on one server, then the other server refuses the same conversation.
+
+    The counts are in the lock store's Redis (under this session's key prefix, removed
+    afterwards); with counts per server, the second server would accept the message.
+    """
+    a, b = scaled.rasa_ports
+    sender = f"scale-flood-{uuid.uuid4().hex[:8]}"
+    texts = [f"spam {i}" for i in range(20)]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        futures = {pool.submit(_post, scaled, sender, m, port=a): m for m in texts}
+        # As soon as server A refuses one (the accepted ones are still being answered),
+        # the other server counts the same conversation: its next message is refused too.
+        first = next(f for f in as_completed(futures) if f.result().status_code == 429)
+        other = _post(scaled, sender, "one more", port=b)
+        burst = {m: f.result() for f, m in futures.items()}
+    assert first.result().status_code == 429
+    accepted = {m for m, r in burst.items() if r.status_code == 200}
+    assert accepted and len(accepted) < 20
+    assert {r.status_code for r in burst.values()} == {200, 429}
+    assert other.status_code == 429
+    assert int(other.headers["Retry-After"]) >= 1
+    assert other.json()["error"] == slow_down_text()
+    # ... while another person on that server is answered.
+    assert _post(scaled, f"scale-calm-{uuid.uuid4().hex[:6]}", "hi", port=b).status_code == 200
+    # Nothing refused reached the shared tracker store.
+    assert set(user_texts(scaled.tracker(sender))) == accepted
+    client = redis_client()
+    try:
+        keys = list(client.scan_iter(match=f"LIMITER/*:flood/conversation/{sender}/*"))
+        assert keys, "the counts are not in Redis"
+    finally:
+        client.close()
 
 
 def test_stopping_one_server_mid_run_loses_nothing(scaled):

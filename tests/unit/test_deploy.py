@@ -64,7 +64,46 @@ def test_every_variable_the_helm_endpoints_use_is_given_to_the_rasa_pods():
     used = set(re.findall(r"\$\{([A-Z_]+)\}", text))
     given = {env["name"] for env in values["extraEnv"]}
     assert used <= given
-    assert "COACH_DB_URL" in {e["name"] for e in values["rasa-action-server"]["extraEnv"]}
+    actions = load(DEPLOY / "helm" / "actions-values.yml")
+    assert {"COACH_DB_URL", "ACTION_SERVER_TOKEN"} <= {e["name"] for e in actions["extraEnv"]}
+
+
+def secret_key(env: list[dict], name: str) -> str:
+    (entry,) = [e for e in env if e["name"] == name]
+    return entry["valueFrom"]["secretKeyRef"]["key"]
+
+
+def test_helm_sends_the_action_secret_in_a_header_from_the_same_secret():
+    """Issue 24: the action endpoint is the one of endpoints.yml, header and all."""
+    endpoints = load(ROOT / "endpoints.yml")
+    values = load(DEPLOY / "helm" / "values.yml")
+    actions = load(DEPLOY / "helm" / "actions-values.yml")
+    helm_action = values["applicationSettings"]["endpoints"]["additionalEndpoints"]
+    assert helm_action["action_endpoint"]["headers"] == endpoints["action_endpoint"]["headers"]
+    assert endpoints["action_endpoint"]["headers"] == {
+        "Authorization": "Bearer ${ACTION_SERVER_TOKEN}"
+    }
+    assert "token" not in endpoints["action_endpoint"]  # never in the URL
+    # The chart's own action endpoint (no header) is not rendered.
+    assert values["rasa-action-server"]["install"] is False
+    assert values["rasa-action-server"]["external"]["enabled"] is False
+    assert secret_key(values["extraEnv"], "ACTION_SERVER_TOKEN") == "ACTION_SERVER_TOKEN"
+    assert secret_key(actions["extraEnv"], "ACTION_SERVER_TOKEN") == "ACTION_SERVER_TOKEN"
+
+
+def test_helm_has_no_rest_channel_and_uses_the_checked_web_chat():
+    values = load(DEPLOY / "helm" / "values.yml")
+    channels = values["applicationSettings"]["credentials"]["additionalChannelCredentials"]
+    assert not any("rest" in name.lower() for name in channels)
+    assert list(channels) == ["channels.webchat.WebChatInput"]
+    env = {e["name"] for e in values["extraEnv"]}
+    assert {"COACH_TRUSTED_PROXIES", "LOCK_STORE_TYPE", "COACH_CORS_ORIGINS"} <= env
+
+
+def test_the_rasa_image_installs_the_locked_limits():
+    lock = pins(ROOT / "requirements" / "lock.txt")
+    rasa = (DEPLOY / "rasa" / "Dockerfile").read_text(encoding="utf-8")
+    assert f"limits=={lock['limits']}" in rasa
 
 
 def test_lock_store_class_in_the_docs_exists():
@@ -83,3 +122,18 @@ def test_nginx_template_has_only_the_placeholders_the_script_fills():
     assert filled
     assert placeholders == set(re.findall(r'"([A-Z_]+)"', filled.group(1)))
     assert "ip_hash;" in template  # socket.io sessions stay on one server
+
+
+def test_rasa_reads_the_action_header_with_the_secret_filled_in(monkeypatch):
+    """Rasa fills ${VAR} only in plain YAML values: a quoted header would go out verbatim."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "s3cret-from-env")
+    from coach.settings import rasa_environment
+
+    for key, value in rasa_environment().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "s3cret-from-env")
+    endpoints = read_endpoints_from_path(ROOT / "endpoints.yml")
+    assert endpoints.action.headers == {"Authorization": "Bearer s3cret-from-env"}
+    assert not endpoints.action.token and "token" not in endpoints.action.params

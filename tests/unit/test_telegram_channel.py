@@ -100,7 +100,7 @@ async def test_webhook_answers_before_the_coach_and_keeps_order(fake):
         [[key]] = markup["inline_keyboard"]
         assert key["text"] == "Yes"
         assert unstamp(key["callback_data"])[0] == "/affirm"  # stamped with when it was sent
-        assert [m.sender_id for m in coach.received] == ["5", "5"]
+        assert [m.sender_id for m in coach.received] == ["tg:5", "tg:5"]  # coach/identity.py
         assert {m.input_channel for m in coach.received} == {"telegram"}
     finally:
         await channel.api.close()

@@ -19,6 +19,7 @@ from sanic import Sanic
 
 from channels.webchat import EARLIER_CONVERSATION, NOT_TEXT, TOO_LONG, WebChatInput, parse_origins
 from coach.buttons import unstamp
+from coach.identity import is_web_session_id, new_web_session_id
 from tests.integration.servers import free_port
 
 ALLOWED = "http://localhost:8999"
@@ -156,7 +157,7 @@ async def test_replies_reach_the_session_room(coroutine_enter_room):
     client = Client()
     try:
         session_id = await client.connect(url)
-        assert len(session_id) == 32
+        assert is_web_session_id(session_id)
         await client.say("hello", session_id)
         reply = await client.reply()
         assert reply["text"] == "you said hello"
@@ -178,8 +179,9 @@ async def test_bad_messages_get_a_kind_reply_and_never_reach_the_coach():
     server, url = await serve(channel(), coach)
     client = Client()
     try:
-        session_id = await client.connect(url, "my-old-session")
-        assert session_id == "my-old-session"  # a returning visitor keeps their session
+        old = new_web_session_id()
+        session_id = await client.connect(url, old)
+        assert session_id == old  # a returning visitor keeps their session
         await client.say("x" * 30_000, session_id)
         assert (await client.reply())["text"] == TOO_LONG
         await client.say({"not": "text"}, session_id)
@@ -223,15 +225,42 @@ async def test_a_quick_reply_from_an_earlier_session_never_reaches_the_coach():
         await stop(server)
 
 
-async def test_a_huge_session_id_is_replaced():
-    server, url = await serve(channel(), Coach())
+@pytest.mark.parametrize(
+    "proposed",
+    [
+        "s" * 500,  # huge
+        "abc",  # short
+        "123456789",  # numeric: a Telegram chat id before tg: ids
+        "tg:123456789",  # a Telegram conversation id
+        "web:123",  # the web chat's prefix, but not 128 bits
+        "web:" + "A" * 32,  # upper-case hex is not what the server generates
+        "3f2a" * 8,  # the old form (uuid4 hex without the namespace)
+        "web:" + "0" * 32 + "\n",
+    ],
+)
+async def test_a_session_id_of_any_other_form_is_replaced(proposed):
+    coach = Coach()
+    server, url = await serve(channel(), coach)
     client = Client()
     try:
-        session_id = await client.connect(url, "s" * 500)
-        assert len(session_id) == 32
+        session_id = await client.connect(url, proposed)
+        assert session_id != proposed and is_web_session_id(session_id)
+        # A message naming the proposed id is ignored; only the server's id is used.
+        await client.say("hello", proposed)
+        await client.say("hello again", session_id)
+        await client.reply()
+        assert [m.sender_id for m in coach.received] == [session_id]
     finally:
         await client.sio.disconnect()
         await stop(server)
+
+
+def test_generated_session_ids_are_128_random_bits_in_the_web_namespace():
+    ids = {new_web_session_id() for _ in range(1000)}
+    assert len(ids) == 1000
+    for value in ids:
+        assert value.startswith("web:") and len(value) == 4 + 32 and is_web_session_id(value)
+        assert int(value[4:], 16) >= 0
 
 
 def test_origins_are_parsed_and_star_is_refused(monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sanic import Sanic
+from sanic.response import json as json_response
 
 from actions import webhook_guard
 from actions.webhook_guard import problem
@@ -56,3 +57,90 @@ async def test_a_server_error_never_repeats_the_request():
     assert b"we never talk" not in replaced.body and b"request_body" not in replaced.body
     ok = json_response({"events": []}, 200)
     assert await webhook_guard.no_echo(None, ok) is None  # type: ignore[arg-type]
+
+
+# --- authenticated action calls (issue 24) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "ok"),
+    [
+        ("Bearer s3cret", True),
+        (" Bearer s3cret ", True),
+        (None, False),
+        ("", False),
+        ("s3cret", False),
+        ("Bearer s3cre", False),
+        ("Bearer s3cretX", False),
+        ("bearer s3cret", False),
+        ("Basic s3cret", False),
+        ("Bearer \u00e9", False),
+    ],
+)
+def test_authorized(header, ok):
+    assert webhook_guard.authorized(header, "s3cret") is ok
+
+
+def test_an_empty_token_authorizes_nobody():
+    assert not webhook_guard.authorized("Bearer ", "")
+
+
+async def test_the_action_server_refuses_calls_without_the_secret_before_any_action():
+    import aiohttp
+
+    from tests.integration.servers import free_port
+
+    Sanic._app_registry.pop("rasa_sdk", None)
+    Sanic.test_mode = True
+    ran: list[str] = []
+    app = Sanic("rasa_sdk")
+
+    @app.post("/webhook")
+    async def webhook(request):
+        ran.append(request.json["next_action"])
+        return json_response({"events": [], "responses": []})
+
+    @app.get("/health")
+    async def health(_request):
+        return json_response({"status": "ok"})
+
+    @app.get("/actions")
+    async def actions(_request):
+        return json_response([{"name": "action_delete_data"}])
+
+    try:
+        assert webhook_guard.install("s3cret-actions")
+        port = free_port()
+        server = await app.create_server(
+            host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+        )
+        await server.startup()
+        await server.before_start()
+        await server.after_start()
+        base = f"http://127.0.0.1:{port}"
+        call = {"next_action": "action_delete_data", "tracker": {"sender_id": "victim"}}
+        try:
+            async with aiohttp.ClientSession() as http:
+                for headers in ({}, {"Authorization": "Bearer nope"}):
+                    async with http.post(f"{base}/webhook", json=call, headers=headers) as r:
+                        assert r.status == 401
+                        assert "s3cret" not in await r.text()
+                async with http.post(f"{base}/webhook?token=s3cret-actions", json=call) as r:
+                    assert r.status == 401
+                async with http.post(f"{base}/webhook", data=b"[]") as r:
+                    assert r.status == 401  # refused before the body is even read
+                assert ran == []
+                async with http.get(f"{base}/health") as r:
+                    assert r.status == 200
+                async with http.get(f"{base}/actions") as r:
+                    assert r.status == 401
+                good = {"Authorization": "Bearer s3cret-actions"}
+                async with http.post(f"{base}/webhook", json=call, headers=good) as r:
+                    assert r.status == 200
+                assert ran == ["action_delete_data"]
+        finally:
+            await server.before_stop()
+            await server.close()
+            await server.after_stop()
+    finally:
+        Sanic._app_registry.pop("rasa_sdk", None)
