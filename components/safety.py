@@ -43,8 +43,14 @@ SAFETY_INTENTS = {
     "crisis": "express_crisis",
     "abuse": "disclose_abuse",
     "other_risk": "other_risk",
+    "care": "low_self_worth",
 }
-CLASSIFIER_CATEGORIES = {intent: category for category, intent in SAFETY_INTENTS.items()}
+# The sentence classifier learns the risk intents only; low self-worth comes from the rules
+# (its NLU examples teach the classifier that such sentences are not risks).
+CLASSIFIER_CATEGORIES = {
+    intent: category for category, intent in SAFETY_INTENTS.items() if category != "care"
+}
+RULE_ONLY_INTENTS = {SAFETY_INTENTS["care"]}
 MAX_CHARS = 20_000
 SAFETY_KEY = "safety"
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -185,14 +191,17 @@ class SafetyScreen(StoredModelComponent):
                         "category": found.category,
                         "subtype": found.subtype,
                         "rule": found.rule,
-                        "certain": True,
+                        "certain": found.certain,
                     },
                     add_to_output=True,
                 )
                 continue
             category, p = self.sentence_risk(text)
             intent = message.get(INTENT) or {}
-            diet_category = CLASSIFIER_CATEGORIES.get(intent.get("name") or "")
+            name = intent.get("name") or ""
+            diet_category = CLASSIFIER_CATEGORIES.get(name) or (
+                "care" if name in RULE_ONLY_INTENTS else None
+            )
             if category != "none":
                 self._set(message, category, p)
                 self._record(message, category, "sentence_classifier")
@@ -225,7 +234,7 @@ class SafetyScreen(StoredModelComponent):
         ranking = [
             r
             for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get("name") not in CLASSIFIER_CATEGORIES
+            if r.get("name") not in (*CLASSIFIER_CATEGORIES, *RULE_ONLY_INTENTS)
         ]
         if ranking:
             message.set(INTENT, ranking[0], add_to_output=True)
