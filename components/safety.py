@@ -15,6 +15,10 @@ finding is kept but marked not certain, and the coach checks in gently (with eve
 helpline) instead of assuming a crisis. A safety intent from DIET alone is replaced by its
 best other intent: on the held-out sets it raised many false alarms on idioms and found
 almost nothing the other two signals missed (see bench/safety_eval.py and the README).
+Rules marked ``check: true`` in the lexicon (indirect signs such as hopelessness) are not
+certain either: the coach asks whether the person is safe. A ``care`` rule (low self-worth
+without risk words) sets ``low_self_worth``, which gets a warm reply; that intent from the
+intent classifier alone is dropped like DIET's safety guesses.
 What was found is recorded under ``safety`` in the parse data (category, subtype, rule or
 classifier, certain), which the safety actions read and audits keep.
 """
