@@ -50,6 +50,9 @@ def verdict(detector: SafetyDetector, nlp: Language, text: str) -> str:
         ("my boyfriend does coke every weekend with his mates", "other_risk:partner_addiction"),
         ("He drinks every night until he falls asleep on the sofa", "other_risk:partner_addiction"),
         ("she went back to drinking after two years", "other_risk:partner_addiction"),
+        ("my husband is an alcoholic", "other_risk:partner_addiction"),
+        ("my girlfriend relapsed last month", "other_risk:partner_addiction"),
+        ("he's using again and lying about it", "other_risk:partner_addiction"),
         # low self-worth without risk words: care
         ("I've let myself go and feel bad about myself", "care:self_worth"),
         ("I don't deserve her, she's out of my league", "care:self_worth"),
