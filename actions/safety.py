@@ -17,15 +17,45 @@ from actions.common import (
     ABUSE_DISCLOSED,
     COUNTRY,
     CRISIS_ACTIVE,
+    country_of,
     entity_values,
-    helplines,
     resource_texts,
 )
 from coach.logtext import announce, text_note
-from coach.safety.resources import country_from_text
+from coach.safety.resources import country_from_text, default_resources, format_addiction
 
 logger = logging.getLogger(__name__)
 announce(logger)
+
+
+def named_country(tracker: Tracker) -> str | None:
+    """The supported country (or ``intl``) the latest message names, if any.
+
+    A country or a well-known city or region anywhere in the message counts ("I live in
+    Toronto" -> ``"ca"``), so the resources in the same reply are the right ones.
+    """
+    resources = default_resources()
+    for value in entity_values(tracker, "country"):
+        code = resources.normalise_code(value)
+        if code:
+            return code
+    return country_from_text(str(tracker.latest_message.get("text") or ""), resources)
+
+
+def local_helplines(tracker: Tracker) -> tuple[dict[str, str], list[EventType]]:
+    """Helpline texts for the person's country, and the event remembering a newly named one.
+
+    The country named in the latest message wins over the remembered one (and is then
+    remembered); otherwise the ``country`` slot, else the configured default.
+    """
+    named = named_country(tracker)
+    code = named or country_of(tracker)
+    texts = resource_texts(code)
+    texts["addiction_line"] = format_addiction(default_resources().addiction_lines(code))
+    events: list[EventType] = []
+    if named and named != tracker.get_slot(COUNTRY):
+        events.append(SlotSet(COUNTRY, named))
+    return texts, events
 
 
 def confirmed(tracker: Tracker) -> bool:
@@ -47,8 +77,9 @@ def check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTy
         tracker.sender_id,
         text_note(tracker.latest_message.get("text")),
     )
-    dispatcher.utter_message(response="utter_safety_check", **helplines(tracker))
-    return stop_form(tracker)
+    texts, events = local_helplines(tracker)
+    dispatcher.utter_message(response="utter_safety_check", **texts)
+    return [*stop_form(tracker), *events]
 
 
 def signal(tracker: Tracker) -> tuple[str, str]:
@@ -82,8 +113,9 @@ class ActionSafetyCrisis(Action):
             tracker.sender_id,
             text_note(tracker.latest_message.get("text")),
         )
-        dispatcher.utter_message(response="utter_safety_crisis", **helplines(tracker))
-        return [*stop_form(tracker), SlotSet(CRISIS_ACTIVE, True)]
+        texts, events = local_helplines(tracker)
+        dispatcher.utter_message(response="utter_safety_crisis", **texts)
+        return [*stop_form(tracker), SlotSet(CRISIS_ACTIVE, True), *events]
 
 
 class ActionSafetyAbuse(Action):
@@ -110,12 +142,19 @@ class ActionSafetyAbuse(Action):
             tracker.sender_id,
             text_note(tracker.latest_message.get("text")),
         )
-        dispatcher.utter_message(response=response, **helplines(tracker))
-        return [*stop_form(tracker), SlotSet(ABUSE_DISCLOSED, True)]
+        texts, events = local_helplines(tracker)
+        dispatcher.utter_message(response=response, **texts)
+        # also for someone who hurts their partner: no couple exercises from now on
+        return [*stop_form(tracker), SlotSet(ABUSE_DISCLOSED, True), *events]
 
 
 class ActionSafetyOtherRisk(Action):
-    """Other risks (a child in danger, eating disorders, substances): a resource, not tips."""
+    """Other risks (a child in danger, eating disorders, substances): a resource, not tips.
+
+    A partner's drinking, drug use or gambling (``partner_addiction``) gets support for the
+    person affected and a gentle question about their safety, not the crisis line; a signal
+    from the sentence classifier alone gets the gentle safety check.
+    """
 
     def name(self) -> str:
         """The action's name."""
@@ -125,8 +164,31 @@ class ActionSafetyOtherRisk(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Reply with a relevant resource."""
-        dispatcher.utter_message(response="utter_safety_other_risk", **helplines(tracker))
-        return stop_form(tracker)
+        _, subtype = signal(tracker)
+        if subtype == "partner_addiction":
+            texts, events = local_helplines(tracker)
+            dispatcher.utter_message(response="utter_safety_addiction", **texts)
+            return [*stop_form(tracker), *events]
+        if not confirmed(tracker):
+            return check_in(dispatcher, tracker)
+        texts, events = local_helplines(tracker)
+        dispatcher.utter_message(response="utter_safety_other_risk", **texts)
+        return [*stop_form(tracker), *events]
+
+
+class ActionSafetyCare(Action):
+    """Low self-worth without risk words: a warm reply, not a crisis check; coaching goes on."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_safety_care"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Answer warmly; the conversation (and any questions) carry on."""
+        dispatcher.utter_message(response="utter_safety_care")
+        return []
 
 
 class ActionSafetyResources(Action):
@@ -139,9 +201,10 @@ class ActionSafetyResources(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """List every resource for the country."""
-        dispatcher.utter_message(response="utter_safety_resources", **helplines(tracker))
-        return []
+        """List every resource for the country (the one named in the message, if any)."""
+        texts, events = local_helplines(tracker)
+        dispatcher.utter_message(response="utter_safety_resources", **texts)
+        return events
 
 
 class ActionSafetySetCountry(Action):
@@ -155,14 +218,15 @@ class ActionSafetySetCountry(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Set the country from the message, then list its resources."""
-        found = entity_values(tracker, "country")
-        code = found[0] if found else country_from_text(tracker.latest_message.get("text") or "")
+        code = named_country(tracker)
         text = (tracker.latest_message.get("text") or "").lower()
         if code is None and not any(w in text for w in ("else", "other", "another")):
             dispatcher.utter_message(response="utter_safety_ask_country")
             return []
         code = code or "intl"
-        dispatcher.utter_message(response="utter_safety_resources", **resource_texts(code))
+        texts = resource_texts(code)
+        texts["addiction_line"] = format_addiction(default_resources().addiction_lines(code))
+        dispatcher.utter_message(response="utter_safety_resources", **texts)
         return [SlotSet(COUNTRY, code)]
 
 

@@ -15,6 +15,10 @@ finding is kept but marked not certain, and the coach checks in gently (with eve
 helpline) instead of assuming a crisis. A safety intent from DIET alone is replaced by its
 best other intent: on the held-out sets it raised many false alarms on idioms and found
 almost nothing the other two signals missed (see bench/safety_eval.py and the README).
+Rules marked ``check: true`` in the lexicon (indirect signs such as hopelessness) are not
+certain either: the coach asks whether the person is safe. A ``care`` rule (low self-worth
+without risk words) sets ``low_self_worth``, which gets a warm reply; that intent from the
+intent classifier alone is dropped like DIET's safety guesses.
 What was found is recorded under ``safety`` in the parse data (category, subtype, rule or
 classifier, certain), which the safety actions read and audits keep.
 """
@@ -43,8 +47,14 @@ SAFETY_INTENTS = {
     "crisis": "express_crisis",
     "abuse": "disclose_abuse",
     "other_risk": "other_risk",
+    "care": "low_self_worth",
 }
-CLASSIFIER_CATEGORIES = {intent: category for category, intent in SAFETY_INTENTS.items()}
+# The sentence classifier learns the risk intents only; low self-worth comes from the rules
+# (its NLU examples teach the classifier that such sentences are not risks).
+CLASSIFIER_CATEGORIES = {
+    intent: category for category, intent in SAFETY_INTENTS.items() if category != "care"
+}
+RULE_ONLY_INTENTS = {SAFETY_INTENTS["care"]}
 MAX_CHARS = 20_000
 SAFETY_KEY = "safety"
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -185,14 +195,17 @@ class SafetyScreen(StoredModelComponent):
                         "category": found.category,
                         "subtype": found.subtype,
                         "rule": found.rule,
-                        "certain": True,
+                        "certain": found.certain,
                     },
                     add_to_output=True,
                 )
                 continue
             category, p = self.sentence_risk(text)
             intent = message.get(INTENT) or {}
-            diet_category = CLASSIFIER_CATEGORIES.get(intent.get("name") or "")
+            name = intent.get("name") or ""
+            diet_category = CLASSIFIER_CATEGORIES.get(name) or (
+                "care" if name in RULE_ONLY_INTENTS else None
+            )
             if category != "none":
                 self._set(message, category, p)
                 self._record(message, category, "sentence_classifier")
@@ -225,7 +238,7 @@ class SafetyScreen(StoredModelComponent):
         ranking = [
             r
             for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get("name") not in CLASSIFIER_CATEGORIES
+            if r.get("name") not in (*CLASSIFIER_CATEGORIES, *RULE_ONLY_INTENTS)
         ]
         if ranking:
             message.set(INTENT, ranking[0], add_to_output=True)

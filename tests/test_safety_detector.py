@@ -291,7 +291,7 @@ def test_results_are_ordered_most_severe_first(detector: SafetyDetector, nlp: La
     assert top is not None and top.category == "crisis"
     assert most_severe([]) is None
     assert most_severe(reversed(detections)) == detections[0]
-    assert list(CATEGORIES) == ["crisis", "abuse", "other_risk"]
+    assert list(CATEGORIES) == ["crisis", "abuse", "other_risk", "care"]
 
 
 def test_case_and_typos(detector: SafetyDetector, nlp: Language) -> None:

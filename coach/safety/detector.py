@@ -36,8 +36,9 @@ from spacy.vocab import Vocab
 
 logger = logging.getLogger(__name__)
 
-#: Categories from most to least severe.
-CATEGORIES: tuple[str, ...] = ("crisis", "abuse", "other_risk")
+#: Categories from most to least severe. ``care`` is not a risk: low self-worth said without
+#: any risk words, which gets a warm reply instead of a safety check.
+CATEGORIES: tuple[str, ...] = ("crisis", "abuse", "other_risk", "care")
 SEVERITY: dict[str, int] = {name: rank for rank, name in enumerate(CATEGORIES)}
 
 DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "content" / "safety" / "lexicon.yml"
@@ -59,8 +60,10 @@ class Detection:
     """One safety signal found in a message.
 
     Attributes:
-        category: ``"crisis"``, ``"abuse"`` or ``"other_risk"``.
+        category: ``"crisis"``, ``"abuse"``, ``"other_risk"`` or ``"care"``.
         subtype: What kind of signal, e.g. ``"suicidal"``, ``"physical"``, ``"substance"``.
+        certain: ``False`` for rules marked ``check: true`` in the lexicon (indirect signs such
+            as hopelessness): the coach asks whether the person is safe instead of assuming.
         text: The matched words, as written in the message.
         rule: The lexicon rule that matched (for debugging; not compared).
         start: Index of the first matched token (not compared).
@@ -73,6 +76,7 @@ class Detection:
     rule: str = field(default="", compare=False)
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    certain: bool = field(default=True, compare=False)
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class _Rule:
     negatable: bool
     has_context: bool
     context_scope: str
+    certain: bool = True
 
 
 @dataclass(frozen=True)
@@ -405,6 +410,7 @@ class SafetyDetector:
                 negatable=bool(entry.get("negatable", True)),
                 has_context=bool(context),
                 context_scope=scope,
+                certain=not bool(entry.get("check", False)),
             )
             self._rules.append(rule)
             self._add(f"rule:{rule.index}", patterns, where, greedy=True)
@@ -598,6 +604,7 @@ class SafetyDetector:
                 rule.id,
                 doc_start,
                 doc_end,
+                rule.certain,
             )
             out.append(
                 Candidate(detection, self._why_dropped(rule, start, end, norm, layout, found))
@@ -639,10 +646,18 @@ def _lemma_lookup() -> Any:
 
 
 def most_severe(detections: Iterable[Detection]) -> Detection | None:
-    """The most severe detection (first one on ties), or ``None`` if there is none."""
+    """The most severe detection, or ``None`` if there is none.
+
+    Within the most severe category a certain detection wins over a gentle-check one
+    (``check: true`` rules), then the first one.
+    """
     best: Detection | None = None
     for detection in detections:
-        if best is None or SEVERITY[detection.category] < SEVERITY[best.category]:
+        if best is None:
+            best = detection
+            continue
+        rank = (SEVERITY[detection.category], not detection.certain)
+        if rank < (SEVERITY[best.category], not best.certain):
             best = detection
     return best
 

@@ -89,6 +89,7 @@ class CountryResources:
     abuse: tuple[Helpline, ...]
     aliases: tuple[str, ...] = ()
     exact_aliases: tuple[str, ...] = ()
+    addiction: tuple[Helpline, ...] = ()
 
     def all_lines(self) -> tuple[Helpline, ...]:
         """Crisis lines followed by abuse lines."""
@@ -113,6 +114,10 @@ class Resources:
         if key in _CODE_ALIASES and _CODE_ALIASES[key] in self.countries:
             return _CODE_ALIASES[key]
         return self.country_from_text(code)
+
+    def addiction_lines(self, code: str | None) -> tuple[Helpline, ...]:
+        """Support for people affected by someone else's addiction: the country's, else intl."""
+        return self.for_country(code).addiction or self.countries[FALLBACK].addiction
 
     def for_country(self, code: str | None) -> CountryResources:
         """Resources for ``code``; ``None`` means the default country, unknown means intl."""
@@ -222,6 +227,7 @@ def _country(code: str, raw: Any) -> CountryResources:
         emergency=emergency,
         crisis=_lines(raw.get("crisis"), f"countries.{code}.crisis"),
         abuse=_lines(raw.get("abuse"), f"countries.{code}.abuse"),
+        addiction=_lines(raw.get("addiction"), f"countries.{code}.addiction"),
         aliases=tuple(str(a).lower() for a in raw.get("aliases") or []),
         exact_aliases=tuple(str(a) for a in raw.get("exact_aliases") or []),
     )
@@ -336,6 +342,11 @@ def format_crisis(country: CountryResources, max_lines: int | None = None) -> st
 def format_abuse(country: CountryResources, max_lines: int | None = None) -> str:
     """The country's domestic-abuse lines, e.g. ``"call 1800 737 732 (1800RESPECT)"``."""
     return format_lines(country.abuse, max_lines)
+
+
+def format_addiction(lines: Iterable[Helpline], max_lines: int | None = None) -> str:
+    """Support for people affected by someone else's drinking, drugs or gambling."""
+    return format_lines(lines, max_lines)
 
 
 def response_parts(country: CountryResources) -> dict[str, str]:
