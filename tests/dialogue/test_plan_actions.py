@@ -1,7 +1,6 @@
 """The plan actions: exact events and response names."""
 
 from actions.answers import ActionAnswerQuestion, ActionAnswerTopic
-from actions.assessment import ActionReflectFeelings
 from actions.plan import (
     ActionAddToPlan,
     ActionExplainWhy,
@@ -12,6 +11,7 @@ from actions.plan import (
     ActionSwapTip,
     ActionTellMore,
 )
+from actions.reflection import ActionReflectFeelings
 from tests.dialogue.conftest import responses, slot_events, tracker
 
 PROFILE = {
