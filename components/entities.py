@@ -13,6 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
 
 from coach.nlp.refine import find_durations, is_denied
+from coach.nlp.situations import read_situations
 
 
 def entity(label: str, value: str, start: int, end: int, text: str) -> dict[str, Any]:
@@ -55,6 +56,7 @@ class SlugEntityExtractor(SpacyEntityExtractor):
     """Like ``SpacyEntityExtractor``, but case-insensitive and with the ruler's ids as values.
 
     Durations come from ``coach.nlp.refine.find_durations`` (a number needs its context),
+    situations from ``coach.nlp.situations.read_situations`` (wording, not single words),
     and a cause named only to rule it out ("no phones", "money's fine") is dropped.
 
     The entity ruler tags "babies" as ``cause`` with id ``new_baby``; the stock extractor
@@ -74,6 +76,10 @@ class SlugEntityExtractor(SpacyEntityExtractor):
             extracted += [
                 entity("duration", found.value, found.start, found.end, text)
                 for found in find_durations(text)
+            ]
+            extracted += [
+                entity("situation", found.situation, found.start, found.end, text)
+                for found in read_situations(text)
             ]
             extracted = self.filter_irrelevant_entities(
                 self.add_extractor_name(extracted), self._config["dimensions"]

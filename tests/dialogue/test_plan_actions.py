@@ -162,26 +162,6 @@ async def test_unknown_topic_and_questions(coach_store, dispatcher, domain):
     assert responses(dispatcher) == ["utter_topic_none"] + ["utter_answer_question"] * 3
 
 
-async def test_reflection_uses_cause_and_duration(coach_store, dispatcher, domain):
-    t = tracker(
-        {},
-        "feel_disconnected",
-        "since the baby we barely talk, for months",
-        entities=[
-            {"entity": "cause", "value": "new_baby"},
-            {"entity": "duration", "value": "months"},
-        ],
-    )
-    events = await ActionReflectFeelings().run(dispatcher, t, domain)
-    assert slot_events(events) == {"cause": "new_baby", "duration": "months"}
-    assert responses(dispatcher) == [
-        "utter_reflect_new_baby",
-        "utter_normalise",
-        "utter_offer_questions",
-    ]
-    assert dispatcher.messages[0]["how_long"] == " for months now"
-
-
 async def test_crisis_holds_back_coaching(coach_store, dispatcher, domain):
     slots = {"crisis_active": True, "plan": ["x"], "plan_tip": 0, "plan_step": 1}
     for action in (
