@@ -3,7 +3,8 @@
 Plain Python (no Rasa); ``components/nlg.py`` calls it with a response's variants already
 filled in and the texts the coach has sent in this conversation.
 
-- ``near_duplicate``: two texts that differ by at most three words count as the same.
+- ``near_duplicate``: two texts that differ by at most three words count as the same, and
+  so do two long texts that differ in only a fifth of their words.
 - ``unused``: the variants that are not a near duplicate of anything already sent.
 - ``choose``: one unused variant (at random), or None when every variant has been used.
 - ``least_recent``: when every variant has been used, the one sent longest ago.
@@ -17,6 +18,10 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 MAX_WORDS_CHANGED = 3
+# Long texts (a plan, the privacy answer) also count as the same when only a small share
+# of their words differs ("Your plan:" before the same list).
+LONG_WORDS = 30
+LONG_SHARE = 0.2
 _WORD = re.compile(r"[\w']+")
 
 
@@ -37,9 +42,14 @@ def words_changed(a: str, b: str) -> int:
 
 def near_duplicate(a: str, b: str, limit: int = MAX_WORDS_CHANGED) -> bool:
     """Whether ``a`` and ``b`` are the same message, or differ by at most ``limit`` words."""
-    if not words(a) or not words(b):
+    left, right = words(a), words(b)
+    if not left or not right:
         return a.strip() == b.strip()
-    return words_changed(a, b) <= limit
+    changed = words_changed(a, b)
+    if changed <= limit:
+        return True
+    shorter = min(len(left), len(right))
+    return shorter >= LONG_WORDS and changed <= LONG_SHARE * max(len(left), len(right))
 
 
 def unused(candidates: Sequence[str], sent: Sequence[str]) -> list[int]:
