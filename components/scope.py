@@ -9,7 +9,8 @@ logistics, money without the relationship or anything else (``coach.nlp.scope``)
 intent becomes ``out_of_scope`` and the dialogue answers honestly (``action_out_of_scope``).
 Commands, form answers (``inform``) and safety intents are never changed.
 
-The classifier is trained with the model, from ``content/scope/`` and the NLU data files.
+The classifier is trained with the model, from ``content/scope/`` and the NLU data files;
+its default config carries a fingerprint of that content, so Rasa retrains it when it changes.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
 
-from coach.nlp.scope import OUT, ScopeModel
+from coach.nlp.scope import OUT, ScopeModel, scope_fingerprint
 
 MODEL_FILE = "scope.joblib"
 MAX_CHARS = 2000
@@ -49,6 +50,11 @@ class ScopeClassifier(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._model = model
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """The scope data's fingerprint: Rasa retrains this component when it changes."""
+        return {"scope_data": scope_fingerprint()}
 
     @classmethod
     def create(

@@ -18,6 +18,7 @@ the right kind of help (a GP, a counsellor).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,14 @@ def training_set(
             texts.append(text)
             labels.append(OUT if intent == "out_of_scope" else IN)
     return texts, labels
+
+
+def scope_fingerprint(content_dir: Path = CONTENT_DIR) -> str:
+    """A hash of the scope content and this module (what the trained classifier depends on)."""
+    digest = hashlib.sha256()
+    for path in [*sorted((content_dir / "scope").glob("*.yml")), Path(__file__)]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
