@@ -47,6 +47,24 @@ def message_doc(message: Message, model: SpacyModel) -> Doc:
     return model.model(lowered(text))
 
 
+def situation_entities(text: str, others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The situations ``text`` states, one entity each.
+
+    A situation whose words overlap another entity ("the baby" and the cause "baby"), or an
+    earlier situation, takes that entity's span, so both sit on the same words (and can be
+    annotated together in conversation tests).
+    """
+    found: list[dict[str, Any]] = []
+    for situation in read_situations(text):
+        start, end = situation.start, situation.end
+        for other in [*others, *found]:
+            if other["start"] < end and start < other["end"]:
+                start, end = other["start"], other["end"]
+                break
+        found.append(entity("situation", situation.situation, start, end, text))
+    return found
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
     is_trainable=False,
@@ -77,10 +95,7 @@ class SlugEntityExtractor(SpacyEntityExtractor):
                 entity("duration", found.value, found.start, found.end, text)
                 for found in find_durations(text)
             ]
-            extracted += [
-                entity("situation", found.situation, found.start, found.end, text)
-                for found in read_situations(text)
-            ]
+            extracted += situation_entities(text, extracted)
             extracted = self.filter_irrelevant_entities(
                 self.add_extractor_name(extracted), self._config["dimensions"]
             )

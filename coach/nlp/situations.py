@@ -103,7 +103,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     # -- illness / caring
     ("illness", r"\bcancer\b|\bchemo(?:therapy)?\b|\bradiotherapy\b|\bstroke\b|\bdiagnos(?:ed|is)\b|\bchronic (?:fatigue|pain|illness|condition)\b|\blong covid\b|\bms\b|\bmultiple sclerosis\b|\bparkinson'?s\b|\bdementia\b|\balzheimer'?s\b|\bfibromyalgia\b|\bheart attack\b", False),
     ("illness", r"\b(?:his|her|my partner'?s|partners|partner'?s|husband'?s|wife'?s) (?:depression|anxiety|illness|condition|health|surgery|operation|injury|accident|disability|mental health|treatment|recovery from)\b|\bdepression\b|\b(?:he'?s|she'?s|he is|she is|i'?m|i am|i'?ve been|has been|is|was) (?:really |so |very |quite )?(?:clinically )?depressed\b|\bbipolar\b|\bptsd\b", True),
-    ("illness", r"\b(?:i'?m|i am|became|become) (?:his|her|their) (?:full[- ]time )?carer\b|\bcar(?:ing|er) for (?:my|him|her)\b|\b(?:is|was|been|got) (?:seriously |really )?(?:ill|unwell)\b|\bin hospital\b|\bdisabled\b|\bsurgery\b", False),
+    ("illness", r"\b(?:i'?m|i am|became|become) (?:his|her|their) (?:full[- ]time )?carer\b|\bcar(?:ing|er) for (?:my|him|her)\b|\b(?:is|was|been|got) (?:seriously |really )?(?:ill|unwell)\b|\bin hospital\b|\bdisabled\b|\b(?:had|having|has|after|since|needs?|recovering from|major|his|her) (?:an? )?(?:surgery|operation)\b", False),
     # -- long distance
     ("long_distance", r"\blong[- ]?distance\b|\bldr\b|\btime ?zones?\b|\bdifferent (?:countries|cities|states|continents|time zones)\b|\bweekend relationship\b|\bdeploy(?:ed|ment)\b|\bfifo\b", True),
     ("long_distance", r"\b(?:working|works|work) away\b|\b(?:live|living|lives) (?:apart|in different)\b|\bonly see each other\b|\b(?:he'?s|she'?s|he is|she is) (?:away|abroad|overseas)\b|\b(?:his|her) job'?s in\b", True),
@@ -128,7 +128,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("arguing", r"\bat each other'?s throats\b|\b(?:shout|yell|scream|snap)(?:s|ing)? at each other\b|\bconstant (?:conflict|tension)\b", True),
     # -- lost physical affection (stated as an absence, so never "denied")
     ("no_affection", r"\bsexless\b|\bdead bedroom\b|\bno (?:sex|intimacy|physical \w+)\b|\b(?:haven'?t|hasn'?t|not|never|stopped) (?:had |having )?(?:sex|been intimate|made love|making love)\b", False),
-    ("no_affection", r"\bsex\b|\blibido\b|\bsex ?drive\b|\bphysical (?:intimacy|affection|touch|contact|closeness|anything|side)\b|(?<!emotional )\bintimacy\b(?! coach)", "after"),
+    ("no_affection", r"\bsex life\b|\blibido\b|\bsex ?drive\b|\bphysical (?:intimacy|affection|touch|contact|closeness|anything|side)\b|\b(?:lost|lack of|missing|miss) (?:the |our |any |all )?(?:intimacy|sex)\b|\b(?:rarely|hardly ever|hardly|barely|never|less|no more) (?:have )?sex\b", "after"),
     ("no_affection", r"\b(?:doesn'?t|don'?t|dont|doesnt|never|won'?t|stopped|no longer|hasn'?t|haven'?t|not even a) (?:\w+ )?(?:hug|hugs|hugging|kiss|kisses|kissing|touch|touches|touching|cuddle|cuddles|cuddling|hold hands|holding hands|being affectionate|slept together|sleep together)\b", False),
     ("no_affection", r"\bno (?:touch|touching|hugs|kisses|cuddles|affection|physical)\b|\b(?:not|stopped being|isn'?t|aren'?t) (?:very )?affectionate\b|\b(?:flinch|flinches|pulls away) when i\b|\bno more (?:touch|affection|cuddles|hugs|sex)\b", False),
     # -- mismatched needs
