@@ -32,17 +32,28 @@ from coach.settings import CONTENT_DIR, PROJECT_ROOT
 
 MIN_WORDS = 4
 THRESHOLD = 0.3
-CUE_THRESHOLD = 0.85
+CUE_THRESHOLD = 0.9
 OUT, IN = "out_of_scope", "in_scope"
 CHARS = (2, 5)
 
+_PARTNER_WORDS = (
+    r"partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|bf|gf|hubby|other half|"
+    r"missus|wifey"
+)
 _RELATIONSHIP_CUES = re.compile(
-    r"\b(?:my|our) (?:relationship|marriage)\b|\bas a couple\b|\bbetween us\b|"
-    r"\b(?:my|her|his) (?:partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|bf|gf|"
-    r"hubby) and i\b|\b(?:we|i) (?:feel|felt|are|'re|have|'ve) (?:so )?(?:distant|disconnected|"
-    r"drifting|drifted|apart|lonely|like (?:roommates|flatmates|strangers))\b|"
-    r"\b(?:close|closer) (?:to|with) (?:him|her|them|my (?:partner|husband|wife|boyfriend|"
-    r"girlfriend))\b|\b(?:we|us) (?:never|barely|hardly|don'?t) (?:talk|touch|connect|kiss|hug)\b",
+    rf"\b(?:{_PARTNER_WORDS}|relationship|marriage|married|couples?|date nights?|romance|"
+    r"romantic|spark|intimacy|affection|each other)\b|\bbetween us\b|"
+    r"\bwe (?:keep|always|never|barely|hardly|don'?t|can'?t|used to|both)\b[^.?!]{0,40}"
+    r"\b(?:talk|fight|argue|argu\w+|bicker\w*|row|touch|kiss|hug|connect|laugh|spend time)\b|"
+    r"\b(?:we|i) (?:feel|felt|are|'re|have|'ve) (?:so )?(?:distant|disconnected|drifting|"
+    r"drifted|apart|lonely|like (?:roommates|flatmates|strangers))\b|"
+    r"\b(?:close|closer) (?:to|with) (?:him|her|them)\b",
+    re.IGNORECASE,
+)
+# Help for the couple is about the relationship, however much it sounds like logistics.
+_COUPLE_HELP = re.compile(
+    r"\b(?:couples?|marriage|relationship) (?:therapy|therapists?|counsell?(?:ing|ors?)|"
+    r"counsel(?:ing|ors?)|coach(?:ing)?)\b|\brelate\b",
     re.IGNORECASE,
 )
 _MY_PARTNER = re.compile(
@@ -52,8 +63,10 @@ _MY_PARTNER = re.compile(
 )
 _COUPLE_WORDS = re.compile(
     r"\b(?:partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|bf|gf|hubby|we|us|our|"
-    r"each other|together|relationship|marriage|married|couple|him|her|he|she|his|intimacy|"
-    r"affection|close|closer|distant|apart|connect(?:ed|ion)?)\b",
+    r"each other|together|relationship|marriage|married|couples?|him|her|he|she|his|intimacy|"
+    r"affection|close|closer|distant|apart|connect(?:ed|ion)?|spark|romance|romantic|date "
+    r"nights?|fight|fights|argue|arguing|bicker\w*|trust|cheat\w*|sex|touch\w*|hugs?|kiss\w*|"
+    r"lonely|love)\b",
     re.IGNORECASE,
 )
 _DISTRESS = re.compile(
@@ -77,8 +90,8 @@ def mentions_distress(text: str) -> bool:
 
 
 def has_relationship_cue(text: str) -> bool:
-    """Whether the message says something plainly about the couple, or names "my partner"."""
-    return bool(_RELATIONSHIP_CUES.search(text or "") or _MY_PARTNER.search(text or ""))
+    """Whether the message says something plainly about a couple, or names a partner."""
+    return bool(_RELATIONSHIP_CUES.search(text or ""))
 
 
 def marked(text: str) -> str:
@@ -177,7 +190,7 @@ class ScopeModel:
     def out_of_scope(self, text: str) -> bool:
         """Whether a message is long enough to judge and mainly about something else."""
         text = (text or "").strip()
-        if words(text) < MIN_WORDS:
+        if words(text) < MIN_WORDS or _COUPLE_HELP.search(text):
             return False
         needed = CUE_THRESHOLD if has_relationship_cue(text) else THRESHOLD
         return self.probability_out(text) >= needed
