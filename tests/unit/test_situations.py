@@ -158,7 +158,7 @@ def test_combinations_are_all_read_in_order(text, expected):
         "i made the first move last night",
         "what is emotional intimacy",
         "our sex life is fine but we never talk",
-        "three nights in a row he came home late",
+        "three nights in a row we ate in silence",
         "I feel so depressed about us",
     ],
 )
