@@ -13,6 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
 
 from coach.nlp.refine import find_durations, is_denied
+from coach.nlp.situations import read_situations
 
 
 def entity(label: str, value: str, start: int, end: int, text: str) -> dict[str, Any]:
@@ -46,6 +47,24 @@ def message_doc(message: Message, model: SpacyModel) -> Doc:
     return model.model(lowered(text))
 
 
+def situation_entities(text: str, others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The situations ``text`` states, one entity each.
+
+    A situation whose words overlap another entity ("the baby" and the cause "baby"), or an
+    earlier situation, takes that entity's span, so both sit on the same words (and can be
+    annotated together in conversation tests).
+    """
+    found: list[dict[str, Any]] = []
+    for situation in read_situations(text):
+        start, end = situation.start, situation.end
+        for other in [*others, *found]:
+            if other["start"] < end and start < other["end"]:
+                start, end = other["start"], other["end"]
+                break
+        found.append(entity("situation", situation.situation, start, end, text))
+    return found
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
     is_trainable=False,
@@ -55,6 +74,7 @@ class SlugEntityExtractor(SpacyEntityExtractor):
     """Like ``SpacyEntityExtractor``, but case-insensitive and with the ruler's ids as values.
 
     Durations come from ``coach.nlp.refine.find_durations`` (a number needs its context),
+    situations from ``coach.nlp.situations.read_situations`` (wording, not single words),
     and a cause named only to rule it out ("no phones", "money's fine") is dropped.
 
     The entity ruler tags "babies" as ``cause`` with id ``new_baby``; the stock extractor
@@ -75,6 +95,7 @@ class SlugEntityExtractor(SpacyEntityExtractor):
                 entity("duration", found.value, found.start, found.end, text)
                 for found in find_durations(text)
             ]
+            extracted += situation_entities(text, extracted)
             extracted = self.filter_irrelevant_entities(
                 self.add_extractor_name(extracted), self._config["dimensions"]
             )

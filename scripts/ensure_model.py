@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ["data", "domain", "config.yml", "components", "content/guidance.yml", "coach/answers.py"]
+INPUTS = ["data", "domain", "config.yml", "components", "content/guidance.yml", "coach/answers.py",
+          "content/scope", "coach/nlp/scope.py"]  # fmt: skip
 KEEP = 3
 
 

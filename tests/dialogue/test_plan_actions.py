@@ -1,7 +1,6 @@
 """The plan actions: exact events and response names."""
 
 from actions.answers import ActionAnswerQuestion, ActionAnswerTopic
-from actions.assessment import ActionReflectFeelings
 from actions.plan import (
     ActionAddToPlan,
     ActionExplainWhy,
@@ -12,6 +11,7 @@ from actions.plan import (
     ActionSwapTip,
     ActionTellMore,
 )
+from actions.reflection import ActionReflectFeelings
 from tests.dialogue.conftest import responses, slot_events, tracker
 
 PROFILE = {
@@ -160,26 +160,6 @@ async def test_unknown_topic_and_questions(coach_store, dispatcher, domain):
         events = await ActionAnswerQuestion().run(dispatcher, tracker({}, intent), domain)
         assert coach_store.tip(slot_events(events)["offered_tip"]).kind == "understanding"
     assert responses(dispatcher) == ["utter_topic_none"] + ["utter_answer_question"] * 3
-
-
-async def test_reflection_uses_cause_and_duration(coach_store, dispatcher, domain):
-    t = tracker(
-        {},
-        "feel_disconnected",
-        "since the baby we barely talk, for months",
-        entities=[
-            {"entity": "cause", "value": "new_baby"},
-            {"entity": "duration", "value": "months"},
-        ],
-    )
-    events = await ActionReflectFeelings().run(dispatcher, t, domain)
-    assert slot_events(events) == {"cause": "new_baby", "duration": "months"}
-    assert responses(dispatcher) == [
-        "utter_reflect_new_baby",
-        "utter_normalise",
-        "utter_offer_questions",
-    ]
-    assert dispatcher.messages[0]["how_long"] == " for months now"
 
 
 async def test_crisis_holds_back_coaching(coach_store, dispatcher, domain):

@@ -1,0 +1,114 @@
+"""Honest scope: a long message mainly about another part of life becomes ``out_of_scope``.
+
+Runs after the intent classifier, the fallback classifier and the open-question router,
+before the safety screen (which still overrides it: distress about anything gets the safety
+reply first). When a message the coach would otherwise reflect on, answer or coach about
+(``feel_disconnected``, ``request_tips``, ``ask_question``, ``ask_how_long``, an
+``nlu_fallback``) is judged mainly about work, sleep, study, health or counselling
+logistics, money without the relationship or anything else (``coach.nlp.scope``), its
+intent becomes ``out_of_scope`` and the dialogue answers honestly (``action_out_of_scope``).
+Commands, form answers (``inform``) and safety intents are never changed.
+
+The classifier is trained with the model, from ``content/scope/`` and the NLU data files;
+its default config carries a fingerprint of that content, so Rasa retrains it when it changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from typing_extensions import Self
+
+from coach.nlp.scope import OUT, ScopeModel, scope_fingerprint
+
+MODEL_FILE = "scope.joblib"
+MAX_CHARS = 2000
+# Intents whose reply would be a reflection, a tip, an answer or a plan.
+JUDGED = frozenset(
+    {"feel_disconnected", "request_tips", "ask_question", "ask_how_long", "nlu_fallback", OUT}
+)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class ScopeClassifier(GraphComponent):
+    """Sets the intent ``out_of_scope`` for messages mainly about another part of life."""
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: ScopeModel | None = None,
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """The scope data's fingerprint: Rasa retrains this component when it changes."""
+        return {"scope_data": scope_fingerprint()}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> Self:
+        """An untrained classifier (it changes nothing until trained)."""
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> Self:
+        """Load the classifier kept with the model (none if it was never trained)."""
+        model = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            model = None
+        return cls(model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Train on the scope content and the NLU data files, and keep it with the model."""
+        self._model = ScopeModel.default()
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, directory / MODEL_FILE)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark each judged message that is mainly about something else as out of scope."""
+        if self._model is None:
+            return messages
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            text = (message.get(TEXT) or "")[:MAX_CHARS]
+            if intent not in JUDGED or intent == OUT or not text.strip():
+                continue
+            if not self._model.out_of_scope(text):
+                continue
+            judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT, judged, add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [judged] + [r for r in ranking if r.get("name") != OUT],
+                add_to_output=True,
+            )
+        return messages

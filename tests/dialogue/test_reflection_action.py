@@ -1,0 +1,94 @@
+"""ActionReflectFeelings: the situations stated, named back; nothing added."""
+
+import pytest
+
+from actions.reflection import ActionReflectFeelings
+from coach.nlp.situations import SITUATIONS
+from coach.reflection import names
+from tests.dialogue.conftest import responses, slot_events, tracker
+
+
+def situation_entities(*values: str) -> list[dict[str, str]]:
+    return [{"entity": "situation", "value": v} for v in values]
+
+
+async def test_one_situation_gets_its_own_reflection(coach_store, dispatcher, domain):
+    t = tracker(
+        {},
+        "feel_disconnected",
+        "since the baby we barely talk, for months",
+        entities=[
+            {"entity": "cause", "value": "new_baby"},
+            {"entity": "duration", "value": "months"},
+            *situation_entities("new_baby"),
+        ],
+    )
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert slot_events(events) == {
+        "situations": ["new_baby"],
+        "cause": "new_baby",
+        "duration": "months",
+    }
+    assert responses(dispatcher) == [
+        "utter_reflect_new_baby",
+        "utter_normalise",
+        "utter_offer_questions",
+    ]
+    # No duration is put into the reflection: only what the person said is said back.
+    assert "how_long" not in dispatcher.messages[0]
+
+
+async def test_two_or_three_situations_are_named_together(coach_store, dispatcher, domain):
+    t = tracker(
+        {},
+        "feel_disconnected",
+        "new job, new city, new baby",
+        entities=situation_entities("new_job", "moving", "new_baby"),
+    )
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert responses(dispatcher)[0] == "utter_reflect_several"
+    assert dispatcher.messages[0]["situations"] == (
+        "a change at work, a move and looking after a young family"
+    )
+    assert slot_events(events) == {
+        "situations": ["new_job", "moving", "new_baby"],
+        "cause": "new_job",
+    }
+
+
+async def test_no_situation_gets_the_general_reflection(coach_store, dispatcher, domain):
+    t = tracker({}, "feel_disconnected", "we feel distant")
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert responses(dispatcher) == [
+        "utter_reflect_general",
+        "utter_normalise",
+        "utter_offer_questions",
+    ]
+    assert events == []
+
+
+async def test_situations_add_to_earlier_ones_and_unknown_values_are_ignored(
+    coach_store, dispatcher, domain
+):
+    t = tracker(
+        {"situations": ["grief"], "plan": ["x"]},
+        "feel_disconnected",
+        "and we argue",
+        entities=situation_entities("arguing", "not_a_situation"),
+    )
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert responses(dispatcher) == [
+        "utter_reflect_arguing",
+        "utter_normalise",
+        "utter_offer_plan_again",
+    ]
+    assert slot_events(events) == {"situations": ["grief", "arguing"], "cause": "conflict"}
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+async def test_every_situation_has_its_reflection_in_the_domain(situation, domain):
+    assert len(domain["responses"][f"utter_reflect_{situation}"]) >= 3
+
+
+def test_every_situation_has_a_name_for_combined_reflections():
+    assert set(names()) == set(SITUATIONS)

@@ -1,0 +1,98 @@
+# ruff: noqa: E501  (tables of real-length messages)
+"""The scope decision: other parts of life out, relationship messages (even about work,
+sleep or health) in; distress is noticed for the pointer to a GP or counsellor."""
+
+import pytest
+
+from coach.nlp.scope import (
+    MIN_WORDS,
+    ScopeModel,
+    has_relationship_cue,
+    marked,
+    mentions_distress,
+    nlu_examples,
+    training_set,
+)
+from coach.settings import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def model() -> ScopeModel:
+    return ScopeModel.default()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My boss emails me at midnight and expects a reply by morning. How do I set boundaries at work without risking my job?",
+        "I've been waking at 3am every night for a month and lying awake until the alarm. What actually helps with insomnia?",
+        "how do i register with a new dentist after moving",
+        "My counsellor only has daytime slots and I work 9 to 5. Is it normal to ask for an evening appointment?",
+        "I have four exams next week and I can't concentrate for more than ten minutes. How should I revise?",
+        "What's the best way to pay off a credit card balance when I can only afford a little each month?",
+        "our puppy cries all night in his crate, what should we do",
+    ],
+)
+def test_other_parts_of_life_are_out_of_scope(model, text):
+    assert model.out_of_scope(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Work has been brutal and I come home with nothing left for my husband. We haven't really talked in weeks.",
+        "I can't sleep because I keep worrying that my wife doesn't love me anymore",
+        "since my partner's cancer diagnosis we've stopped being a couple and become patient and carer",
+        "we argue about money all the time and I feel so far from him",
+        "how can we talk more when we're both exhausted from work",
+        "we feel like roommates lately",
+        "what's my plan?",
+        "how long does it take to feel close again?",
+    ],
+)
+def test_relationship_messages_stay_in_scope(model, text):
+    assert not model.out_of_scope(text)
+
+
+def test_short_messages_are_left_to_the_intent_classifier(model):
+    assert not model.out_of_scope("book a GP")
+    assert len("book a GP".split()) < MIN_WORDS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm so stressed I cry in the car before work", True),
+        ("I think I'm burnt out and can't cope", True),
+        ("how do I get red wine out of a carpet", False),
+        ("which laptop is best for photo editing", False),
+    ],
+)
+def test_distress_is_noticed(text, expected):
+    assert mentions_distress(text) is expected
+
+
+def test_relationship_cues_and_markers():
+    assert has_relationship_cue("my husband and I never talk")
+    assert has_relationship_cue("Our marriage feels empty")
+    assert not has_relationship_cue("my cat won't eat")
+    assert marked("my cat won't eat").endswith("zznocouple")
+    assert "zzmypartner" in marked("my partner works late")
+
+
+def test_training_uses_more_than_the_coachs_own_examples():
+    texts, labels = training_set()
+    own = {t for examples in nlu_examples(PROJECT_ROOT / "data" / "nlu").values() for t in examples}
+    written_out = [
+        t
+        for t, label in zip(texts, labels, strict=True)
+        if label == "out_of_scope" and t not in own
+    ]
+    assert len(written_out) >= 200
+    assert set(labels) == {"out_of_scope", "in_scope"}
+
+
+def test_annotations_are_removed_from_nlu_examples():
+    examples = [t for ts in nlu_examples(PROJECT_ROOT / "data" / "nlu").values() for t in ts]
+    assert examples
+    assert not any("](" in t or "]{" in t for t in examples)

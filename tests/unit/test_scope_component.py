@@ -1,0 +1,67 @@
+"""ScopeClassifier in the NLU pipeline: which intents it may change, and how."""
+
+from typing import Any
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from coach.nlp.scope import ScopeModel
+from components.entities import situation_entities
+from components.scope import ScopeClassifier
+
+
+@pytest.fixture(scope="module")
+def classifier() -> ScopeClassifier:
+    return ScopeClassifier(None, None, ScopeModel.default())  # type: ignore[arg-type]
+
+
+def message(text: str, intent: str) -> Message:
+    msg = Message({TEXT: text})
+    msg.set(INTENT, {"name": intent, "confidence": 0.8})
+    msg.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.8}])
+    return msg
+
+
+OTHER = "I've had insomnia for weeks and wake at 4am every night. What helps with sleep?"
+
+
+def test_a_coaching_intent_on_another_topic_becomes_out_of_scope(classifier):
+    (msg,) = classifier.process([message(OTHER, "request_tips")])
+    assert msg.get(INTENT)["name"] == "out_of_scope"
+    assert msg.get(INTENT_RANKING_KEY)[0]["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("intent", ["inform", "next_step", "express_crisis", "ask_data_kept"])
+def test_commands_answers_and_safety_are_never_changed(classifier, intent):
+    (msg,) = classifier.process([message(OTHER, intent)])
+    assert msg.get(INTENT)["name"] == intent
+
+
+def test_relationship_question_stays(classifier):
+    text = "How can we talk more when my husband comes home from work exhausted every night?"
+    (msg,) = classifier.process([message(text, "ask_question")])
+    assert msg.get(INTENT)["name"] == "ask_question"
+
+
+def test_untrained_changes_nothing():
+    untrained = ScopeClassifier(None, None)  # type: ignore[arg-type]
+    (msg,) = untrained.process([message(OTHER, "request_tips")])
+    assert msg.get(INTENT)["name"] == "request_tips"
+
+
+def test_default_config_tracks_the_scope_content():
+    assert ScopeClassifier.get_default_config()["scope_data"]
+
+
+def test_situation_spans_share_the_words_of_an_overlapping_entity():
+    text = "since the baby came"
+    others: list[dict[str, Any]] = [{"entity": "cause", "start": 10, "end": 14}]
+    (found,) = situation_entities(text, others)
+    assert (found["entity"], found["value"], found["start"], found["end"]) == (
+        "situation",
+        "new_baby",
+        10,
+        14,
+    )
+    assert found["text"] == "baby"

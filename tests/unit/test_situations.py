@@ -1,0 +1,181 @@
+# ruff: noqa: RUF001  (a curly apostrophe is part of the test)
+"""The situation reader: wordings per situation, combinations, and what must not be read."""
+
+import pytest
+
+from coach.nlp.situations import SITUATIONS, read_situations, situations
+
+WORDINGS = {
+    "new_baby": [
+        "since the baby arrived we hardly speak",
+        "we have a 6 month old and i feel invisible",
+        "two under two and we're like zombies passing each other",
+        "our toddler is up every night and we snap at each other over nothing",
+        "since our son was born we're just parents",
+        "I'm on maternity leave and he doesn't get it",
+    ],
+    "new_job": [
+        "she started a new job in the spring and it's all she talks about",
+        "he got promoted and now he's never really present",
+        "since I went back to work after the kids we're out of step",
+        "my husband changed careers and it's taken over",
+    ],
+    "long_hours": [
+        "he works 70 hours a week and comes home wrecked",
+        "we both do shift work and never overlap",
+        "she's on night shifts so I sleep alone most of the week",
+        "he's a workaholic and I feel like a single parent",
+        "my wife does nights at the hospital",
+    ],
+    "screens": [
+        "he's on his phone every evening",
+        "she scrolls instagram in bed instead of talking",
+        "he plays video games all weekend",
+        "the tv is always on and we never talk",
+    ],
+    "infidelity": [
+        "he had an affair last year",
+        "i found out she cheated on me",
+        "he was texting other women behind my back",
+        "i feel betrayed and don't know how to trust him again",
+    ],
+    "grief": [
+        "we had a miscarriage in the summer",
+        "my mum died and i can't feel anything for anyone",
+        "since his dad passed away he won't talk to me",
+        "we're grieving in completely different ways",
+    ],
+    "illness": [
+        "my wife was diagnosed with MS",
+        "I'm his carer since the stroke",
+        "she's had chronic pain for years and we've lost the couple part",
+        "my husband's depression means he barely speaks",
+    ],
+    "long_distance": [
+        "we're long distance and the time difference is killing us",
+        "he's deployed for six months",
+        "we live in different countries until the visa comes through",
+    ],
+    "empty_nest": [
+        "the kids have all left home and it's just us now",
+        "our youngest went off to university and the house is silent",
+        "empty nesters and we don't know what to say to each other",
+    ],
+    "addiction": [
+        "his drinking is getting worse",
+        "she's an alcoholic and won't admit it",
+        "he has a gambling problem",
+        "my partner relapsed last month",
+    ],
+    "money": [
+        "we're drowning in debt",
+        "money is so tight we argue about every bill",
+        "since he lost his job everything is about money",
+        "we can't afford anything fun anymore",
+    ],
+    "in_laws": [
+        "my mother-in-law criticises everything I do",
+        "his parents are always round and we never get time alone",
+        "we live with her parents and have no privacy",
+    ],
+    "retirement": [
+        "since he retired we're under each other's feet all day",
+        "retirement was supposed to be our time",
+    ],
+    "work_from_home": [
+        "we both work from home in a one bed flat",
+        "wfh together every day and we're sick of each other",
+    ],
+    "moving": [
+        "we moved abroad for his job and I'm lonely",
+        "since we relocated we've been out of sorts",
+        "moving house has stressed us both out",
+    ],
+    "arguing": [
+        "we argue about everything",
+        "we fight all the time now",
+        "constant bickering over the smallest things",
+        "we're at each other's throats",
+    ],
+    "no_affection": [
+        "we haven't had sex in months",
+        "he never hugs me anymore",
+        "there's no physical affection at all",
+        "she pulls away when i touch her",
+        "it's basically a sexless marriage",
+    ],
+    "mismatched_needs": [
+        "we want completely different things now",
+        "she's an extrovert and i'm an introvert",
+        "i need more affection and he thinks i'm being needy",
+        "we have different expectations about how often to see friends",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("situation", "text"), [(s, t) for s, texts in WORDINGS.items() for t in texts]
+)
+def test_each_wording_reads_its_situation(situation, text):
+    assert situation in situations(text)
+
+
+def test_every_situation_has_wordings():
+    assert set(WORDINGS) == set(SITUATIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("new job, new baby and we moved house, all this year", ["new_job", "new_baby", "moving"]),
+        ("since his dad died he's been drinking a lot", ["grief", "addiction"]),
+        ("we argue about money constantly", ["arguing", "money"]),
+        ("the kids moved out and then he retired", ["empty_nest", "retirement"]),
+        (
+            "after the affair we stopped touching each other and now we fight",
+            ["infidelity", "no_affection", "arguing"],
+        ),
+    ],
+)
+def test_combinations_are_all_read_in_order(text, expected):
+    assert situations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we feel distant",
+        "like roommates lately",
+        "i love him but i don't feel close anymore",
+        "no money problems, we're comfortable",
+        "he's not on his phone or anything, he's just not there",
+        "his parents are lovely, it's just us",
+        "we did long distance for years and were fine",
+        "we don't fight, we just don't talk",
+        "we've got 3 kids and no time for each other",  # not said to be young
+        "he acts like a baby when he's tired",
+        "we're trying for a baby",
+        "i made the first move last night",
+        "what is emotional intimacy",
+        "our sex life is fine but we never talk",
+        "three nights in a row we ate in silence",
+        "I feel so depressed about us",
+    ],
+)
+def test_no_situation_is_read_where_none_is_stated(text):
+    assert situations(text) == []
+
+
+def test_a_loss_is_not_read_as_a_new_baby():
+    assert situations("after we lost our baby we stopped talking") == ["grief"]
+
+
+def test_spans_point_at_the_words():
+    text = "He started a new job and we never talk"
+    (found,) = read_situations(text)
+    assert found.situation == "new_job"
+    assert "new job" in text[found.start : found.end].lower()
+
+
+def test_curly_apostrophes_and_capitals():
+    assert situations("We’ve been LONG DISTANCE since March") == ["long_distance"]
