@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
 
+from coach.answers import ASK_QUESTION, QUESTION_THRESHOLD
 from coach.nlp.scope import OUT, ScopeModel, scope_fingerprint
 
 MODEL_FILE = "scope.joblib"
@@ -101,6 +102,9 @@ class ScopeClassifier(GraphComponent):
             text = (message.get(TEXT) or "")[:MAX_CHARS]
             if intent not in JUDGED or intent == OUT or not text.strip():
                 continue
+            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+            if intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD:
+                continue  # the guidance store answers it clearly: it is about the relationship
             if not self._model.out_of_scope(text):
                 continue
             judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}
