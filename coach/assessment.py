@@ -111,7 +111,7 @@ def _not(kind: str) -> Reading:
 
 def _clean(text: str | None) -> str:
     t = (text or "").strip().lower()[:500]
-    t = t.replace("’", "'").replace("‘", "'")
+    t = t.replace("\u2019", "'").replace("\u2018", "'")
     return re.sub(r"\s+", " ", t)
 
 
@@ -431,10 +431,8 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         found.remove("moving")
     if "distance" in found and "shift_work" in found:
         found.remove("shift_work")
-    for value in entities or []:
-        label = value if value in CAUSE_LABELS else None
-        if label and label not in found and not found:
-            found.append(label)
+    if not found:  # the entity ruler's cause, when the words above found none
+        found = [value for value in entities or [] if value in CAUSE_LABELS][:1]
     if found:
         return _answer(tuple(found))
     if _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
@@ -490,8 +488,11 @@ def read_pulled_away(text: str | None) -> Reading:
     me = _ME.search(t)
     them = _THEM.search(t)
     # "he's gone quiet, not me", "her more than me", "I keep reaching out and he doesn't".
-    if them and re.search(r"\bnot me\b|\bmore than me\b|\bi'?m still trying\b|"
-                          r"\bi keep (trying|reaching)\b", t):
+    if them and re.search(
+        r"\bnot me\b|\bmore than me\b|\bi'?m still trying\b|"
+        r"\bi keep (trying|reaching)\b",
+        t,
+    ):
         return _answer("partner")
     if me and re.search(rf"\bnot {_PARTNER_WORDS}\b|\bmore than {_PARTNER_WORDS}\b", t):
         return _answer("me")
@@ -550,8 +551,11 @@ _OFF_TOPIC = re.compile(
 
 
 def read_feels_safe(text: str | None) -> Reading:
-    """Only a clear yes is yes; control, fear or violence is a disclosure; an off-topic
-    reply is not an answer at all (never "not safe")."""
+    """Whether the person feels safe: only a clear yes is yes.
+
+    Control, fear or violence is a disclosure; an off-topic reply is not an answer at all
+    (never "not safe").
+    """
     t = _clean(text)
     if t in FEELS_SAFE:
         return _answer(t)
@@ -566,8 +570,11 @@ def read_feels_safe(text: str | None) -> Reading:
     kind = request_kind(t)
     if kind:
         return _not(kind)
-    if re.search(r"\b(what do you mean|mean by safe|safe how|what kind of question|"
-                 r"safe in what way)\b|^safe\?$", t):
+    if re.search(
+        r"\b(what do you mean|mean by safe|safe how|what kind of question|"
+        r"safe in what way)\b|^safe\?$",
+        t,
+    ):
         return _not(WHY_ASKING if "what kind" in t else OTHER)
     explicit = _SAFE_YES.search(t) or _SAFE_NO.search(t) or re.search(r"\bsafe\b", t)
     if _OFF_TOPIC.search(t) and not explicit:
@@ -598,7 +605,8 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\bnot (really )?(into|keen|interested)\b|\bdon'?t think so\b|\bnot really\b"
 )
 _OPEN_UNSURE = re.compile(
-    r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|\bhaven'?t asked\b|\bdunno\b|"
+    r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
+    r"\bhaven'?t asked\b|\bdunno\b|"
     r"\bunsure\b|\bnot sure\b|50/50|\bfifty fifty\b|\bidk\b|\bwho knows\b|\bhard to read\b|"
     r"\bdon'?t know\b|\bmight\b|\bperhaps\b"
 )
@@ -679,7 +687,7 @@ _CONFIRM_ASK = re.compile(
 )
 _CONFIRM_YES = re.compile(
     r"^(y|yes+|yeah|yep|yup|ya|yea|sure|ok|okay|k|alright|go ahead|do it|please do|"
-    r"absolutely|definitely|of course|confirm|affirmative|correct|right|delete|"
+    r"absolutely|definitely|of course|confirm|affirmative|correct|right|"
     r"add it|stop them|change it|👍)\b|\bgo ahead\b|\bdo it\b|\bplease do\b|"
     r"\byes please\b|\bdelete (it|them|everything|all)\b|\bsure\b"
 )
@@ -696,9 +704,8 @@ def read_confirmation(text: str | None) -> str | None:
         return None
     if _CONFIRM_NO.search(t):
         return CONFIRM_NO
-    if _CONFIRM_ASK.search(t) and not re.match(r"^(yes|yeah|yep|sure|ok)\b.*\bplease\?$", t):
-        if not _CONFIRM_YES.match(t) or "what" in t:
-            return CONFIRM_ASK
+    if _CONFIRM_ASK.search(t) and (not _CONFIRM_YES.match(t) or "what" in t):
+        return CONFIRM_ASK
     if _CONFIRM_YES.search(t):
         return CONFIRM_YES
     return None

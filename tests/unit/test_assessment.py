@@ -179,7 +179,11 @@ def test_questions_in_own_words(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["he's never hit me though. it's not that bad", "I'm probably overreacting", "it's not that bad"],
+    [
+        "he's never hit me though. it's not that bad",
+        "I'm probably overreacting",
+        "it's not that bad",
+    ],
 )
 def test_minimising(text):
     assert is_minimising(text)
