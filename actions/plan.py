@@ -345,6 +345,9 @@ class ActionAddToPlan(PlanAction):
         offered = tracker.get_slot(OFFERED_TIP)
         tip = store().tip(offered) if isinstance(offered, str) else None
         if tip is None:
+            if slot_list(tracker, PLAN):
+                # "yes" / "start" after a plan was shown: begin it, don't show it again.
+                return await ActionNextStep().coach(dispatcher, tracker, domain)
             return propose(dispatcher, tracker)
         slugs = slot_list(tracker, PLAN)
         events: list[EventType] = [SlotSet(OFFERED_TIP, None)]

@@ -257,3 +257,11 @@ async def test_store_failure_gives_a_kind_reply(dispatcher, domain, tmp_path):
     finally:
         use_store(None)
     assert responses(dispatcher) == ["utter_store_unavailable"]
+
+
+async def test_yes_after_a_plan_was_shown_starts_it(coach_store, dispatcher, domain):
+    plan = [t.slug for t in coach_store.practice_tips() if not t.needs_safe_relationship][:3]
+    slots = {"plan": plan, "plan_tip": 0, "plan_step": 0}
+    events = await ActionAddToPlan().run(dispatcher, tracker(slots, "affirm", "start"), domain)
+    assert slot_events(events) == {"plan_tip": 0, "plan_step": 1}
+    assert responses(dispatcher) == ["utter_plan_step"]
