@@ -164,11 +164,17 @@ class ValidateAssessmentForm(FormValidationAction):
     @staticmethod
     def _fresh_message(tracker: Tracker) -> bool:
         """Whether the form is reading a new message (not coming back after a request)."""
-        return (
-            tracker.active_loop_name == FORM
-            and tracker.get_slot("requested_slot") in QUESTIONS
-            and getattr(tracker, "latest_action_name", None) == "action_listen"
-        )
+        if tracker.active_loop_name != FORM or tracker.get_slot("requested_slot") not in QUESTIONS:
+            return False
+        # The form runs its validation in a copy of the tracker that ends with the form's
+        # own action: fresh when nothing but that lies between the message and now.
+        for event in reversed(tracker.events):
+            kind = event.get("event")
+            if kind == "user":
+                return True
+            if kind == "action" and event.get("name") not in (FORM, "action_listen"):
+                return False
+        return False
 
     @staticmethod
     def _answers(tracker: Tracker, requested: Any) -> bool:

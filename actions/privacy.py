@@ -109,11 +109,13 @@ class ActionConfirm(Action):
         if answer == CONFIRM_YES:
             return delete_everything(dispatcher, tracker)
         if answer == CONFIRM_NO:
-            dispatcher.utter_message(response="utter_delete_cancelled")
             events: list[EventType] = [SlotSet(PENDING, None), SlotSet(RESUME_QUESTIONS, False)]
             if tracker.get_slot(RESUME_QUESTIONS):
-                events.append(FollowupAction(FORM))
-            return events
+                dispatcher.utter_message(response="utter_delete_cancelled")
+                return [*events, FollowupAction(FORM)]
+            # Said by its own action, so the rules that read replies after action_confirm
+            # no longer apply to the next message.
+            return [*events, FollowupAction("utter_delete_cancelled")]
         times = int(count) + 1 if count.isdigit() else 2
         if answer == CONFIRM_ASK:
             dispatcher.utter_message(response="utter_delete_what")

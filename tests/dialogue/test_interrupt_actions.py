@@ -146,3 +146,10 @@ async def test_what_gets_deleted_is_answered_and_asked_again_in_other_words(disp
 async def test_without_a_pending_question_the_message_is_handled_as_usual(dispatcher, domain):
     events = await ActionConfirm().run(dispatcher, tracker({}, "affirm", "yes"), domain)
     assert events == [{"event": "followup", "timestamp": None, "name": "utter_affirm_ack"}]
+
+
+async def test_no_without_questions_to_resume_hands_over_to_the_cancel_reply(dispatcher, domain):
+    slots = {"pending_confirmation": "delete_data:1"}
+    events = await ActionConfirm().run(dispatcher, tracker(slots, "deny", "actually no"), domain)
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "utter_delete_cancelled"}
+    assert responses(dispatcher) == []
