@@ -79,7 +79,9 @@ def test_a_disclosure_as_the_safety_answer_gets_the_abuse_reply_then_safe_tips(s
         "mostly? he checks my phone and tracks where i go, and if i spend money without "
         "asking he goes quiet and scary. i'm kind of afraid of him when he's like that",
     )
-    assert "abuse" in texts(reply).lower() or "not okay" in texts(reply).lower()
+    assert "fault" in texts(reply)  # both wordings of the abuse reply say it isn't theirs
+    ran = [e.get("name") for e in stack.tracker(sender)["events"] if e.get("event") == "action"]
+    assert "action_safety_abuse" in ran
     calmer = texts(stack.rest(sender, "he's never hit me though. it's not that bad"))
     assert "isn't only hitting" in calmer
     stack.rest(sender, "can you just give me the tips")
