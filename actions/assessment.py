@@ -5,30 +5,140 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity_values, helplines
+from actions.common import ABUSE_DISCLOSED, entity_values, helplines
+from actions.interrupt import ANSWERS_GIVEN, FORM
 from coach.assessment import (
+    CAUSE_LABELS,
     CAUSES,
+    DURATIONS,
+    FEELS_SAFE,
+    PARTNER_OPEN,
+    PULLED_AWAY,
+    QUESTIONS,
+    REQUEST_TIPS,
+    SKIP,
     SKIPPED,
+    TELL_MORE,
     UNKNOWN,
-    is_skip,
-    parse_cause,
-    parse_duration,
-    parse_feels_safe,
-    parse_pulled_away,
-    parse_yes_no,
+    UNSURE,
+    WHY_ASKING,
+    Reading,
+    cause_slot,
+    read,
+    request_kind,
 )
+
+SAFETY_INTENTS = frozenset({"express_crisis", "disclose_abuse", "other_risk"})
+# Requests with a rule of their own during the questions (data/rules/*.yml): the form
+# steps aside for them, answers them, and asks the pending question again in other words.
+REQUEST_INTENTS = frozenset(
+    {
+        "ask_question",
+        "ask_why",
+        "tell_more",
+        "show_plan",
+        "ask_reminder",
+        "stop_reminders",
+        "delete_data",
+        "ask_data_kept",
+        "request_tips",
+        "start_questions",
+        "minimise_abuse",
+        "stop",
+        "ask_resources",
+        "set_country",
+        "bot_challenge",
+        "ask_what_is_intimacy",
+        "ask_intimacy_vs_sex",
+        "ask_how_long",
+        "ask_progress",
+    }
+)
+CANONICAL = {
+    "duration": frozenset(DURATIONS) | {SKIPPED, UNKNOWN},
+    "cause": frozenset(CAUSES) | {SKIPPED, UNKNOWN, UNSURE, "other"},
+    "pulled_away": frozenset(PULLED_AWAY) | {SKIPPED, UNKNOWN},
+    "feels_safe": frozenset(FEELS_SAFE) | {SKIPPED},
+    "partner_open": frozenset(PARTNER_OPEN) | {SKIPPED, UNKNOWN},
+}
+
+
+def value_before_message(tracker: Tracker, slot: str) -> Any:
+    """A slot's value just before the person's latest message (to undo an extraction)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    value: Any = None
+    for event in events[: max(last_user, 0)]:
+        if event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif event.get("event") in ("restart", "session_started"):
+            value = None
+    return value
 
 
 class ValidateAssessmentForm(FormValidationAction):
-    """Validates the assessment answers: buttons or free text, skips, several at once."""
+    """Reads each reply with the service's readers (coach/assessment.py).
+
+    An answer fills its slot; a reply that is not an answer leaves it empty, so the form
+    asks again in other words (``action_ask_<slot>``). A safety signal or a request with a
+    rule of its own makes the form step aside (rejected), undoing anything the message
+    filled in passing; the rule answers, then the form asks the pending question again.
+    """
 
     def name(self) -> str:
         """The form validation action's name."""
         return "validate_assessment_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Step aside for safety and for understood requests; otherwise validate."""
+        if self._fresh_message(tracker):
+            intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
+            requested = tracker.get_slot("requested_slot")
+            if intent in REQUEST_INTENTS and self._answers(tracker, requested):
+                # An answer the intent classifier took for a request: read it as the answer.
+                validate = getattr(self, f"validate_{requested}")
+                result = validate(self._text(tracker), dispatcher, tracker, domain)
+                events: list[EventType] = [SlotSet(k, v) for k, v in result.items()]
+                tracker.add_slots(events)
+                next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+                return [*events, next_slot] if next_slot else events
+            if intent in SAFETY_INTENTS or intent in REQUEST_INTENTS:
+                undo = [
+                    SlotSet(slot, value_before_message(tracker, slot))
+                    for slot in tracker.slots_to_validate()
+                ]
+                return [*undo, ActionExecutionRejected(FORM)]
+        return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def _fresh_message(tracker: Tracker) -> bool:
+        """Whether the form is reading a new message (not coming back after a request)."""
+        if tracker.active_loop_name != FORM or tracker.get_slot("requested_slot") not in QUESTIONS:
+            return False
+        # The form runs its validation in a copy of the tracker that ends with the form's
+        # own action: fresh when nothing but that lies between the message and now.
+        for event in reversed(tracker.events):
+            kind = event.get("event")
+            if kind == "user":
+                return True
+            if kind == "action" and event.get("name") not in (FORM, "action_listen"):
+                return False
+        return False
+
+    @staticmethod
+    def _answers(tracker: Tracker, requested: Any) -> bool:
+        """Whether the text is a plain answer to the pending question despite its intent."""
+        text = str(tracker.latest_message.get("text") or "")
+        if requested not in QUESTIONS or request_kind(text) or text.startswith("/"):
+            return False
+        return read(str(requested), text).answered
 
     async def required_slots(
         self,
@@ -40,9 +150,8 @@ class ValidateAssessmentForm(FormValidationAction):
         """Skip the partner question when the person did not clearly say they feel safe."""
         if tracker.get_slot("crisis_active"):
             return []
-        if tracker.get_slot("feels_safe") in ("not_always", SKIPPED) or tracker.get_slot(
-            "abuse_disclosed"
-        ):
+        feels_safe = tracker.get_slot("feels_safe")
+        if (feels_safe is not None and feels_safe != "yes") or tracker.get_slot(ABUSE_DISCLOSED):
             return [s for s in domain_slots if s != "partner_open"]
         return domain_slots
 
@@ -50,65 +159,122 @@ class ValidateAssessmentForm(FormValidationAction):
     def _text(tracker: Tracker) -> str:
         return str(tracker.latest_message.get("text") or "")
 
+    def _reply_to(self, slot: str, value: Any, tracker: Tracker) -> str | None:
+        """The person's reply to ``slot``'s question, when ``value`` is that reply."""
+        text = self._text(tracker)
+        if tracker.get_slot("requested_slot") != slot or not text:
+            return None
+        if str(value) == text or self._fresh_message(tracker):
+            return text
+        return None
+
     def _also(self, tracker: Tracker, skip: str) -> dict[str, Any]:
         """Other answers given in the same message (a cause or duration named in passing)."""
         extra: dict[str, Any] = {}
         for slot in ("duration", "cause"):
             if slot == skip or tracker.get_slot(slot) not in (None, UNKNOWN):
                 continue
-            values = entity_values(tracker, slot)
+            values = [v for v in entity_values(tracker, slot) if v in CANONICAL[slot]]
             if values:
                 extra[slot] = values[0]
         return extra
 
+    def _not_an_answer(
+        self, slot: str, reading: Reading, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """A reply that is not an answer: answer the request it was, keep the slot empty."""
+        if reading.kind == SKIP:
+            dispatcher.utter_message(response="utter_questions_skipped")
+            return {slot: SKIPPED}
+        if reading.kind in (WHY_ASKING, TELL_MORE):
+            dispatcher.utter_message(response=f"utter_why_{slot}")
+        elif reading.kind == REQUEST_TIPS:
+            skipped = {
+                s: SKIPPED for s in QUESTIONS if s != "feels_safe" and tracker.get_slot(s) is None
+            }
+            if tracker.get_slot("feels_safe") is None:
+                dispatcher.utter_message(response="utter_tips_need_safety")
+                return {**skipped, "question_asks": "feels_safe:1"}
+            return skipped
+        return {slot: None, **self._also(tracker, slot)}
+
+    def _answered(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
+        given = tracker.get_slot(ANSWERS_GIVEN) or 0
+        try:
+            count = float(given) + 1
+        except (TypeError, ValueError):
+            count = 1.0
+        return {slot: value, ANSWERS_GIVEN: count, **self._also(tracker, slot)}
+
+    def _validate(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> tuple[Reading | None, dict[str, Any]]:
+        """Read a fresh reply; keep a value the coach already understood as it is."""
+        reply = self._reply_to(slot, value, tracker)
+        if reply is None:
+            if value in CANONICAL[slot] and value == tracker.get_slot(slot):
+                return None, {slot: value}  # re-validated (activation, after a request)
+            reply = str(value or "")
+        entities = entity_values(tracker, "cause") if slot == "cause" else None
+        reading = read(slot, reply, entities)
+        if not reading.answered:
+            return reading, self._not_an_answer(slot, reading, dispatcher, tracker)
+        return reading, {}
+
     def validate_duration(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accept "about a year", "6 months", a button, or a skip."""
-        found = entity_values(tracker, "duration")
-        parsed = found[0] if found else parse_duration(str(value or ""))
-        if parsed is None:
-            dispatcher.utter_message(response="utter_answer_unclear")
-            return {"duration": None}
-        return {"duration": parsed, **self._also(tracker, "duration")}
+        """A span, a vague span, not sure, or a skip."""
+        reading, result = self._validate("duration", value, dispatcher, tracker)
+        if reading is None or not reading.answered:
+            return result
+        return self._answered("duration", reading.value, tracker)
 
     def validate_cause(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accept a named cause, "I don't know", or anything else as "other"."""
-        found = [c for c in entity_values(tracker, "cause") if c in CAUSES]
-        parsed = found[0] if found else parse_cause(str(value or ""))
-        if parsed is None and entity_values(tracker, "duration"):
-            # An answer to another question ("about a year"): keep it, ask this one again.
-            return {"cause": None, **self._also(tracker, "cause")}
-        return {"cause": parsed or "other", **self._also(tracker, "cause")}
+        """One or more causes (the slot keeps the one the plan ranks by), or nothing."""
+        reading, result = self._validate("cause", value, dispatcher, tracker)
+        if reading is None or not reading.answered:
+            return result
+        labels = [v for v in reading.value or () if v in CAUSE_LABELS]
+        return {
+            **self._answered("cause", cause_slot(labels), tracker),
+            "cause_labels": labels,
+        }
 
     def validate_pulled_away(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accept me, my partner, both, not sure (buttons or free text)."""
-        parsed = parse_pulled_away(str(value or ""))
-        if parsed is None:
-            dispatcher.utter_message(response="utter_answer_unclear")
-            return {"pulled_away": None}
-        return {"pulled_away": parsed, **self._also(tracker, "pulled_away")}
+        """Me, my partner, both or not sure, in any wording."""
+        reading, result = self._validate("pulled_away", value, dispatcher, tracker)
+        if reading is None or not reading.answered:
+            return result
+        return self._answered("pulled_away", reading.value, tracker)
 
     def validate_feels_safe(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Only a clear yes counts as safe; anything else gets the abuse resources gently."""
-        parsed = parse_feels_safe(str(value or "")) or "not_always"
-        if parsed != "yes":
+        """Only a clear yes counts as safe; a disclosure gets the abuse reply first.
+
+        A reply that is not an answer is asked again (never taken as "not safe").
+        """
+        reading, result = self._validate("feels_safe", value, dispatcher, tracker)
+        if reading is None or not reading.answered:
+            return result
+        answer = self._answered("feels_safe", reading.value, tracker)
+        if reading.value == "disclosure":
+            dispatcher.utter_message(response="utter_safety_abuse", **helplines(tracker))
+            return {**answer, ABUSE_DISCLOSED: True}
+        if reading.value != "yes":
             dispatcher.utter_message(response="utter_safety_not_sure_safe", **helplines(tracker))
-        return {"feels_safe": parsed}
+        return answer
 
     def validate_partner_open(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accept yes, no, not sure (buttons or free text)."""
-        text = str(value or "")
-        parsed = UNKNOWN if is_skip(text) else parse_yes_no(text)
-        if parsed is None:
-            dispatcher.utter_message(response="utter_answer_unclear")
-            return {"partner_open": None}
-        return {"partner_open": parsed}
+        """Yes, probably, not sure, probably not or no."""
+        reading, result = self._validate("partner_open", value, dispatcher, tracker)
+        if reading is None or not reading.answered:
+            return result
+        return self._answered("partner_open", reading.value, tracker)

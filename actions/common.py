@@ -141,9 +141,13 @@ def previous_action(tracker: Tracker) -> str | None:
 
 
 def safe_only(tracker: Tracker) -> bool:
-    """Whether only individual guidance may be offered (abuse disclosed or safety unclear)."""
-    feels_safe = tracker.get_slot("feels_safe")
-    return bool(tracker.get_slot(ABUSE_DISCLOSED)) or feels_safe in ("not_always", "skipped")
+    """Whether only individual guidance may be offered.
+
+    True after an abuse disclosure, after any answer to "do you feel safe with your
+    partner?" but a clear yes, and until that question has been answered: closeness
+    advice waits for the safety question, on every path to a plan or a tip.
+    """
+    return bool(tracker.get_slot(ABUSE_DISCLOSED)) or tracker.get_slot("feels_safe") != "yes"
 
 
 class CoachingAction(Action, ABC):

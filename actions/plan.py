@@ -22,7 +22,8 @@ from actions.common import (
     step_buttons,
     store,
 )
-from coach.plan import Profile, rank, replacement, score
+from actions.interrupt import answered_any
+from coach.plan import START_ALONE, Profile, rank, replacement, score
 from coach.progress import Move, Position, backward, forward
 from coach.store.queries import TipView
 
@@ -100,11 +101,15 @@ def propose(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTyp
         dispatcher.utter_message(response="utter_no_tips")
         return []
     tips = [r.tip for r in ranked]
-    alone = who.safe_only or who.partner_open in ("no", "unsure") or who.pulled_away == "partner"
-    dispatcher.utter_message(response="utter_plan_intro_alone" if alone else "utter_plan_intro")
+    alone = who.safe_only or who.partner_open in START_ALONE or who.pulled_away == "partner"
+    # Thanks only for answers actually given.
+    intro = "utter_plan_intro" if answered_any(tracker) else "utter_plan_intro_direct"
+    dispatcher.utter_message(response="utter_plan_intro_alone" if alone else intro)
     dispatcher.utter_message(
         response="utter_plan_list", plan_text=plan_text(tips), credits=credits_of(tips)
     )
+    if tracker.get_slot("feels_safe") is None and not tracker.get_slot("abuse_disclosed"):
+        dispatcher.utter_message(response="utter_plan_safety_pending")
     remember_plan(tracker, [t.slug for t in tips], 0)
     return [
         SlotSet(PLAN, [t.slug for t in tips]),
@@ -153,7 +158,9 @@ class ActionNextStep(PlanAction):
     ) -> list[EventType]:
         """Advance one step."""
         tips, pos = self.current(tracker)
-        if not tips:
+        if not tips or (safe_only(tracker) and any(t.needs_safe_relationship for t in tips)):
+            # No plan yet, or one made before the person said they don't feel safe (or
+            # before the safety question): a plan of tips that look after them instead.
             return propose(dispatcher, tracker)
         result = forward([len(t.steps) for t in tips], pos)
         events: list[EventType] = [
@@ -338,6 +345,9 @@ class ActionAddToPlan(PlanAction):
         offered = tracker.get_slot(OFFERED_TIP)
         tip = store().tip(offered) if isinstance(offered, str) else None
         if tip is None:
+            if slot_list(tracker, PLAN):
+                # "yes" / "start" after a plan was shown: begin it, don't show it again.
+                return await ActionNextStep().coach(dispatcher, tracker, domain)
             return propose(dispatcher, tracker)
         slugs = slot_list(tracker, PLAN)
         events: list[EventType] = [SlotSet(OFFERED_TIP, None)]

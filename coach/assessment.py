@@ -1,85 +1,41 @@
-"""Understanding free-text answers to the assessment questions (plain Python, no Rasa).
+"""Reading replies to the assessment questions generously (plain Python, no Rasa).
 
-Each parser takes what the person typed (a button's payload value or free text) and
-returns a normalised value, or None when the answer is unclear and the coach should ask
-again kindly. ``SKIPPED`` means the person chose not to answer.
+Each question has a reader: ``read(question, text)`` returns a :class:`Reading`, either an
+answer (``value``) or, when the reply is not an answer, what it was instead (``kind``: a
+request such as "why do you ask?", "skip", "give me tips", "delete my data", or ``other``:
+a remark, an interruption, an answer to a different question). A reply that is not an
+answer is never taken as one; above all only an actual answer to "do you feel safe with
+your partner?" counts as "not a clear yes".
+
+Values per question (what the slots hold):
+
+- duration: weeks, months, year_plus, unsure
+- cause: one or more of :data:`CAUSE_LABELS` (``nothing`` when nothing changed or they
+  don't know); the slot keeps the first that the guidance store knows (:func:`cause_slot`)
+- pulled_away: me, partner, both, unsure
+- feels_safe: yes, not_always, no, rather_not_say, disclosure (what they wrote describes
+  control, fear or violence: the abuse reply comes first)
+- partner_open: yes, probably, unsure, probably_not, no
+
+``skipped`` is the value of any question the person chose not to answer.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 SKIPPED = "skipped"
+UNSURE = "unsure"
+# Older conversations stored "unknown"; it reads as unsure everywhere.
 UNKNOWN = "unknown"
 
-_SKIP = re.compile(
-    r"\b(skip|pass|rather not|prefer not|don'?t want to (say|answer)|next question)\b"
-)
-_UNSURE = re.compile(
-    r"\b(not sure|unsure|don'?t know|dunno|no idea|idk|hard to say|can'?t say|maybe|"
-    r"depends|not certain)\b"
-)
-_YES = re.compile(
-    r"^\s*(y|yes+|yeah|yep|yup|ya|sure|of course|definitely|absolutely|i do|i am|"
-    r"totally|always|completely|very|100%|👍)\b"
-)
-_NO = re.compile(r"^\s*(n|no+|nope|nah|not really|never|not at all|i don'?t|not)\b")
-_NOT_ALWAYS = re.compile(
-    r"\b(not always|sometimes|most of the time|mostly|kind of|sort of|usually|"
-    r"not really|not completely|not entirely|scared|afraid|frightened|unsafe|"
-    r"walk(ing)? on eggshells)\b"
-)
-
-_DURATION_WORDS = [
-    (re.compile(r"\b(days?|weeks?|fortnight|recently|lately|a while)\b"), "weeks"),
-    (
-        re.compile(r"\b(months?|since (the )?(summer|spring|autumn|fall|winter|christmas))\b"),
-        "months",
-    ),
-    (re.compile(r"\b(years?|yrs?|ages|forever|decades?|long time|always been)\b"), "year_plus"),
-]
-_NUMBER_UNIT = re.compile(
-    r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|few|couple of|several)\s+(day|week|month|year)s?\b"
-)
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "few": 3,
-    "couple of": 2,
-    "several": 4,
-}
-
-_CAUSE_WORDS = [
-    (re.compile(r"\b(bab(y|ies)|pregnan|newborn|kids?|child|toddler)"), "new_baby"),
-    (re.compile(r"\b(job|work|career|promotion|shifts?)\b"), "new_job"),
-    (re.compile(r"\b(stress|money|financ|debt|bills|moved|moving|house|relocat)"), "stress"),
-    (re.compile(r"\b(screens?|phones?|tv|gaming|games|social media|netflix)\b"), "screens"),
-    (re.compile(r"\b(routine|rut|bored|boring|same every day|monoton)"), "routine"),
-    (re.compile(r"\b(argu|fight|row(s|ing)?\b|conflict|bicker)"), "conflict"),
-    (
-        re.compile(
-            r"\b(distance|living apart|abroad|travel|deploy|away (for|with) work|away a lot)"
-        ),
-        "distance",
-    ),
-    (re.compile(r"\b(health|ill|sick|surgery|pain|injur|depress)"), "health"),
-    (re.compile(r"\b(confiden|esteem|insecur|self-worth)"), "self_esteem"),
-]
-
-DURATIONS = ("weeks", "months", "year_plus")
+QUESTIONS = ("duration", "cause", "pulled_away", "feels_safe", "partner_open")
+DURATIONS = ("weeks", "months", "year_plus", UNSURE)
+PULLED_AWAY = ("me", "partner", "both", UNSURE)
+FEELS_SAFE = ("yes", "not_always", "no", "rather_not_say", "disclosure")
+PARTNER_OPEN = ("yes", "probably", UNSURE, "probably_not", "no")
+# Causes the guidance store knows (tips are tagged with these).
 CAUSES = (
     "new_baby",
     "new_job",
@@ -91,125 +47,749 @@ CAUSES = (
     "health",
     "self_esteem",
 )
-PULLED_AWAY = ("me", "partner", "both", UNKNOWN)
-YES_NO = ("yes", "no", UNKNOWN)
+# Finer labels a reply may name, and the store cause each is ranked as.
+CAUSE_LABELS = {
+    "new_baby": "new_baby",
+    "new_job": "new_job",
+    "stress": "stress",
+    "money": "stress",
+    "screens": "screens",
+    "routine": "routine",
+    "conflict": "conflict",
+    "distance": "distance",
+    "health": "health",
+    "self_esteem": "self_esteem",
+    "infidelity": "conflict",
+    "grief": "health",
+    "caring": "stress",
+    "in_laws": "stress",
+    "moving": "stress",
+    "retirement": "routine",
+    "work_from_home": "routine",
+    "shift_work": "new_job",
+    "drinking": "health",
+    "nothing": UNSURE,
+}
 
-_PARTNER = (
-    r"(him|her|them|he|she|they|partner|husband|wife|boyfriend|girlfriend|spouse|bf|gf|"
-    r"hubby|fianc[eé]e?|my other half)"
-)
-_BOTH = re.compile(r"\b(both|each other|the two of us|we both|mutual|equally|a bit of both)\b")
-_ME = re.compile(r"\b(me|i|myself|mine|i'm|i've|i did|it's me)\b")
-_THEM = re.compile(rf"\b{_PARTNER}\b")
+# Kinds of replies that are not answers.
+WHY_ASKING = "why_asking"
+TELL_MORE = "tell_more"
+SKIP = "skip"
+REQUEST_TIPS = "request_tips"
+PRIVACY = "privacy"
+STOP = "stop"
+REMINDER = "reminder"
+SHOW_PLAN = "show_plan"
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reply to a question was: an answer (value) or not (kind)."""
+
+    value: str | tuple[str, ...] | None = None
+    kind: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        """Whether the reply answers the question (a skip is not an answer)."""
+        return self.value is not None
+
+    @property
+    def skipped(self) -> bool:
+        """Whether the person asked to skip the question."""
+        return self.kind == SKIP
+
+
+def _answer(value: str | tuple[str, ...]) -> Reading:
+    return Reading(value=value)
+
+
+def _not(kind: str) -> Reading:
+    return Reading(kind=kind)
 
 
 def _clean(text: str | None) -> str:
-    return (text or "").strip().lower()[:500]
+    t = (text or "").strip().lower()[:500]
+    t = t.replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", t)
+
+
+def _has(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+# --- Replies that are not answers (the same for every question) -----------------------
+_REQUESTS: list[tuple[str, str]] = [
+    (
+        PRIVACY,
+        r"\b(delete|erase|wipe|forget) (my|all my|everything|it all|my stuff|what i)|"
+        r"\bmy data\b|what do you (keep|store|save|know)|\bstored\b|\b(store|save|keep)s? "
+        r"(this|that|my|it)\b|who can (see|read)|(can|could|will) (he|she|they|my \w+) "
+        r"(see|read)|share (this|it|my)|\bprivacy\b|\bprivate\b",
+    ),
+    (REMINDER, r"\bremind me\b|\breminder\b"),
+    (
+        SHOW_PLAN,
+        r"\b(show|see|view)( me)? (my |the )?plan\b|\bmy plan\b|^plan\??$|^show plan$|"
+        r"what'?s in (my|the) plan",
+    ),
+    (
+        STOP,
+        r"^(stop|quit|enough|cancel|exit)\W*$|\b(i want to|let'?s|can we|please) "
+        r"(stop|quit)\b|\bstop (asking|the questions|this)\b|\bno more questions\b",
+    ),
+    (
+        SKIP,
+        r"^(skip|next|pass|next one|next question)\W*$|\bskip (this|that|it|the question)|"
+        r"\brather skip\b|\b(let'?s|can we|can i|just) skip\b|^skip\b",
+    ),
+    (
+        REQUEST_TIPS,
+        r"\b(give|tell|show|send) me (some |the |a few )?(tips|advice|ideas|suggestions|"
+        r"something to (try|do)|things)|\bjust tell me what to do\b|\btell me what to do\b|"
+        r"\bjust (the )?tips\b|\badvice already\b|\bthings i can do\b|"
+        r"\bwhat (can|should) i do\b",
+    ),
+    (
+        WHY_ASKING,
+        r"^why\b|\bwhy (do|does|would|are|is) (you|that|it|this)|what (are|is) (these|this|"
+        r"the) questions? for|what does (that|this|it) have to do|what kind of question|"
+        r"why (this|that) question|what'?s (that|this) (got )?to do with",
+    ),
+    (
+        TELL_MORE,
+        r"^tell me more\b|\bmore about (how|what|this)|\bhow (this|does this|it) works?\b|"
+        r"\bwhat (would|will|does) (that|it|this) involve",
+    ),
+]
+_CLARIFY = re.compile(
+    r"^(what do you mean|what does .* mean|safe how|meaning\?|how do you mean|define)|"
+    r"\bwhat do you mean\b|^(what|how|who|which|does|do|can|could|will|would|is|are)\b.*\?$"
+)
+_INTERRUPTION = re.compile(
+    r"\b(hang on|hold on|one sec|brb|be right back|where were we|woke up|"
+    r"phone'?s (about to )?(die|dying)|gotta go|got to go)\b"
+)
+_COMMAND = re.compile(r"^(start|begin|go|ok go|restart|again|help|hi|hello|hey)\W*$")
+
+
+def request_kind(text: str | None) -> str | None:
+    """The kind of request a reply is, if it is one (why, skip, tips, privacy, ...)."""
+    t = _clean(text)
+    for kind, pattern in _REQUESTS:
+        if re.search(pattern, t):
+            return kind
+    if _COMMAND.match(t) or _INTERRUPTION.search(t):
+        return OTHER
+    return None
 
 
 def is_skip(text: str | None) -> bool:
     """Whether the person chose not to answer."""
-    return bool(_SKIP.search(_clean(text)))
+    return request_kind(text) == SKIP or _has(
+        r"\b(rather not (say|answer)|prefer not|don'?t want to (say|answer))\b", _clean(text)
+    )
 
 
-def parse_duration(text: str | None) -> str | None:
-    """Map "about a year", "6 months", "a few weeks" to weeks, months or year_plus."""
+# --- How long ---------------------------------------------------------------------------
+_NUM = {
+    "a": 1.0,
+    "an": 1.0,
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "eleven": 11.0,
+    "twelve": 12.0,
+    "eighteen": 18.0,
+    "few": 3.0,
+    "a few": 3.0,
+    "couple": 2.0,
+    "a couple": 2.0,
+    "couple of": 2.0,
+    "a couple of": 2.0,
+    "several": 4.0,
+    "half a": 0.5,
+    "a half": 0.5,
+}
+_NUMBER = (
+    r"(\d+(?:\.\d+)?|a couple of|a couple|couple of|couple|a few|few|several|half an?|"
+    r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)"
+)
+_UNIT = r"(days?|weeks?|wks?|months?|mths?|years?|yrs?|fortnights?)"
+_QUANTITY = re.compile(
+    rf"{_NUMBER}(?:\s*(?:-|to|or)\s*{_NUMBER})?(?:\s*-?ish)?\s*{_UNIT}(?:\s*-?ish)?"
+)
+_AND_A_HALF = re.compile(r"(year|month)s? and a (half|bit)")
+_MONTHS_PER = {"d": 1 / 30, "w": 0.25, "m": 1.0, "y": 12.0, "f": 0.5}
+_LONG_AGO = re.compile(
+    r"\b(covid|lockdown|pandemic|ages|forever|years|decades?|long time|always been|"
+    r"most of our (marriage|relationship)|teenagers?|since the kids were (tiny|little|small)|"
+    r"since (we|i) (got married|married)\b.* \d+ years|turning (two|three|four|five|\d+))\b"
+)
+_RECENT = re.compile(r"\b(fortnight|recently|lately|not long|(this|the) (past|last) month)\b")
+_VAGUE = re.compile(
+    r"\b(a while|while now|crept|creep|gradual|gradually|can'?t remember|not sure|unsure|"
+    r"no idea|dunno|idk|hard to say|couldn'?t tell|can'?t say|don'?t know|since the wedding)\b"
+)
+
+
+def _number(word: str) -> float:
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word)
+    return _NUM.get(word, 1.0)
+
+
+def _months(text: str) -> float | None:
+    """The first span named ("6-8 months", "a fortnight", "half a year"), in months."""
+    if re.search(r"\bhalf a year\b", text):
+        return 6.0
+    match = _QUANTITY.search(text)
+    if not match:
+        if re.search(r"\ba fortnight\b|\bfortnight\b", text):
+            return 0.5
+        if re.search(r"\b(a|one|the|this) (past |last )?month\b|\bmonth or so\b", text):
+            return 1.0
+        if re.search(r"\b(a|one|the|this) (past |last )?(year|yr)\b|^(a )?year\b", text):
+            return 12.0
+        if re.search(r"\b(a|one) week\b", text):
+            return 0.25
+        return None
+    low = _number(match.group(1))
+    high = _number(match.group(2)) if match.group(2) else low
+    count = (low + high) / 2
+    unit = match.group(3)[0]
+    months = count * _MONTHS_PER[unit]
+    if _AND_A_HALF.search(text[match.start() :]):
+        months += 6 if unit == "y" else 0.5
+    return months
+
+
+def read_duration(text: str | None) -> Reading:
+    """How long it has felt this way: a span, a vague span, or not sure."""
     t = _clean(text)
     if t in DURATIONS:
-        return t
+        return _answer(t)
+    if t == UNKNOWN:
+        return _answer(UNSURE)
+    kind = request_kind(t)
+    if kind:
+        return _not(kind)
     if not t:
-        return None
-    if is_skip(t) or _UNSURE.search(t):
-        return UNKNOWN
-    match = _NUMBER_UNIT.search(t)
-    if match:
-        count = int(match.group(1)) if match.group(1).isdigit() else _NUMBERS[match.group(1)]
-        unit = match.group(2)
-        if unit in ("day", "week"):
-            return "weeks" if unit == "day" or count < 8 else "months"
-        if unit == "month":
-            return "months" if count < 12 else "year_plus"
-        return "year_plus"
-    for pattern, value in _DURATION_WORDS:
-        if pattern.search(t):
-            return value
-    return None
+        return _not(OTHER)
+    if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t):
+        return _answer("year_plus")
+    months = _months(t)
+    if months is not None and not re.search(r"\bmaybe longer\b|\bor longer\b", t):
+        # "[since X] ... N years ago" names how long as well.
+        if months < 1.5 or (months <= 1.6 and "week" in t):
+            return _answer("weeks")
+        if months < 12:
+            return _answer("months")
+        return _answer("year_plus")
+    if _VAGUE.search(t):
+        return _answer(UNSURE)
+    if _LONG_AGO.search(t) or re.search(r"\byears?\b", t):
+        return _answer("year_plus")
+    if _RECENT.search(t):
+        return _answer("weeks")
+    if re.search(r"\bmonths\b", t):
+        return _answer("months")
+    if re.search(r"\bweeks\b|\bdays\b", t):
+        return _answer("weeks")
+    if re.search(r"\b(not sure|maybe)\b", t):
+        return _answer(UNSURE)
+    return _not(OTHER)
 
 
-def parse_cause(text: str | None, entity: str | None = None) -> str | None:
-    """A cause slug from the ruler's entity, or unknown when the person doesn't know."""
-    if entity in CAUSES:
-        return entity
+# --- What changed -----------------------------------------------------------------------
+_CAUSE_PATTERNS: list[tuple[str, str]] = [
+    (
+        "new_baby",
+        r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third)|little one|"
+        r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity)\b",
+    ),
+    (
+        "new_job",
+        r"\b(new job|lost (his|her|my|their) job|job loss|laid off|redundan\w*|promot\w*|"
+        r"longer hours|changed jobs?|started (a |her |his |my )?(new )?(job|role|work)|"
+        r"for (my|his|her) job|new role|overtime|career)\b",
+    ),
+    (
+        "money",
+        r"\b(money|debts?|bills|rent|mortgage|gambl\w*|broke|financ\w*|can'?t afford|skint)\b",
+    ),
+    (
+        "stress",
+        r"\bstress(ed|ful)?\b|\bpressure\b|\bburn(ed|t)? out\b",
+    ),
+    (
+        "screens",
+        r"\b(phones?|screens?|netflix|tv|telly|gaming|games|xbox|playstation|tiktok|"
+        r"instagram|social media|scrolling|on his laptop|on her laptop)\b",
+    ),
+    ("routine", r"\b(rut|routine|same (thing )?every day|bored|boring|autopilot|groundhog)\b"),
+    (
+        "conflict",
+        r"\b(argu\w*|fight\w*|fought|bicker\w*|rows?|rowing|conflict|shouting|yelling|"
+        r"clash\w*)\b",
+    ),
+    (
+        "distance",
+        r"\b(long distance|long-distance|working away|works away|away (for|with) work|"
+        r"deploy\w*|on the rigs|offshore|went to uni|living apart|abroad|away a lot|"
+        r"travel(s|ling)? (for|with) work)\b",
+    ),
+    (
+        "health",
+        r"\b(diagnos\w*|illness|ill|sick|surgery|operation|depress\w*|anxiety|anxious|"
+        r"cancer|chronic|pain|injur\w*|mental health|ms|breakdown|health)\b",
+    ),
+    (
+        "self_esteem",
+        r"\b(ugly|gross|put on weight|gained weight|weight gain|confiden\w*|self.?esteem|"
+        r"insecur\w*|hate my body|my body|feel unattractive|self.?worth)\b",
+    ),
+    (
+        "infidelity",
+        r"\b(affair|cheat\w*|unfaithful|messaging (his|her) ex|texting (his|her) ex|"
+        r"slept with|another (woman|man)|emotional affair)\b",
+    ),
+    (
+        "grief",
+        r"\b(passed( away)?|died|death|funeral|miscarriage|lost (my|his|her|our) "
+        r"(mum|mom|dad|father|mother|brother|sister|baby|friend|son|daughter|pregnancy)|"
+        r"bereave\w*|griev\w*|lost a pregnancy|stillbirth)\b",
+    ),
+    (
+        "caring",
+        r"\b(looking after (her|him|my|his|them)|caring for|carer|dementia|"
+        r"look after (my|his|her))\b",
+    ),
+    (
+        "in_laws",
+        r"\b(in-?laws?|(his|her|my) (mum|mom|mother|dad|father) moved in|"
+        r"(father|mother|brother|sister)[- ]in[- ]law)\b",
+    ),
+    (
+        "moving",
+        r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*)\b(?! in with)",
+    ),
+    ("retirement", r"\bretir\w*\b"),
+    (
+        "work_from_home",
+        r"\b(work(ing)? from home|wfh|stuck at home working|home working|remote work\w*|"
+        r"in each other'?s pockets)\b",
+    ),
+    (
+        "shift_work",
+        r"\b(nights|night shifts?|shifts?|shift work|4 on 4 off|on call|nightshift)\b",
+    ),
+    ("drinking", r"\b(drink\w*|drunk|alcohol|booze|pub every)\b"),
+]
+_NOTHING = re.compile(
+    r"\b(nothing( really| specific| changed| in particular)?|not sure|no idea|dunno|idk|"
+    r"don'?t (think so|know)|just (sort of )?happened|gradual\w*|getting older|"
+    r"can'?t think of anything|not that i know)\b"
+)
+
+
+def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
+    """What changed around the time it started: one or more cause labels, or nothing."""
     t = _clean(text)
-    if t in CAUSES or t == UNKNOWN:
-        return t
+    if t in CAUSE_LABELS:
+        return _answer((t,))
+    if t == UNKNOWN:
+        return _answer(("nothing",))
+    kind = request_kind(t)
+    if kind:
+        return _not(kind)
+    found: list[str] = []
+    for label, pattern in _CAUSE_PATTERNS:
+        if re.search(pattern, t):
+            found.append(label)
+    # Someone else's illness they look after is caring, not their own health.
+    if "caring" in found and "health" in found:
+        found.remove("health")
+    if "in_laws" in found and "moving" in found:
+        found.remove("moving")
+    # Money already says what the stress is about; "work stress" is stress, not a new job.
+    if "money" in found and "stress" in found and not re.search(r"\bstress\b", t):
+        found.remove("stress")
+    if "drinking" in found and "grief" not in found and "health" in found:
+        found.remove("health")
+    if "shift_work" in found and "new_job" in found and not re.search(r"\bnew job\b", t):
+        found.remove("new_job")
+    if "work_from_home" in found and "moving" in found:
+        found.remove("moving")
+    if "distance" in found and "shift_work" in found:
+        found.remove("shift_work")
+    if not found:  # the entity ruler's cause, when the words above found none
+        found = [value for value in entities or [] if value in CAUSE_LABELS][:1]
+    if found:
+        return _answer(tuple(found))
+    if _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
+        return _answer(("nothing",))
+    if _CLARIFY.search(t):
+        return _not(OTHER)
+    return _not(OTHER)
+
+
+def cause_slot(labels: tuple[str, ...] | list[str]) -> str:
+    """The cause the plan ranks by: the first label the store knows, else unsure."""
+    for label in labels:
+        store_cause = CAUSE_LABELS.get(label)
+        if store_cause in CAUSES:
+            return store_cause
+    return UNSURE
+
+
+# --- Who pulled away --------------------------------------------------------------------
+_PARTNER_WORDS = (
+    r"(him|her|he|she|they|them|partner|husband|wife|boyfriend|girlfriend|spouse|bf|gf|"
+    r"hubby|wifey|fianc[eé]e?|other half|my man|my woman)"
+)
+_BOTH = re.compile(
+    r"\b(both|each other|the two of us|we both|mutual\w*|equally|50/50|fifty fifty|"
+    r"bit of both|neither of us|we'?ve (just )?drifted|we drifted|us two)\b"
+)
+_ME = re.compile(r"\b(me|i|myself|mine|i'?m|i'?ve|i'?d|my side|it'?s me)\b")
+_THEM = re.compile(rf"\b{_PARTNER_WORDS}\b")
+_DONT_KNOW = re.compile(
+    r"\b(dunno|not sure|unsure|no idea|no clue|idk|hard to (tell|say)|can'?t (say|tell)|"
+    r"don'?t know|who knows)\b"
+)
+
+
+def read_pulled_away(text: str | None) -> Reading:
+    """Who pulled away: me, partner, both or unsure, in any wording."""
+    t = _clean(text)
+    if t in PULLED_AWAY:
+        return _answer(t)
+    if t == UNKNOWN:
+        return _answer(UNSURE)
+    kind = request_kind(t)
+    if kind:
+        return _not(kind)
+    if re.search(r"\bwhat do you mean\b|\bmean by\b", t):
+        return _not(OTHER)
+    if _BOTH.search(t):
+        return _answer("both")
+    # "him first, then I gave up too" / "me at first, now we're both": both.
+    if re.search(r"\b(first|at first)\b.*\b(too|as well|also|now)\b", t):
+        return _answer("both")
+    me = _ME.search(t)
+    them = _THEM.search(t)
+    # "he's gone quiet, not me", "her more than me", "I keep reaching out and he doesn't".
+    if them and re.search(
+        r"\bnot me\b|\bmore than me\b|\bi'?m still trying\b|"
+        r"\bi keep (trying|reaching)\b",
+        t,
+    ):
+        return _answer("partner")
+    if me and re.search(rf"\bnot {_PARTNER_WORDS}\b|\bmore than {_PARTNER_WORDS}\b", t):
+        return _answer("me")
+    if _DONT_KNOW.search(t) and not them and not re.search(r"\b(me|myself)\b", t):
+        return _answer(UNSURE)
+    if me and them:
+        return _answer("me" if me.start() < them.start() else "partner")
+    if them:
+        return _answer("partner")
+    if me:
+        return _answer("me")
+    if _DONT_KNOW.search(t):
+        return _answer(UNSURE)
+    return _not(OTHER)
+
+
+# --- Do you feel safe with your partner? ------------------------------------------------
+# Control, fear or violence named in a reply: the abuse reply comes first.
+_DISCLOSURE = re.compile(
+    r"\b(checks? my phone|go(es)? through my phone|tracks? (my|where)|track my|"
+    r"my location|scared (of|what)|afraid (of|what)|frightened|terrified|fear (of )?him|"
+    r"fear (of )?her|push(ed|es)? me|shov\w+ me|hit(s|ting)? me|slap\w* me|kick\w* me|"
+    r"punch\w* me|chok\w* me|grab\w* me|threw (a |an |the )?\w+ at me|throws? things|"
+    r"rough|controls? (all )?(the |my )?(money|finances|everything)|ask (him |her )?for "
+    r"(everything|money)|walk(ing)? on eggshells|goes? off( on me)?|loses? (it|his temper|"
+    r"her temper)|angry if i|won'?t let me|doesn'?t let me|not allowed|take the kids|"
+    r"never see (them|the kids)|threat\w*|scary|hurts? me|violent|abus\w*|"
+    r"quiet and scary|isolat\w*)\b"
+)
+_NEVER_HURT = re.compile(
+    r"\b(never|wouldn'?t|would never|won'?t|doesn'?t) (ever )?(hurt|hit|harm|touch)\b"
+)
+_RATHER_NOT = re.compile(
+    r"\b(rather not|prefer not|don'?t want to (say|talk|answer|go into)|not something i "
+    r"want to|none of your business|pass on that|no comment)\b"
+)
+_SAFE_YES = re.compile(
+    r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|completely|"
+    r"god yes|oh yes|very|always|i do|i am|safe|completely safe|very safe|"
+    r"yes of course|yes,|totally safe|course)\b|^(100 ?%|👍)"
+)
+_SAFE_PARTIAL = re.compile(
+    r"\b(mostly|most of the time|most days|usually|kind of|sort of|kinda|sometimes|"
+    r"not always|not completely|not entirely|i think so|i guess|i suppose|"
+    r"physically yes|emotionally|depends|on the whole|generally)\b"
+)
+_SAFE_NO = re.compile(
+    r"^(no+|nope|nah|not really|not at all|never|i don'?t|not anymore|not safe|unsafe)\b|"
+    r"\b(don'?t|do not) feel safe\b|\bnot safe\b|\bunsafe\b"
+)
+# Replies that answer another question or are about something else.
+_OFF_TOPIC = re.compile(
+    r"\b(open to|up for|willing|would try|together \d+|been together|married|since the baby|"
+    r"pulled away|pulled back|drawn back|distant|months?|weeks?|years?|raining|weather)\b"
+)
+
+
+def read_feels_safe(text: str | None) -> Reading:
+    """Whether the person feels safe: only a clear yes is yes.
+
+    Control, fear or violence is a disclosure; an off-topic reply is not an answer at all
+    (never "not safe").
+    """
+    t = _clean(text)
+    if t in FEELS_SAFE:
+        return _answer(t)
+    if t in (SKIPPED, "not_always"):
+        return _answer(t if t != SKIPPED else "rather_not_say")
+    if _DISCLOSURE.search(t) and not (
+        _NEVER_HURT.search(t) and not re.search(r"\b(but|scared|afraid)\b", t)
+    ):
+        return _answer("disclosure")
+    if _RATHER_NOT.search(t) and not _SAFE_YES.search(t):
+        return _answer("rather_not_say")
+    kind = request_kind(t)
+    if kind:
+        return _not(kind)
+    if re.search(
+        r"\b(what do you mean|mean by safe|safe how|what kind of question|"
+        r"safe in what way)\b|^safe\?$",
+        t,
+    ):
+        return _not(WHY_ASKING if "what kind" in t else OTHER)
+    explicit = _SAFE_YES.search(t) or _SAFE_NO.search(t) or re.search(r"\bsafe\b", t)
+    if _OFF_TOPIC.search(t) and not explicit:
+        return _not(OTHER)
+    if _SAFE_NO.search(t) and not re.search(r"^no,? (of course|definitely) (i|not)\b", t):
+        return _answer("no")
+    if re.search(r"^(complicated|it'?s complicated)\b", t):
+        return _answer("rather_not_say")
+    if _SAFE_PARTIAL.search(t):
+        return _answer("not_always")
+    if _SAFE_YES.search(t) or re.search(r"\b(i feel safe|i'?m safe|feel completely safe)\b", t):
+        return _answer("yes")
+    if re.search(r"\bnot (really )?(safe|sure)\b|\bunsure\b", t):
+        return _answer("not_always")
+    return _not(OTHER)
+
+
+# --- Is your partner open to working on it? ---------------------------------------------
+_OPEN_NO = re.compile(
+    r"^(no+|nah|nope|hell no|no way|never)\b|\b(deffo|defo|definitely) not\b|"
+    r"\bnot a chance\b|\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
+    r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b"
+)
+_OPEN_PROBABLY_NOT = re.compile(
+    r"\bprobably not\b|\bprob not\b|\bdoubt it\b|\bi doubt\b|\broll (his|her|their) eyes\b|"
+    r"\blaugh at me\b|\bnothing wrong\b|\ball in my head\b|\b(even )?cares? anymore\b|"
+    r"\bgiven up\b|\bdoesn'?t (really )?believe\b|\bunlikely\b|\bnot likely\b|"
+    r"\bnot (really )?(into|keen|interested)\b|\bdon'?t think so\b|\bnot really\b"
+)
+_OPEN_UNSURE = re.compile(
+    r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
+    r"\bhaven'?t asked\b|\bdunno\b|"
+    r"\bunsure\b|\bnot sure\b|50/50|\bfifty fifty\b|\bidk\b|\bwho knows\b|\bhard to read\b|"
+    r"\bdon'?t know\b|\bmight\b|\bperhaps\b"
+)
+_OPEN_PROBABLY = re.compile(
+    r"\bprob(ably)? yes\b|\bprob(ably)?\b|\bi think so\b|\blikely\b|\breckon (s?he|they) "
+    r"would\b|\bwould try\b|\bd try\b|\b'?d try\b|\bopen to most\b|\bwe'?ll see\b|"
+    r"\bup for it\b|\banything for\b|\bif i ask\b|\bi reckon\b|\bi think (s?he|they) would\b|"
+    r"\bshould be\b|\bi hope so\b|\bguess so\b"
+)
+_OPEN_YES = re.compile(
+    r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
+    r"for sure|def|deffo)\b|\b(wants? to|suggested|keen|willing|we both want|on board|"
+    r"talked about it|noticed first|already said|agreed|open to it|is open|he is|she is|"
+    r"they are)\b"
+)
+
+
+def read_partner_open(text: str | None) -> Reading:
+    """Whether the partner would work on it: yes, probably, unsure, probably not, no."""
+    t = _clean(text)
+    if t in PARTNER_OPEN or t == "probably_not":
+        return _answer(t)
+    if t == UNKNOWN:
+        return _answer(UNSURE)
+    kind = request_kind(t)
+    if kind:
+        return _not(kind)
+    if re.search(r"\bdoes that mean\b|\bcan'?t help\b|\bwhat if\b|\bwhat do you mean\b", t):
+        return _not(OTHER)
+    if re.search(r"\bno idea\b|\bno clue\b", t):
+        return _answer(UNSURE)
+    # "he's not really a talker but he'd try": what comes after "but" decides.
+    if re.search(r"\bbut (s?he|they)('?d| would| will|'?ll) (try|give it a go|do it)\b", t):
+        return _answer("probably")
+    if _OPEN_PROBABLY_NOT.search(t):
+        return _answer("probably_not")
+    if _OPEN_NO.search(t) and not re.search(r"\bwon'?t (mind|say no)\b", t):
+        return _answer("no")
+    # "mm maybe, if it's not too therapy-ish": a maybe with a condition is still unsure.
+    if _OPEN_UNSURE.search(t) and not re.search(r"\bprob(ably)?\b|\blikely\b", t):
+        return _answer(UNSURE)
+    if _OPEN_PROBABLY.search(t):
+        return _answer("probably")
+    if _OPEN_YES.search(t):
+        return _answer("yes")
+    return _not(OTHER)
+
+
+_READERS = {
+    "duration": read_duration,
+    "pulled_away": read_pulled_away,
+    "feels_safe": read_feels_safe,
+    "partner_open": read_partner_open,
+}
+
+
+def read(question: str, text: str | None, entities: list[str] | None = None) -> Reading:
+    """Read a reply to one of the questions (``cause`` may use the ruler's cause entities)."""
+    if question == "cause":
+        return read_cause(text, entities)
+    return _READERS[question](text)
+
+
+# --- Plain-words confirmations (any yes/no question) -------------------------------------
+CONFIRM_YES = "yes"
+CONFIRM_NO = "no"
+CONFIRM_ASK = "ask"  # a question about what would happen ("wait, what gets deleted?")
+
+_CONFIRM_NO = re.compile(
+    r"^(no+|nope|nah|not now|don'?t|do not|cancel|stop|keep)\b|\bactually no\b|"
+    r"\b(no|don'?t),? keep\b|\bkeep (it|them|everything|my)\b|\bchanged my mind\b|"
+    r"\bnever ?mind\b|\bdon'?t (delete|do it|bother|stop|change)\b|\bleave it\b|"
+    r"\bno thanks?\b|\bno thank you\b|\bnot yet\b|\bhold off\b"
+)
+_CONFIRM_ASK = re.compile(
+    r"\?\s*$|^(wait|hang on|hold on)\b|\bwhat (gets|will|would|does|happens)\b|"
+    r"\bwhich\b|\bhow (much|long)\b|\bwhat exactly\b"
+)
+_CONFIRM_YES = re.compile(
+    r"^(y|yes+|yeah|yep|yup|ya|yea|sure|ok|okay|k|alright|go ahead|do it|please do|"
+    r"absolutely|definitely|of course|confirm|affirmative|correct|right|"
+    r"add it|stop them|change it|👍)\b|\bgo ahead\b|\bdo it\b|\bplease do\b|"
+    r"\byes please\b|\bdelete (it|them|everything|all)\b|\bsure\b"
+)
+
+
+def read_confirmation(text: str | None) -> str | None:
+    """A plain-words answer to a yes/no question: yes, no, ask, or None (unclear)."""
+    t = _clean(text)
+    if t in ("/affirm", "affirm"):
+        return CONFIRM_YES
+    if t in ("/deny", "deny"):
+        return CONFIRM_NO
     if not t:
         return None
-    if is_skip(t) or _UNSURE.search(t) or re.search(r"\b(nothing|no idea|not sure)\b", t):
-        return UNKNOWN
-    for pattern, cause in _CAUSE_WORDS:
-        if pattern.search(t):
-            return cause
-    if re.search(r"\b(other|something else|life|everything|just happened|gradual)", t):
-        return UNKNOWN
+    if _CONFIRM_NO.search(t):
+        return CONFIRM_NO
+    if _CONFIRM_ASK.search(t) and (not _CONFIRM_YES.match(t) or "what" in t):
+        return CONFIRM_ASK
+    if _CONFIRM_YES.search(t):
+        return CONFIRM_YES
     return None
+
+
+# --- Starting, resuming, restarting or skipping the questions -----------------------------
+QUESTIONS_START = "start"
+QUESTIONS_RESTART = "restart"
+QUESTIONS_SKIP = "skip"
+QUESTIONS_ABOUT = "about"  # "what kind of questions?"
+
+_ABOUT_QUESTIONS = re.compile(
+    r"\bwhat (kind of|sort of|type of)? ?questions\b|\bwhat (are|would) the questions\b|"
+    r"\bhow many questions\b"
+)
+_SKIP_QUESTIONS = re.compile(
+    r"\bskip (the|your|these|all the) questions\b|\bwithout (the )?questions\b|"
+    r"\bno questions\b|\bdon'?t want (to answer )?(any )?questions\b|"
+    r"\bnot answering (all )?(these|the|your) questions\b"
+)
+_RESTART_QUESTIONS = re.compile(
+    r"\b(do|start|ask|go through) (the|your|these) questions (again|over)\b|"
+    r"\b(redo|restart|start over)( the| your)? questions\b|\bquestions again\b|"
+    r"\bfrom the (start|beginning)\b"
+)
+_START_QUESTIONS = re.compile(
+    r"\b(the|your|some|those|these|a few) questions\b|\bask (me )?(your |the |some )?"
+    r"(questions|away)\b|\bquestions (thing|would help|please|then)\b|"
+    r"\bgo back to the questions\b|\bback to the questions\b|\bquestions\b"
+)
+
+
+def questions_request(text: str | None) -> str | None:
+    """Whether a message asks to start, restart, skip or learn about the questions."""
+    t = _clean(text)
+    if not t:
+        return None
+    if _SKIP_QUESTIONS.search(t):
+        return QUESTIONS_SKIP
+    if _ABOUT_QUESTIONS.search(t):
+        return QUESTIONS_ABOUT
+    if _RESTART_QUESTIONS.search(t):
+        return QUESTIONS_RESTART
+    if _START_QUESTIONS.search(t):
+        return QUESTIONS_START
+    return None
+
+
+# --- Minimising after a disclosure ---------------------------------------------------------
+_MINIMISING = re.compile(
+    r"\b(never (actually )?(hit|hurt|touched) me|not (that|so) bad|not a big deal|"
+    r"(probably|just) overreact\w*|over-?reacting|it'?s fine really|he'?s not (like that|"
+    r"abusive)|she'?s not (like that|abusive)|not abuse|it'?s not abuse|could be worse|"
+    r"other people have it worse|i'?m (probably )?(being )?(dramatic|silly|paranoid)|"
+    r"maybe it'?s (me|my fault)|i probably deserve|he means well|she means well|"
+    r"he doesn'?t mean it|she doesn'?t mean it)\b"
+)
+
+
+def is_minimising(text: str | None) -> bool:
+    """Whether a message plays down what was disclosed ("he's never hit me though")."""
+    return bool(_MINIMISING.search(_clean(text)))
+
+
+# --- Backwards-compatible helpers (old slot values) -------------------------------------
+def parse_duration(text: str | None) -> str | None:
+    """A duration value, or None when the reply is not an answer."""
+    reading = read_duration(text)
+    return reading.value if isinstance(reading.value, str) else None
 
 
 def parse_pulled_away(text: str | None) -> str | None:
-    """Who pulled away: me, partner, both or unknown."""
-    t = _clean(text)
-    if t in PULLED_AWAY:
-        return t
-    if not t:
-        return None
-    if is_skip(t) or _UNSURE.search(t):
-        return UNKNOWN
-    if _BOTH.search(t):
-        return "both"
-    me, them = bool(_ME.search(t)), bool(_THEM.search(t))
-    if re.search(r"\b(my partner|partner)\b", t) and not re.search(r"\bme\b", t):
-        return "partner"
-    if me and them:
-        # "more him than me" / "mostly me, not him": the first named wins.
-        return "me" if _ME.search(t).start() < _THEM.search(t).start() else "partner"  # type: ignore[union-attr]
-    if them:
-        return "partner"
-    if me:
-        return "me"
-    return None
-
-
-def parse_yes_no(text: str | None) -> str | None:
-    """A yes, no or unknown answer ("I think so" is yes, "not sure" unknown)."""
-    t = _clean(text)
-    if t in YES_NO:
-        return t
-    if not t:
-        return None
-    if is_skip(t) or _UNSURE.search(t):
-        return UNKNOWN
-    if _NO.search(t) or re.search(r"\b(refuses?|won'?t|doesn'?t want|not interested)\b", t):
-        return "no"
-    if _YES.search(t) or re.search(r"\b(i think so|willing|open to|up for|would be)\b", t):
-        return "yes"
-    return None
+    """Who pulled away, or None when the reply is not an answer."""
+    reading = read_pulled_away(text)
+    return reading.value if isinstance(reading.value, str) else None
 
 
 def parse_feels_safe(text: str | None) -> str | None:
-    """The safety screen: only a clear yes is "yes"; anything else is not.
+    """The safety answer, or None when the reply is not an answer."""
+    reading = read_feels_safe(text)
+    return reading.value if isinstance(reading.value, str) else None
 
-    Returns yes, not_always, or skipped. Unclear text is treated as not_always, because
-    the coach must not offer closeness advice unless the person clearly feels safe.
-    """
-    t = _clean(text)
-    if t in ("yes", "not_always", SKIPPED):
-        return t
-    if not t:
-        return None
-    if is_skip(t):
-        return SKIPPED
-    if _NOT_ALWAYS.search(t) or _UNSURE.search(t):
-        return "not_always"
-    if _YES.search(t) and not re.search(r"\bbut\b", t):
-        return "yes"
-    return "not_always"
+
+def parse_partner_open(text: str | None) -> str | None:
+    """Whether the partner is open, or None when the reply is not an answer."""
+    reading = read_partner_open(text)
+    return reading.value if isinstance(reading.value, str) else None

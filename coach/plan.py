@@ -21,6 +21,12 @@ CAUSE_TOPICS = {
     "health": "communication",
 }
 EFFORT_ORDER = {"minutes": 0, "evening": 1, "ongoing": 2}
+# How "is your partner open to working on it?" ranks the plan (docs/assessment.md): yes
+# and probably lean to things to do together; unsure and probably not start with steps
+# that don't depend on the partner; no and probably not leave out tips that need both.
+# "unknown" is what older conversations stored for "not sure".
+START_ALONE = frozenset({"no", "probably_not", "unsure", "unknown"})
+NOT_WILLING = frozenset({"no", "probably_not"})
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,7 @@ class Profile:
     """What the coach learned about the person's situation."""
 
     cause: str | None = None
-    partner_open: str | None = None  # yes | no | unsure
+    partner_open: str | None = None  # yes | probably | unsure | probably_not | no
     pulled_away: str | None = None  # me | partner | both | unsure
     tried: frozenset[str] = field(default_factory=frozenset)
     safe_only: bool = False  # after an abuse disclosure: no closeness or couple work
@@ -50,7 +56,7 @@ def eligible(tip: TipView, profile: Profile) -> bool:
         return False
     if profile.safe_only and tip.needs_safe_relationship:
         return False
-    return not (profile.partner_open == "no" and tip.suits == "both")
+    return not (profile.partner_open in NOT_WILLING and tip.suits == "both")
 
 
 def score(tip: TipView, profile: Profile) -> Ranked:
@@ -63,7 +69,7 @@ def score(tip: TipView, profile: Profile) -> Ranked:
     if profile.topic and profile.topic in tip.topics:
         points += 3
         reasons.append("topic")
-    if profile.partner_open in ("no", "unsure") or profile.pulled_away == "partner":
+    if profile.partner_open in START_ALONE or profile.pulled_away == "partner":
         if tip.suits in ("alone", "either"):
             points += 2
             reasons.append("alone")

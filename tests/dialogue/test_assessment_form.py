@@ -1,14 +1,32 @@
-"""The assessment form's validation: free text, buttons, skips and several answers at once."""
+"""The assessment form's validation: free text, buttons, skips, several answers at once,
+replies that are not answers, and stepping aside for safety and for requests."""
 
 from actions.assessment import ValidateAssessmentForm
-from tests.dialogue.conftest import responses, tracker
+from tests.dialogue.conftest import responses, slot_events, tracker
 
 form = ValidateAssessmentForm()
 
 
+def asking(slot, intent, text, slots=None, entities=None, events=None):
+    """A tracker in the middle of the questions, waiting on ``slot``, as the form sends it:
+    the message, then the form's own action."""
+    events = events or [
+        {"event": "user", "text": text},
+        {"event": "action", "name": "assessment_form"},
+    ]
+    return tracker(
+        {"requested_slot": slot, **(slots or {})},
+        intent,
+        text,
+        entities=entities,
+        active_loop="assessment_form",
+        events=events,
+    )
+
+
 def test_duration_from_text_and_with_a_cause_in_passing(dispatcher, domain):
-    t = tracker(
-        {},
+    t = asking(
+        "duration",
         "inform",
         "about a year, since the baby came",
         entities=[
@@ -17,54 +35,141 @@ def test_duration_from_text_and_with_a_cause_in_passing(dispatcher, domain):
         ],
     )
     got = form.validate_duration("about a year, since the baby came", dispatcher, t, domain)
-    assert got == {"duration": "year_plus", "cause": "new_baby"}
+    assert got == {"duration": "year_plus", "cause": "new_baby", "answers_given": 1.0}
 
 
-def test_unclear_duration_is_asked_again_kindly(dispatcher, domain):
-    got = form.validate_duration("purple", dispatcher, tracker({}, "inform", "purple"), domain)
-    assert got == {"duration": None}
-    assert responses(dispatcher) == ["utter_answer_unclear"]
+def test_a_reply_that_is_not_an_answer_leaves_the_question_open_without_a_scolding(
+    dispatcher, domain
+):
+    t = asking("duration", "inform", "purple")
+    assert form.validate_duration("purple", dispatcher, t, domain) == {"duration": None}
+    assert responses(dispatcher) == []  # the question comes back in other words
 
 
 def test_skipping_a_question_moves_on(dispatcher, domain):
-    t = tracker({}, "skip_question", "I'd rather not say")
-    assert form.validate_duration("I'd rather not say", dispatcher, t, domain) == {
-        "duration": "unknown"
+    t = asking("duration", "skip_question", "skip")
+    assert form.validate_duration("skip", dispatcher, t, domain) == {"duration": "skipped"}
+    t = asking("partner_open", "skip_question", "rather skip that")
+    assert form.validate_partner_open("rather skip that", dispatcher, t, domain) == {
+        "partner_open": "skipped"
     }
-    assert form.validate_partner_open("skip", dispatcher, tracker({}, "skip_question"), domain) == {
-        "partner_open": "unknown"
-    }
+    assert responses(dispatcher) == ["utter_questions_skipped", "utter_questions_skipped"]
 
 
-def test_cause_from_entity_button_or_anything_else(dispatcher, domain):
-    t = tracker({}, "inform", "his new job", entities=[{"entity": "cause", "value": "new_job"}])
-    assert form.validate_cause("his new job", dispatcher, t, domain) == {"cause": "new_job"}
-    t = tracker({}, "inform", "health")
-    assert form.validate_cause("health", dispatcher, t, domain) == {"cause": "health"}
-    t = tracker({}, "inform", "my mum passed away")
-    assert form.validate_cause("my mum passed away", dispatcher, t, domain) == {"cause": "other"}
+def test_why_do_you_ask_is_answered_and_the_question_stays_open(dispatcher, domain):
+    t = asking("cause", "inform", "why do you ask")
+    assert form.validate_cause("why do you ask", dispatcher, t, domain) == {"cause": None}
+    assert responses(dispatcher) == ["utter_why_cause"]
+
+
+def test_causes_in_any_wording(dispatcher, domain):
+    t = asking("cause", "inform", "baby + no sleep + money worries")
+    got = form.validate_cause("baby + no sleep + money worries", dispatcher, t, domain)
+    assert got == {"cause": "new_baby", "answers_given": 1.0, "cause_labels": ["new_baby", "money"]}
+    t = asking("cause", "inform", "my dad passed in the spring")
+    got = form.validate_cause("my dad passed in the spring", dispatcher, t, domain)
+    assert got["cause"] == "health" and got["cause_labels"] == ["grief"]
     assert responses(dispatcher) == []
 
 
-def test_pulled_away_and_partner_open(dispatcher, domain):
-    t = tracker({}, "inform", "mostly him")
-    assert form.validate_pulled_away("mostly him", dispatcher, t, domain) == {
-        "pulled_away": "partner"
-    }
-    t = tracker({}, "inform", "pizza")
-    assert form.validate_pulled_away("pizza", dispatcher, t, domain) == {"pulled_away": None}
-    t = tracker({}, "inform", "I think she'd be up for it")
-    assert form.validate_partner_open("I think she'd be up for it", dispatcher, t, domain) == {
-        "partner_open": "yes"
-    }
-    assert responses(dispatcher) == ["utter_answer_unclear"]
-
-
-def test_an_answer_to_another_question_is_kept_and_the_question_asked_again(dispatcher, domain):
-    t = tracker(
-        {}, "inform", "about a year", entities=[{"entity": "duration", "value": "year_plus"}]
+def test_pulled_away_and_hedged_partner_answers(dispatcher, domain):
+    t = asking("pulled_away", "inform", "him first, then i gave up too")
+    assert (
+        form.validate_pulled_away("him first, then i gave up too", dispatcher, t, domain)[
+            "pulled_away"
+        ]
+        == "both"
     )
-    assert form.validate_cause("about a year", dispatcher, t, domain) == {
-        "cause": None,
-        "duration": "year_plus",
+    for text, value in [
+        ("prob yes if i ask nicely lol", "probably"),
+        ("probably yes", "probably"),
+        ("she'd do anything for the kids", "probably"),
+        ("he'd roll his eyes", "probably_not"),
+    ]:
+        t = asking("partner_open", "affirm", text)
+        assert form.validate_partner_open(text, dispatcher, t, domain)["partner_open"] == value
+
+
+def test_an_off_topic_reply_to_the_safety_question_is_not_not_safe(dispatcher, domain):
+    text = "he'd be open to it if it doesn't take much time"
+    t = asking("feels_safe", "inform", text)
+    assert form.validate_feels_safe(text, dispatcher, t, domain) == {"feels_safe": None}
+    assert responses(dispatcher) == []
+
+
+def test_not_a_clear_yes_gets_the_abuse_line(dispatcher, domain):
+    t = asking("feels_safe", "inform", "most days")
+    got = form.validate_feels_safe("most days", dispatcher, t, domain)
+    assert got == {"feels_safe": "not_always", "answers_given": 1.0}
+    assert responses(dispatcher) == ["utter_safety_not_sure_safe"]
+
+
+def test_a_disclosure_as_the_answer_gets_the_abuse_reply(dispatcher, domain):
+    text = "mostly? he checks my phone and tracks where i go. i'm kind of afraid of him"
+    t = asking("feels_safe", "inform", text)
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": "disclosure", "answers_given": 1.0, "abuse_disclosed": True}
+    assert responses(dispatcher) == ["utter_safety_abuse"]
+
+
+def test_tips_now_skips_the_rest_but_not_the_safety_question(dispatcher, domain):
+    t = asking("cause", "inform", "just tell me what to do", slots={"duration": "weeks"})
+    got = form.validate_cause("just tell me what to do", dispatcher, t, domain)
+    assert got == {
+        "cause": "skipped",
+        "pulled_away": "skipped",
+        "partner_open": "skipped",
+        "question_asks": "feels_safe:1",
     }
+    assert responses(dispatcher) == ["utter_tips_need_safety"]
+
+
+def test_values_already_understood_are_kept_silently(dispatcher, domain):
+    t = tracker({"feels_safe": "not_always"}, "deny", "no")
+    assert form.validate_feels_safe("not_always", dispatcher, t, domain) == {
+        "feels_safe": "not_always"
+    }
+    assert responses(dispatcher) == []
+
+
+async def test_a_safety_signal_makes_the_form_step_aside_and_undoes_extractions(dispatcher, domain):
+    events = [
+        {"event": "slot", "name": "cause", "value": None},
+        {"event": "user", "text": "he controls the money and i'm scared"},
+        {"event": "action", "name": "assessment_form"},
+        {"event": "slot", "name": "cause", "value": "stress"},  # extracted in passing
+    ]
+    t = asking(
+        "feels_safe",
+        "disclose_abuse",
+        "he controls the money and i'm scared",
+        slots={"cause": "stress"},
+        events=events,
+    )
+    got = await form.run(dispatcher, t, domain)
+    assert got[-1]["event"] == "action_execution_rejected"
+    assert slot_events(got[:-1]) == {"cause": None}
+    assert responses(dispatcher) == []
+
+
+async def test_an_understood_request_makes_the_form_step_aside(dispatcher, domain):
+    t = asking("duration", "ask_reminder", "remind me tomorrow evening")
+    got = await form.run(dispatcher, t, domain)
+    assert [e["event"] for e in got] == ["action_execution_rejected"]
+
+
+async def test_an_answer_taken_for_a_request_is_read_as_the_answer(dispatcher, domain):
+    t = asking("partner_open", "tell_more", "he said he would, we'll see")
+    got = slot_events(await form.run(dispatcher, t, domain))
+    assert got["partner_open"] == "probably"
+
+
+async def test_no_partner_question_after_a_reply_that_is_not_a_clear_yes(dispatcher, domain):
+    t = tracker({"feels_safe": "no"})
+    slots = await form.required_slots(
+        ["duration", "cause", "pulled_away", "feels_safe", "partner_open"],
+        dispatcher,
+        t,
+        domain,
+    )
+    assert "partner_open" not in slots

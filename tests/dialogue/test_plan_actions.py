@@ -73,10 +73,40 @@ async def test_next_step_walks_the_plan(coach_store, dispatcher, domain):
 async def test_next_step_at_the_end_finishes_the_plan(coach_store, dispatcher, domain):
     plan = [t.slug for t in coach_store.practice_tips()[:2]]
     last = coach_store.tip(plan[1])
-    slots = {"plan": plan, "plan_tip": 1, "plan_step": len(last.steps), "tried": [plan[0]]}
+    slots = {
+        "plan": plan,
+        "plan_tip": 1,
+        "plan_step": len(last.steps),
+        "tried": [plan[0]],
+        "feels_safe": "yes",
+    }
     events = await ActionNextStep().run(dispatcher, tracker(slots, "next_step"), domain)
     assert slot_events(events)["tried"] == plan
     assert responses(dispatcher) == ["utter_tip_done", "utter_plan_done"]
+
+
+async def test_no_closeness_advice_before_the_safety_question(coach_store, dispatcher, domain):
+    # Tips straight away: only tips that look after the person, and no thanks for answers.
+    events = await ActionProposePlan().run(dispatcher, tracker({}, "request_tips"), domain)
+    tips = coach_store.tips(slot_events(events)["plan"])
+    assert tips and not any(t.needs_safe_relationship for t in tips)
+    assert responses(dispatcher) == [
+        "utter_plan_intro_alone",
+        "utter_plan_list",
+        "utter_plan_safety_pending",
+    ]
+
+
+async def test_a_closeness_plan_turns_to_tips_that_look_after_the_person(
+    coach_store, dispatcher, domain
+):
+    close = [t.slug for t in coach_store.practice_tips() if t.needs_safe_relationship][:3]
+    assert close
+    for extra in ({}, {"feels_safe": "yes", "abuse_disclosed": True}):
+        slots = {"plan": close, "plan_tip": 0, "plan_step": 0, **extra}
+        events = await ActionNextStep().run(dispatcher, tracker(slots, "next_step"), domain)
+        tips = coach_store.tips(slot_events(events)["plan"])
+        assert tips and not any(t.needs_safe_relationship for t in tips)
 
 
 async def test_next_step_without_a_plan_proposes_one(coach_store, dispatcher, domain):
@@ -207,3 +237,11 @@ async def test_store_failure_gives_a_kind_reply(dispatcher, domain, tmp_path):
     finally:
         use_store(None)
     assert responses(dispatcher) == ["utter_store_unavailable"]
+
+
+async def test_yes_after_a_plan_was_shown_starts_it(coach_store, dispatcher, domain):
+    plan = [t.slug for t in coach_store.practice_tips() if not t.needs_safe_relationship][:3]
+    slots = {"plan": plan, "plan_tip": 0, "plan_step": 0}
+    events = await ActionAddToPlan().run(dispatcher, tracker(slots, "affirm", "start"), domain)
+    assert slot_events(events) == {"plan_tip": 0, "plan_step": 1}
+    assert responses(dispatcher) == ["utter_plan_step"]

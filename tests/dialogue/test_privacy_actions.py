@@ -12,14 +12,14 @@ from tests.dialogue.conftest import responses, slot_events, tracker
 async def test_delete_confirms_and_marks_the_conversation(dispatcher, domain, coach_store):
     events = await ActionDeleteData().run(dispatcher, tracker({}, "affirm", "yes"), domain)
     assert responses(dispatcher) == ["utter_data_deleted"]
-    assert events == [{"event": "slot", "timestamp": None, "name": "data_deleted", "value": True}]
+    assert slot_events(events) == {"data_deleted": True, "pending_confirmation": None}
 
 
 async def test_delete_works_during_a_crisis_check_in(dispatcher, domain, coach_store):
     t = tracker({"crisis_active": True}, "affirm", "yes")
     events = await ActionDeleteData().run(dispatcher, t, domain)
     assert responses(dispatcher) == ["utter_data_deleted"]
-    assert slot_events(events) == {"data_deleted": True}
+    assert slot_events(events)["data_deleted"] is True
 
 
 async def test_a_failing_store_deletes_nothing_and_says_so(

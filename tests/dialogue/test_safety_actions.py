@@ -104,11 +104,12 @@ async def test_unclear_safety_answer_leads_to_the_abuse_line(dispatcher, domain)
     for answer, expected in [
         ("yes", "yes"),
         ("not always", "not_always"),
-        ("I'd rather not say", "skipped"),
-        ("hmm", "not_always"),
+        ("I'd rather not say", "rather_not_say"),
+        ("no", "no"),
+        ("hmm", None),  # not an answer: asked again, never taken as "not safe"
     ]:
         got = form.validate_feels_safe(answer, dispatcher, tracker({}, "inform", answer), domain)
-        assert got == {"feels_safe": expected}
+        assert got["feels_safe"] == expected
     assert responses(dispatcher) == ["utter_safety_not_sure_safe"] * 3
 
 

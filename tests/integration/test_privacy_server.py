@@ -36,8 +36,13 @@ def sample_value(column) -> object:
         kind = column.type.python_type
     except NotImplementedError:
         return "x"
-    samples = {datetime.datetime: datetime.datetime.now(datetime.timezone.utc),
-               datetime.date: datetime.date.today(), int: 1, float: 1.0, bool: False}
+    samples = {
+        datetime.datetime: datetime.datetime.now(datetime.timezone.utc),
+        datetime.date: datetime.date.today(),
+        int: 1,
+        float: 1.0,
+        bool: False,
+    }
     return samples.get(kind, "x")
 
 

@@ -181,7 +181,7 @@ def test_a_conversation_in_the_terminal(shell):
     assert shell.choose("Yes") == ["Yes", "Not always", "I'd rather not say"]
 
     shell.wait_for(r"(open|willing) to work")
-    assert shell.choose("Not sure") == ["Yes", "Not sure", "No"]
+    assert shell.choose("Not sure") == ["Yes", "Probably", "Not sure", "Probably not", "No"]
 
     shell.wait_for(r"\(From ")
     assert "Start" in shell.choose("Start")

@@ -1,11 +1,18 @@
 import pytest
 
 from coach.assessment import (
-    parse_cause,
-    parse_duration,
-    parse_feels_safe,
-    parse_pulled_away,
-    parse_yes_no,
+    CONFIRM_ASK,
+    CONFIRM_NO,
+    CONFIRM_YES,
+    QUESTIONS_ABOUT,
+    QUESTIONS_RESTART,
+    QUESTIONS_SKIP,
+    QUESTIONS_START,
+    cause_slot,
+    is_minimising,
+    questions_request,
+    read,
+    read_confirmation,
 )
 
 
@@ -19,36 +26,54 @@ from coach.assessment import (
         ("18 months", "year_plus"),
         ("3 weeks", "weeks"),
         ("ten weeks", "months"),
-        ("since christmas", "months"),
+        ("a year or more", "year_plus"),
         ("ages", "year_plus"),
-        ("no idea", "unknown"),
-        ("I'd rather not say", "unknown"),
-        ("banana", None),
-        ("", None),
+        ("no idea", "unsure"),
+        ("unsure", "unsure"),
     ],
 )
-def test_parse_duration(text, expected):
-    assert parse_duration(text) == expected
+def test_duration(text, expected):
+    assert read("duration", text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("why these?", "why_asking"),
+        ("tell me more", "tell_more"),
+        ("next", "skip"),
+        ("I'd rather skip that", "skip"),
+        ("remind me tomorrow evening", "reminder"),
+        ("show my plan", "show_plan"),
+        ("start", "other"),
+        ("banana", "other"),
+        ("", "other"),
+    ],
+)
+def test_requests_are_not_taken_as_a_duration(text, kind):
+    reading = read("duration", text)
+    assert not reading.answered
+    assert reading.kind == kind
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a new baby", "new_baby"),
-        ("we had twins", None),
-        ("money stress", "stress"),
-        ("his phone", "screens"),
-        ("arguments", "conflict"),
-        ("I don't know", "unknown"),
-        ("skip", "unknown"),
+        ("a new baby", ("new_baby",)),
+        ("money stress", ("money", "stress")),
+        ("his phone", ("screens",)),
+        ("arguments", ("conflict",)),
+        ("I don't know", ("nothing",)),
     ],
 )
-def test_parse_cause(text, expected):
-    assert parse_cause(text) == expected
+def test_cause(text, expected):
+    assert read("cause", text).value == expected
 
 
-def test_parse_cause_prefers_the_entity():
-    assert parse_cause("something", entity="new_job") == "new_job"
+def test_cause_slot_is_a_cause_the_store_knows():
+    assert cause_slot(("money", "new_baby")) == "stress"
+    assert cause_slot(("grief",)) == "health"
+    assert cause_slot(("nothing",)) == "unsure"
 
 
 @pytest.mark.parametrize(
@@ -60,12 +85,11 @@ def test_parse_cause_prefers_the_entity():
         ("both i think", "both"),
         ("more me than her", "me"),
         ("more her than me", "partner"),
-        ("not sure", "unknown"),
-        ("pizza", None),
+        ("not sure", "unsure"),
     ],
 )
-def test_parse_pulled_away(text, expected):
-    assert parse_pulled_away(text) == expected
+def test_pulled_away(text, expected):
+    assert read("pulled_away", text).value == expected
 
 
 @pytest.mark.parametrize(
@@ -75,26 +99,95 @@ def test_parse_pulled_away(text, expected):
         ("yeah totally", "yes"),
         ("not always", "not_always"),
         ("sometimes", "not_always"),
-        ("yes but he shouts", "not_always"),
-        ("I'm scared of him", "not_always"),
-        ("I'd rather not say", "skipped"),
-        ("hmm", "not_always"),
+        ("no", "no"),
+        ("I'd rather not say", "rather_not_say"),
+        ("yes but he shouts and I'm scared of him", "disclosure"),
+        (
+            "mostly? he checks my phone and tracks where i go, and if i spend money without "
+            "asking he goes quiet and scary. i'm kind of afraid of him when he's like that",
+            "disclosure",
+        ),
     ],
 )
-def test_only_a_clear_yes_counts_as_safe(text, expected):
-    assert parse_feels_safe(text) == expected
+def test_feels_safe(text, expected):
+    assert read("feels_safe", text).value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he'd be open to it if it doesn't take much time",
+        "about 6 months",
+        "what do you mean by safe",
+        "she's been distant since the baby",
+    ],
+)
+def test_an_off_topic_reply_is_never_read_as_not_safe(text):
+    assert not read("feels_safe", text).answered
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("yes", "yes"),
-        ("I think so", "yes"),
+        ("probably yes", "probably"),
+        ("prob yes if i ask nicely lol", "probably"),
+        ("she'd do anything for the kids", "probably"),
+        ("probably, if I ask him at the right time", "probably"),
+        ("I don't know", "unsure"),
+        ("probably not", "probably_not"),
         ("no", "no"),
-        ("he refuses", "no"),
-        ("not sure", "unknown"),
-        ("what", None),
     ],
 )
-def test_parse_yes_no(text, expected):
-    assert parse_yes_no(text) == expected
+def test_partner_open_hedged(text, expected):
+    assert read("partner_open", text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes delete it", CONFIRM_YES),
+        ("yep go ahead", CONFIRM_YES),
+        ("sure, do it", CONFIRM_YES),
+        ("/affirm", CONFIRM_YES),
+        ("no keep it", CONFIRM_NO),
+        ("actually no", CONFIRM_NO),
+        ("/deny", CONFIRM_NO),
+        ("wait, what gets deleted?", CONFIRM_ASK),
+        ("pizza", None),
+    ],
+)
+def test_confirmation_in_plain_words(text, expected):
+    assert read_confirmation(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok now the questions", QUESTIONS_START),
+        ("fine. ask your questions", QUESTIONS_START),
+        ("maybe the questions would help", QUESTIONS_START),
+        ("do the questions again", QUESTIONS_RESTART),
+        ("what kind of questions?", QUESTIONS_ABOUT),
+        ("honestly can you just skip the questions and give me something to try", QUESTIONS_SKIP),
+        ("we feel like roommates", None),
+    ],
+)
+def test_questions_in_own_words(text, expected):
+    assert questions_request(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's never hit me though. it's not that bad",
+        "I'm probably overreacting",
+        "it's not that bad",
+    ],
+)
+def test_minimising(text):
+    assert is_minimising(text)
+
+
+def test_not_minimising():
+    assert not is_minimising("we had a lovely weekend")

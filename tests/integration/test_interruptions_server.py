@@ -1,0 +1,90 @@
+"""The interruption mechanism on real servers (issues 19 and 21).
+
+Deleting in the middle of the questions with a plain-words "yes" removes the rows from
+the tracker store and from every table of the coach's store; a plain-words "no" keeps
+everything and the questions carry on; requests are answered in between and the pending
+question comes back in other words; a disclosure given as the answer to the safety
+question gets the abuse reply, and the tips that follow look after the person.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+from tests.integration.test_privacy_server import store_rows, texts, tracker_rows
+
+
+def into_the_questions(stack, sender: str) -> None:
+    stack.rest(sender, "we feel like roommates lately")
+    asked = texts(stack.rest(sender, "sure"))
+    assert "how long" in asked.lower()
+    assert "change" in texts(stack.rest(sender, "about a year")).lower()
+
+
+def test_plain_words_yes_mid_questions_deletes_every_row(stack):
+    sender = f"mid-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    store_rows(stack, sender, add=True)
+    assert tracker_rows(stack, sender) > 0
+    assert all(n > 0 for n in store_rows(stack, sender).values())
+
+    asked = texts(stack.rest(sender, "delete my data"))
+    assert "delete" in asked.lower() and "?" in asked
+    assert tracker_rows(stack, sender) > 0  # nothing deleted before the yes
+
+    done = texts(stack.rest(sender, "yes delete it"))
+    assert "deleted" in done.lower()
+    assert tracker_rows(stack, sender) == 0
+    assert all(n == 0 for n in store_rows(stack, sender).values())
+
+    # Deletion never resumes the questions: the next message starts afresh.
+    again = stack.rest(sender, "hello")
+    assert again and "changed" not in texts(again).lower()
+    events = stack.tracker(sender)["events"]
+    assert [e.get("text") for e in events if e.get("event") == "user"] == ["hello"]
+
+
+def test_what_gets_deleted_then_no_keeps_everything_and_the_questions_resume(stack):
+    sender = f"keep-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    stack.rest(sender, "delete my data")
+    explained = texts(stack.rest(sender, "wait, what gets deleted?"))
+    assert "conversation" in explained and "?" in explained
+    kept = texts(stack.rest(sender, "actually no, keep it"))
+    assert "haven't deleted" in kept
+    assert "change" in kept.lower()  # the pending question, in other words
+    assert tracker_rows(stack, sender) > 0
+
+
+def test_a_request_mid_question_is_answered_and_the_question_rephrased(stack):
+    sender = f"req-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    why = stack.rest(sender, "why these?")
+    assert len(why) >= 2  # the answer, then the pending question in other words
+    asked = [why[-1]["text"]]
+    asked.append(stack.rest(sender, "hmm")[-1]["text"])
+    asked.append(stack.rest(sender, "lol")[-1]["text"])
+    assert all(a != b for a, b in itertools.pairwise(asked))  # never the same words twice
+    assert "skip" in asked[1].lower()  # offered after two replies that are not answers
+
+
+def test_a_disclosure_as_the_safety_answer_gets_the_abuse_reply_then_safe_tips(stack):
+    sender = f"safe-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    stack.rest(sender, "since the baby came")
+    assert "safe" in texts(stack.rest(sender, "both i think")).lower()
+    reply = stack.rest(
+        sender,
+        "mostly? he checks my phone and tracks where i go, and if i spend money without "
+        "asking he goes quiet and scary. i'm kind of afraid of him when he's like that",
+    )
+    assert "fault" in texts(reply)  # both wordings of the abuse reply say it isn't theirs
+    ran = [e.get("name") for e in stack.tracker(sender)["events"] if e.get("event") == "action"]
+    assert "action_safety_abuse" in ran
+    calmer = texts(stack.rest(sender, "he's never hit me though. it's not that bad"))
+    assert "isn't only hitting" in calmer
+    stack.rest(sender, "can you just give me the tips")
+    slots = stack.tracker(sender)["slots"]
+    assert slots["abuse_disclosed"] is True
+    assert slots["cause"] == "new_baby"  # not overwritten by "phone" and "money"
