@@ -279,6 +279,22 @@ _CONCERN_STATEMENT = re.compile(
 )
 
 
+DESCRIPTIONS = frozenset({"feel_disconnected", "inform"})
+_VAGUE_ASK = re.compile(
+    r"^\W*(any (advice|tips|ideas|thoughts|suggestions)|advice|help|thoughts|ideas|"
+    r"what (should|do|can) (i|we) do( now)?|what now|now what|any help)\W*(please|pls)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _specific_question(text: str) -> bool:
+    """Whether a description asks something specific (not only "any advice?")."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
+    return any(_QUESTION.search(s) and not _VAGUE_ASK.match(s) for s in sentences[-3:]) or bool(
+        _CONCERN_STATEMENT.search(text)
+    )
+
+
 def is_question(text: str) -> bool:
     """Whether the message asks something (or voices a concern the store answers)."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
@@ -302,6 +318,8 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
     if intent not in GENERAL_INTENTS:
         return False
     asks = is_question(text)
+    if intent in DESCRIPTIONS and not _specific_question(text):
+        asks = False  # a story that ends in "any advice?" is reflected first
     generic = len(text.split()) < SPECIFIC_WORDS or bool(_GENERIC_REQUEST.match(text))
     if intent == "request_tips" and named_topic and generic:
         return False

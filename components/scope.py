@@ -22,7 +22,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
@@ -105,6 +105,9 @@ class ScopeClassifier(GraphComponent):
             confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             if intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD:
                 continue  # the guidance store answers it clearly: it is about the relationship
+            entities = message.get(ENTITIES) or []
+            if intent == "request_tips" and any(e.get("entity") == "topic" for e in entities):
+                continue  # tips on one of the coach's own topics ("communicate better")
             if not self._model.out_of_scope(text):
                 continue
             judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}

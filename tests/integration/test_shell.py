@@ -154,7 +154,12 @@ def shell(request, tmp_path):
             tmp_path,
             coach.action_port,
             [],
-            {"RASA_PORT": str(coach.rasa_port), "ACTION_PORT": str(coach.action_port)},
+            {
+                "RASA_PORT": str(coach.rasa_port),
+                "ACTION_PORT": str(coach.action_port),
+                # The running action server's secret (issue 24), as `make run` shares it.
+                "ACTION_SERVER_TOKEN": coach.env["ACTION_SERVER_TOKEN"],
+            },
         )
     with terminal(child) as term:
         yield term

@@ -556,6 +556,6 @@ def test_rest_cannot_read_or_change_a_telegram_conversation(tg_stack, fake):
     r = requests.post(rest, json={"sender": str(chat), "message": "show my plan"}, timeout=30)
     assert r.status_code == 200
     assert "baby" not in json.dumps(r.json()).lower()
-    assert tg_stack.tracker(f"tg:{chat}")["slots"].get("cause") is None
+    assert tg_stack.tracker(str(chat))["slots"].get("cause") is None
     assert all_events(tg_stack, chat) == before
     assert len(fake.calls_of("sendMessage", chat)) == telegram_replies  # nothing sent to them

@@ -38,12 +38,12 @@ LONG = [
     (
         "We've been together eleven years and have three kids. Our evenings disappear into "
         "bedtimes and laundry. How can we find even twenty minutes a day just for us?",
-        "request_tips",
+        "ask_question",  # a specific question the guidance store answers (issue 17)
     ),
     (
         "My wife said something really hurtful in a row last month and she's apologised. "
         "I want to move on but I keep replaying it. How do I actually forgive her?",
-        "request_tips",
+        "ask_question",  # answered from the store: forgiving is not excusing
     ),
     (
         "How do we stop bickering over the washing up? It's so petty but it happens every "
