@@ -30,6 +30,11 @@ from typing_extensions import Self
 from coach.answers import ASK_QUESTION, QUESTION_THRESHOLD
 from coach.nlp.scope import OUT, ScopeModel, scope_fingerprint
 
+# Situations that only exist between partners: a message naming one is about the relationship.
+RELATIONAL = frozenset(
+    {"arguing", "conflict", "infidelity", "no_affection", "mismatched_needs", "long_distance"}
+)
+
 MODEL_FILE = "scope.joblib"
 MAX_CHARS = 2000
 # Intents whose reply would be a reflection, a tip, an answer or a plan.
@@ -108,6 +113,8 @@ class ScopeClassifier(GraphComponent):
             entities = message.get(ENTITIES) or []
             if intent == "request_tips" and any(e.get("entity") == "topic" for e in entities):
                 continue  # tips on one of the coach's own topics ("communicate better")
+            if any(e.get("value") in RELATIONAL for e in entities):
+                continue  # it names something between the two of them ("stop fighting")
             if not self._model.out_of_scope(text):
                 continue
             judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}
