@@ -255,8 +255,9 @@ STATEMENT_THRESHOLD = 0.80
 # A request for tips on a named topic is left to the topic's tips unless it asks more.
 SPECIFIC_WORDS = 6
 _GENERIC_REQUEST = re.compile(
-    r"^\W*(please\W+)?((can|could) (you|u) )?(give me|got|share|suggest|i need|need)?\s*"
-    r"(any|some|more|a few)?\s*(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
+    r"^\W*(please\W+)?(just\s+)?((can|could) (you|u) )?(just\s+)?"
+    r"(give me|got|share|suggest|i need|need|i want|want|send)?\s*"
+    r"(any|some|more|a few|the|your)?\s*(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
@@ -321,7 +322,9 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
     if intent in DESCRIPTIONS and not _specific_question(text):
         asks = False  # a story that ends in "any advice?" is reflected first
     generic = len(text.split()) < SPECIFIC_WORDS or bool(_GENERIC_REQUEST.match(text))
-    if intent == "request_tips" and named_topic and generic:
+    if intent == "request_tips" and (
+        bool(_GENERIC_REQUEST.match(text)) or (named_topic and generic)
+    ):
         return False
     concern = found.answer.tip.kind == "answer"
     return (asks and score >= QUESTION_THRESHOLD) or (concern and score >= STATEMENT_THRESHOLD)
