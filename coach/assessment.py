@@ -768,28 +768,3 @@ _MINIMISING = re.compile(
 def is_minimising(text: str | None) -> bool:
     """Whether a message plays down what was disclosed ("he's never hit me though")."""
     return bool(_MINIMISING.search(_clean(text)))
-
-
-# --- Backwards-compatible helpers (old slot values) -------------------------------------
-def parse_duration(text: str | None) -> str | None:
-    """A duration value, or None when the reply is not an answer."""
-    reading = read_duration(text)
-    return reading.value if isinstance(reading.value, str) else None
-
-
-def parse_pulled_away(text: str | None) -> str | None:
-    """Who pulled away, or None when the reply is not an answer."""
-    reading = read_pulled_away(text)
-    return reading.value if isinstance(reading.value, str) else None
-
-
-def parse_feels_safe(text: str | None) -> str | None:
-    """The safety answer, or None when the reply is not an answer."""
-    reading = read_feels_safe(text)
-    return reading.value if isinstance(reading.value, str) else None
-
-
-def parse_partner_open(text: str | None) -> str | None:
-    """Whether the partner is open, or None when the reply is not an answer."""
-    reading = read_partner_open(text)
-    return reading.value if isinstance(reading.value, str) else None
