@@ -13,11 +13,12 @@ from actions.common import (
     CoachingAction,
     answer_index,
     entity_values,
+    previous_action,
     safe_only,
     slot_list,
     store,
 )
-from actions.plan import profile, propose
+from actions.plan import PlanAction, profile, propose
 from coach.answers import Match
 from coach.plan import CAUSE_TOPICS, rank
 
@@ -68,6 +69,7 @@ class ActionAnswerTopic(CoachingAction):
             credits=tip.credits,
             answer=_answer_metadata(Match(tip, 1.0)),
         )
+        dispatcher.utter_message(response="utter_topic_tip_question")
         return [SlotSet("topic", topic), SlotSet(OFFERED_TIP, tip.slug)]
 
 
@@ -156,3 +158,40 @@ class ActionAnswerOpen(CoachingAction):
         else:
             dispatcher.utter_message(response="utter_answer_next")
         return events
+
+
+class ActionSuggestWords(PlanAction):
+    """Example words for the tip in progress ("what would I actually say?"), from the store.
+
+    With no plan and no tip just offered or answered, the question is answered from the
+    store like any open question (how to bring it up, openers).
+    """
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_suggest_words"
+
+    ANSWER = "action_answer_open"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Words for the current tip, the one just offered, or an answer from the store."""
+        tips, pos = self.current(tracker)
+        tip = tips[pos.tip] if tips else None
+        # The tip just answered or offered comes before the plan's current one.
+        just = tracker.get_slot("answered_tip") if previous_action(tracker) == self.ANSWER else None
+        just = just or tracker.get_slot(OFFERED_TIP)
+        if isinstance(just, str):
+            tip = store().tip(just) or tip
+        if tip is None:
+            return await ActionAnswerOpen().coach(dispatcher, tracker, domain)
+        if not tip.say:
+            dispatcher.utter_message(response="utter_suggest_words_none", title=tip.title)
+            return []
+        dispatcher.utter_message(
+            response="utter_suggest_words",
+            title=tip.title,
+            words="\n".join(f"“{line}”" for line in tip.say),
+        )
+        return []

@@ -28,6 +28,7 @@ from coach.assessment import (
     UNSURE,
     WHY_ASKING,
     Reading,
+    answers_out_of_order,
     cause_slot,
     read,
     request_kind,
@@ -171,6 +172,9 @@ class ValidateAssessmentForm(FormValidationAction):
     def _also(self, tracker: Tracker, skip: str) -> dict[str, Any]:
         """Other answers given in the same message (a cause or duration named in passing)."""
         extra: dict[str, Any] = {}
+        open_questions = [q for q in QUESTIONS if tracker.get_slot(q) in (None, UNKNOWN)]
+        if self._fresh_message(tracker):
+            extra.update(answers_out_of_order(self._text(tracker), skip, open_questions))
         for slot in ("duration", "cause"):
             if slot == skip or tracker.get_slot(slot) not in (None, UNKNOWN):
                 continue

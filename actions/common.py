@@ -101,6 +101,29 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
     return values
 
 
+def situations_said(tracker: Tracker) -> list[str]:
+    """Every situation the person stated in this session, in order.
+
+    The ``situations`` slot, and the ``situation`` entity of each of their messages
+    (answers to the questions too).
+    """
+    found: list[str] = [s for s in tracker.get_slot("situations") or [] if isinstance(s, str)]
+    events = tracker.events or []
+    start = max((i for i, e in enumerate(events) if e.get("event") == "session_started"), default=0)
+    for event in events[start:]:
+        if event.get("event") != "user":
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities") or []:
+            value = entity.get("value")
+            if (
+                entity.get("entity") == "situation"
+                and isinstance(value, str)
+                and value not in found
+            ):
+                found.append(value)
+    return found
+
+
 def country_of(tracker: Tracker) -> str:
     """The person's country: what they told us, else the configured default."""
     value = tracker.get_slot(COUNTRY)

@@ -29,7 +29,7 @@ from actions.common import (
 from actions.plan import candidates, profile, show_step
 from actions.session import outcome_buttons
 from coach.memory import OUTCOMES
-from coach.plan import Profile, replacement
+from coach.plan import replacement
 
 
 def reported_outcome(tracker: Tracker) -> str | None:
@@ -128,7 +128,7 @@ class ActionRecordFollowUp(CoachingAction):
         if slug not in tried:
             tried = [*tried, slug]
         dispatcher.utter_message(response="utter_followup_not_helped", title=title)
-        who = Profile(**{**profile(tracker).__dict__, "tried": frozenset(tried)})
+        who = profile(tracker).having_tried(tried)
         pick = replacement(candidates(who, slugs), who, slugs)
         events: list[EventType] = [SlotSet(TRIED, tried)]
         if pick is None:

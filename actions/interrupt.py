@@ -191,7 +191,11 @@ class ActionStartQuestions(Action):
                 SlotSet(ANSWERS_GIVEN, 0),
                 SlotSet("cause_labels", None),
             ]
-        if answered and len(answered) < len(QUESTIONS):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if request is None and intent == "inform" and not pending_question(tracker):
+            # An answer straight after the offer ("since she was born really"): a yes.
+            dispatcher.utter_message(response="utter_questions_start_after_answer")
+        elif answered and len(answered) < len(QUESTIONS):
             dispatcher.utter_message(response="utter_questions_resume")
         elif not pending_question(tracker):
             dispatcher.utter_message(response="utter_questions_start")

@@ -17,14 +17,17 @@ from actions.common import (
     previous_action,
     remember_plan,
     safe_only,
+    situations_said,
     slot_int,
     slot_list,
     step_buttons,
     store,
 )
 from actions.interrupt import answered_any
-from coach.plan import START_ALONE, Profile, rank, replacement, score
+from coach.plan import Profile, quickest, replacement, score
+from coach.plan import propose as plan_for
 from coach.progress import Move, Position, backward, forward
+from coach.reflection import join_names, known
 from coach.store.queries import TipView
 
 REASONS = {
@@ -34,6 +37,8 @@ REASONS = {
     "together": "it's something you can do together",
     "self": "it starts with looking after yourself",
     "easy": "it takes only a few minutes",
+    "situation": "it suits what you're going through",
+    "long": "it has been this way for a while, and support can help",
 }
 
 
@@ -46,6 +51,8 @@ def profile(tracker: Tracker, topic: str | None = None) -> Profile:
         tried=frozenset(slot_list(tracker, TRIED)),
         safe_only=safe_only(tracker),
         topic=topic,
+        situations=tuple(known(situations_said(tracker))),
+        duration=tracker.get_slot("duration"),
     )
 
 
@@ -93,23 +100,39 @@ def show_step(dispatcher: CollectingDispatcher, tip: TipView, step: int) -> None
     )
 
 
+def intro_for(alone: bool, named: list[str], partner_open: str | None, answered: bool) -> str:
+    """The plan's first line, true to the plan.
+
+    "On your own" only when every tip can be done alone; the situations it answers named.
+    """
+    if named:
+        if alone:
+            return "utter_plan_intro_fit_alone"
+        return "utter_plan_intro_fit_together" if partner_open == "yes" else "utter_plan_intro_fit"
+    if alone:
+        return "utter_plan_intro_alone"
+    # Thanks only for answers actually given.
+    return "utter_plan_intro" if answered else "utter_plan_intro_direct"
+
+
 def propose(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Rank tips for the person, present the plan with its sources, and store it in slots."""
     who = profile(tracker)
-    ranked = rank(candidates(who), who)
-    if not ranked:
+    proposal = plan_for(candidates(who), who)
+    tips = proposal.tips
+    if not tips:
         dispatcher.utter_message(response="utter_no_tips")
         return []
-    tips = [r.tip for r in ranked]
-    alone = who.safe_only or who.partner_open in START_ALONE or who.pulled_away == "partner"
-    # Thanks only for answers actually given.
-    intro = "utter_plan_intro" if answered_any(tracker) else "utter_plan_intro_direct"
-    dispatcher.utter_message(response="utter_plan_intro_alone" if alone else intro)
+    named = list(proposal.named)
+    intro = intro_for(proposal.alone, named, who.partner_open, answered_any(tracker))
+    dispatcher.utter_message(response=intro, situations=join_names(named))
     dispatcher.utter_message(
         response="utter_plan_list", plan_text=plan_text(tips), credits=credits_of(tips)
     )
     if tracker.get_slot("feels_safe") is None and not tracker.get_slot("abuse_disclosed"):
         dispatcher.utter_message(response="utter_plan_safety_pending")
+    else:
+        dispatcher.utter_message(response="utter_plan_start_question")
     remember_plan(tracker, [t.slug for t in tips], 0)
     return [
         SlotSet(PLAN, [t.slug for t in tips]),
@@ -288,8 +311,7 @@ class ActionSwapTip(PlanAction):
             tried = [*tried, current.slug]
             events.append(SlotSet(TRIED, tried))
             dispatcher.utter_message(response="utter_noted_tried", title=current.title)
-        who = profile(tracker)
-        who = Profile(**{**who.__dict__, "tried": frozenset(tried)})
+        who = profile(tracker).having_tried(tried)
         pick = replacement(candidates(who, [t.slug for t in tips]), who, [t.slug for t in tips])
         if pick is None:
             dispatcher.utter_message(response="utter_no_alternative")
@@ -359,3 +381,25 @@ class ActionAddToPlan(PlanAction):
             events += [SlotSet(PLAN_TIP, 0), SlotSet(PLAN_STEP, 0)]
         dispatcher.utter_message(response="utter_added_to_plan", title=tip.title)
         return events
+
+
+class ActionStartQuickest(PlanAction):
+    """Moves to the quickest tip and shows its first step ("which takes least time?")."""
+
+    def name(self) -> str:
+        """The action's name."""
+        return "action_start_quickest"
+
+    async def coach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Start the plan's quickest tip (or make a plan, when there is none)."""
+        tips, _ = self.current(tracker)
+        index = quickest(tips)
+        if index is None:
+            return propose(dispatcher, tracker)
+        tip = tips[index]
+        dispatcher.utter_message(response="utter_start_quickest", title=tip.title)
+        show_step(dispatcher, tip, 1)
+        remember_plan(tracker, [t.slug for t in tips], index)
+        return [SlotSet(PLAN_TIP, index), SlotSet(PLAN_STEP, 1)]

@@ -280,6 +280,9 @@ _CONCERN_STATEMENT = re.compile(
 )
 
 
+# "Can you give me a plan?" asks for a plan, whatever else the store could answer.
+_PLAN_REQUEST = re.compile(r"\b(plan|pln)\b", re.IGNORECASE)
+
 DESCRIPTIONS = frozenset({"feel_disconnected", "inform"})
 _VAGUE_ASK = re.compile(
     r"^\W*(any (advice|tips|ideas|thoughts|suggestions)|advice|help|thoughts|ideas|"
@@ -323,7 +326,9 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
         asks = False  # a story that ends in "any advice?" is reflected first
     generic = len(text.split()) < SPECIFIC_WORDS or bool(_GENERIC_REQUEST.match(text))
     if intent == "request_tips" and (
-        bool(_GENERIC_REQUEST.match(text)) or (named_topic and generic)
+        bool(_GENERIC_REQUEST.match(text))
+        or (named_topic and generic)
+        or _PLAN_REQUEST.search(text)
     ):
         return False
     concern = found.answer.tip.kind == "answer"

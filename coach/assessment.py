@@ -485,6 +485,13 @@ def read_pulled_away(text: str | None) -> Reading:
     # "him first, then I gave up too" / "me at first, now we're both": both.
     if re.search(r"\b(first|at first)\b.*\b(too|as well|also|now)\b", t):
         return _answer("both")
+    # "I think he pulled away", "I'd say her": the hedge is not who pulled away.
+    t = re.sub(
+        r"^(honestly |tbh |hmm+ |um+ |well )?(i think|i guess|i'?d say|i reckon|i feel like|"
+        r"i suppose|i'?m pretty sure|i believe)\b,? ?",
+        "",
+        t,
+    )
     me = _ME.search(t)
     them = _THEM.search(t)
     # "he's gone quiet, not me", "her more than me", "I keep reaching out and he doesn't".
@@ -768,3 +775,43 @@ _MINIMISING = re.compile(
 def is_minimising(text: str | None) -> bool:
     """Whether a message plays down what was disclosed ("he's never hit me though")."""
     return bool(_MINIMISING.search(_clean(text)))
+
+
+# Answers to another question than the one asked ("yeah he'd be up for it" to "how long has
+# it felt this way?"): only who pulled away and the partner's willingness, only in a short
+# reply of a few words, and the willingness only when the partner is named. The safety
+# question is never answered out of order: it is always asked.
+OUT_OF_ORDER = ("pulled_away", "partner_open")
+_PARTNER_WORD = re.compile(
+    r"\b(he|she|they|him|her|them|he'?d|she'?d|they'?d|partner|husband|wife|hubby|bf|gf|"
+    r"boyfriend|girlfriend|fianc[eé]e?|dh|dw)\b",
+    re.IGNORECASE,
+)
+OUT_OF_ORDER_WORDS = (3, 16)
+_PULLING = re.compile(
+    r"\b(pull(ed|ing)? (away|back)|withdr\w*|shut (down|off|me out)|(went|gone|goes) quiet|"
+    r"backed off|checked out|stopped (trying|reaching out|making an effort))\b",
+    re.IGNORECASE,
+)
+
+
+def answers_out_of_order(text: str | None, asked: str, open_questions: list[str]) -> dict[str, str]:
+    """Answers in a reply to ``asked`` that belong to other questions still open."""
+    t = _clean(text)
+    words = len(t.split())
+    if not OUT_OF_ORDER_WORDS[0] <= words <= OUT_OF_ORDER_WORDS[1]:
+        return {}
+    found: dict[str, str] = {}
+    for question in OUT_OF_ORDER:
+        if question == asked or question not in open_questions:
+            continue
+        if question == "partner_open" and not _PARTNER_WORD.search(t):
+            continue
+        if question == "pulled_away" and not (_BOTH.search(t) or _PULLING.search(t)):
+            continue
+        reading = read(question, t)
+        if reading.answered and isinstance(reading.value, str) and reading.value != UNSURE:
+            found[question] = reading.value
+    if len(found) > 1:
+        return {}  # a reply that reads as two answers is not clear enough to take
+    return found

@@ -75,6 +75,12 @@ class TipData:
     own_guidance: bool = False
     asks: tuple[str, ...] = ()
     concern: str | None = None
+    # Plan fit (migration 0005): situations the tip suits, those it must not be offered
+    # for in a first plan (situation, reason), words to say, minutes for a first try.
+    fits: tuple[str, ...] = ()
+    avoid: tuple[tuple[str, str], ...] = ()
+    say: tuple[str, ...] = ()
+    minutes: int | None = None
 
     def content_hash(self) -> str:
         """A stable hash of everything the tip says, to detect changes when re-seeding."""
@@ -143,6 +149,33 @@ def _date(value: Any, where: str) -> date | None:
         raise ContentError(f"{where}: 'published' must be an ISO date") from exc
 
 
+def _avoid(item: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    value = item.get("avoid") or {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        raise ContentError(f"{where}: 'avoid' must map a situation to a reason")
+    return tuple((k.strip(), v.strip()) for k, v in value.items())
+
+
+def _minutes(item: dict[str, Any], where: str) -> int | None:
+    value = item.get("minutes")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ContentError(f"{where}: 'minutes' must be a positive whole number")
+    return value
+
+
+def situation_keys() -> frozenset[str]:
+    """The situations the coach reads (``content/situations.yml``), for checking tags."""
+    path = CONTENT_DIR / "situations.yml"
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8") as handle:
+        return frozenset((yaml.safe_load(handle) or {}).get("names") or {})
+
+
 def _unique(slugs: list[str], what: str) -> None:
     seen: set[str] = set()
     for slug in slugs:
@@ -209,6 +242,10 @@ def parse_content(raw: Any) -> Content:
                 own_guidance=bool(t.get("own_guidance", False)),
                 asks=_list(t, "asks", where),
                 concern=_opt(t, "concern"),
+                fits=_list(t, "fits", where),
+                avoid=_avoid(t, where),
+                say=_list(t, "say", where),
+                minutes=_minutes(t, where),
             )
         )
     content = Content(
@@ -232,7 +269,11 @@ def _check_references(content: Content) -> None:
         "causes": {c.slug for c in content.causes},
         "sources": {s.slug for s in content.sources},
     }
+    situations = situation_keys()
     for tip in content.tips:
+        for situation in (*tip.fits, *(part for key, _ in tip.avoid for part in key.split("+"))):
+            if situations and situation not in situations:
+                raise ContentError(f"tip {tip.slug!r}: unknown situation {situation!r}")
         for key, allowed in known.items():
             for ref in getattr(tip, key):
                 if ref not in allowed:

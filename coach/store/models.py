@@ -112,6 +112,13 @@ class Tip(Base):
     # Example wordings of the question it answers, one per line; the concern it addresses.
     asks: Mapped[str] = Column(Text, nullable=False, default="")
     concern: Mapped[Optional[str]] = Column(String(40), nullable=True)  # type: ignore[misc]
+    # Plan fit (migration 0005): situations it suits (space separated), situations it must
+    # not be offered for (JSON object situation -> reason), words to say (one per line),
+    # minutes a first try takes.
+    fits: Mapped[str] = Column(String(400), nullable=False, default="")
+    avoid: Mapped[str] = Column(Text, nullable=False, default="{}")
+    say: Mapped[str] = Column(Text, nullable=False, default="")
+    minutes: Mapped[Optional[int]] = Column(Integer, nullable=True)  # type: ignore[misc]
     # Checklist ids it covers, space separated ("P13 P22 R1").
     covers: Mapped[str] = Column(String(200), nullable=False, default="")
     # Title, summary and steps in one column, for full-text search.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -128,6 +129,10 @@ class TipView:
     own_guidance: bool = False
     asks: tuple[str, ...] = ()
     concern: str | None = None
+    fits: tuple[str, ...] = ()
+    avoid: tuple[tuple[str, str], ...] = ()  # (situation, reason)
+    say: tuple[str, ...] = ()
+    minutes: int | None = None
 
     @property
     def credits(self) -> str:
@@ -174,6 +179,10 @@ def _tip_view(tip: Tip) -> TipView:
         own_guidance=tip.own_guidance,
         asks=tuple(a for a in tip.asks.splitlines() if a.strip()),
         concern=tip.concern,
+        fits=tuple(tip.fits.split()),
+        avoid=tuple(sorted(json.loads(tip.avoid or "{}").items())),
+        say=tuple(line for line in tip.say.splitlines() if line.strip()),
+        minutes=tip.minutes,
     )
 
 

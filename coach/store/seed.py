@@ -7,6 +7,7 @@ everything else alone; it touches only content tables, never user data.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +155,10 @@ def seed(engine: Engine, content: Content) -> SeedReport:
             tip.own_guidance = data.own_guidance
             tip.asks = "\n".join(data.asks)
             tip.concern = data.concern
+            tip.fits = " ".join(data.fits)
+            tip.avoid = json.dumps(dict(data.avoid), sort_keys=True, ensure_ascii=False)
+            tip.say = "\n".join(data.say)
+            tip.minutes = data.minutes
             tip.covers = " ".join(data.covers)
             tip.search_text = data.search_text
             tip.content_hash = digest

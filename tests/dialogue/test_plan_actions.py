@@ -1,6 +1,6 @@
 """The plan actions: exact events and response names."""
 
-from actions.answers import ActionAnswerQuestion, ActionAnswerTopic
+from actions.answers import ActionAnswerQuestion, ActionAnswerTopic, ActionSuggestWords
 from actions.plan import (
     ActionAddToPlan,
     ActionExplainWhy,
@@ -8,10 +8,12 @@ from actions.plan import (
     ActionNextStep,
     ActionProposePlan,
     ActionShowPlan,
+    ActionStartQuickest,
     ActionSwapTip,
     ActionTellMore,
 )
 from actions.reflection import ActionReflectFeelings
+from coach.plan import quickest
 from tests.dialogue.conftest import responses, slot_events, tracker
 
 PROFILE = {
@@ -28,7 +30,11 @@ async def test_propose_plan_sets_three_tips_and_names_sources(coach_store, dispa
     slots = slot_events(events)
     assert len(slots["plan"]) == 3
     assert (slots["plan_tip"], slots["plan_step"], slots["offered_tip"]) == (0, 0, None)
-    assert responses(dispatcher) == ["utter_plan_intro_alone", "utter_plan_list"]
+    assert responses(dispatcher) == [
+        "utter_plan_intro_alone",
+        "utter_plan_list",
+        "utter_plan_start_question",
+    ]
     listing = dispatcher.messages[1]
     assert listing["plan_text"].startswith("1. ") and listing["credits"].count('"') >= 2
     tips = coach_store.tips(slots["plan"])
@@ -172,7 +178,7 @@ async def test_topic_answer_offers_a_tip_and_add_to_plan_adds_it(coach_store, di
     got = slot_events(events)
     assert got["topic"] == "conflict"
     assert "conflict" in coach_store.tip(got["offered_tip"]).topics
-    assert responses(dispatcher) == ["utter_topic_tip"]
+    assert responses(dispatcher) == ["utter_topic_tip", "utter_topic_tip_question"]
     events = await ActionAddToPlan().run(dispatcher, tracker(got, "add_to_plan"), domain)
     assert slot_events(events) == {
         "offered_tip": None,
@@ -245,3 +251,66 @@ async def test_yes_after_a_plan_was_shown_starts_it(coach_store, dispatcher, dom
     events = await ActionAddToPlan().run(dispatcher, tracker(slots, "affirm", "start"), domain)
     assert slot_events(events) == {"plan_tip": 0, "plan_step": 1}
     assert responses(dispatcher) == ["utter_plan_step"]
+
+
+async def test_quickest_moves_to_the_tip_with_fewest_minutes(coach_store, dispatcher, domain):
+    plan = slot_events(await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain))["plan"]
+    index = quickest(coach_store.tips(plan))
+    dispatcher.messages.clear()
+    slots = {**PROFILE, "plan": plan, "plan_tip": 0, "plan_step": 0}
+    events = await ActionStartQuickest().run(dispatcher, tracker(slots, "ask_quickest"), domain)
+    assert slot_events(events) == {"plan_tip": index, "plan_step": 1}
+    assert responses(dispatcher) == ["utter_start_quickest", "utter_plan_step"]
+    assert dispatcher.messages[0]["title"] == coach_store.tip(plan[index]).title
+
+
+async def test_quickest_without_a_plan_proposes_one(coach_store, dispatcher, domain):
+    events = await ActionStartQuickest().run(dispatcher, tracker(PROFILE, "ask_quickest"), domain)
+    assert len(slot_events(events)["plan"]) == 3
+    assert "utter_plan_list" in responses(dispatcher)
+
+
+async def test_what_to_say_gives_the_current_tips_words(coach_store, dispatcher, domain):
+    plan = slot_events(await ActionProposePlan().run(dispatcher, tracker(PROFILE), domain))["plan"]
+    dispatcher.messages.clear()
+    slots = {**PROFILE, "plan": plan, "plan_tip": 1, "plan_step": 1}
+    events = await ActionSuggestWords().run(dispatcher, tracker(slots, "ask_what_to_say"), domain)
+    assert events == []
+    tip = coach_store.tip(plan[1])
+    if tip.say:
+        assert responses(dispatcher) == ["utter_suggest_words"]
+        assert all(line in dispatcher.messages[0]["words"] for line in tip.say)
+    else:
+        assert responses(dispatcher) == ["utter_suggest_words_none"]
+    assert dispatcher.messages[0]["title"] == tip.title
+
+
+async def test_what_to_say_without_a_plan_is_answered_from_the_store(
+    coach_store, dispatcher, domain
+):
+    text = "what would I actually say to her to bring it up?"
+    await ActionSuggestWords().run(dispatcher, tracker(PROFILE, "ask_what_to_say", text), domain)
+    assert responses(dispatcher)[0] in (
+        "utter_answer_open",
+        "utter_answer_open_own",
+        "utter_answer_clarify",
+    )
+
+
+async def test_plan_intro_names_the_situations_it_answers(coach_store, dispatcher, domain):
+    said = [
+        {
+            "event": "user",
+            "text": "she moved abroad for work, we only see each other on calls",
+            "parse_data": {"entities": [{"entity": "situation", "value": "long_distance"}]},
+        }
+    ]
+    t = tracker({**PROFILE, "partner_open": "yes"}, events=said)
+    events = await ActionProposePlan().run(dispatcher, t, domain)
+    tips = coach_store.tips(slot_events(events)["plan"])
+    assert not any("long_distance" in dict(tip.avoid) for tip in tips)
+    intro = dispatcher.messages[0]
+    fits = any("long_distance" in tip.fits for tip in tips)
+    assert intro["response"].startswith("utter_plan_intro_fit") == fits
+    if fits:
+        assert intro["situations"] == "the distance between you"

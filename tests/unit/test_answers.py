@@ -106,3 +106,11 @@ def test_routing_keeps_specific_intents(index):
     description = "we feel like roommates since the baby came"
     assert not answers_instead(description, "feel_disconnected", index.find(description))
     assert ASK_QUESTION == "ask_question"
+
+
+def test_a_request_for_a_plan_stays_a_request_for_a_plan(index):
+    for text in ("have you got a plan for couples who drifted apart?", "can you make me a plan"):
+        assert not answers_instead(text, "request_tips", index.find(text))
+    for text in ("what would I actually say to her", "which one takes the least time"):
+        assert not answers_instead(text, "ask_what_to_say", index.find(text))
+        assert not answers_instead(text, "ask_quickest", index.find(text))

@@ -191,3 +191,26 @@ def test_minimising(text):
 
 def test_not_minimising():
     assert not is_minimising("we had a lovely weekend")
+
+
+def test_answers_out_of_order_take_who_and_willingness_only_when_clear():
+    from coach.assessment import QUESTIONS, answers_out_of_order, read_partner_open
+
+    open_questions = list(QUESTIONS)
+    said = "yeah he'd be up for it, he misses me too"
+    assert answers_out_of_order(said, "duration", open_questions) == {
+        "partner_open": read_partner_open(said).value
+    }
+    assert answers_out_of_order("i think he pulled away first", "duration", open_questions) == {
+        "pulled_away": "partner"
+    }
+    assert answers_out_of_order(
+        "both of us tbh, we're just knackered", "duration", open_questions
+    ) == {"pulled_away": "both"}
+    assert answers_out_of_order("yes", "duration", open_questions) == {}  # too short to tell
+    assert answers_out_of_order(said, "partner_open", open_questions) == {}  # the asked one
+    assert answers_out_of_order(said, "duration", ["duration"]) == {}  # already answered
+    # the safety question is never answered out of order
+    assert "feels_safe" not in answers_out_of_order(
+        "i feel totally safe with him", "duration", open_questions
+    )

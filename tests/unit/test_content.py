@@ -59,3 +59,35 @@ def test_enough_individual_tips_for_unsafe_relationships(content):
         if t.kind == "practice" and not t.needs_safe_relationship and t.suits != "both"
     ]
     assert len(individual) >= 5
+
+
+def test_plan_fit_tags_name_known_situations():
+    import pytest
+
+    from coach.store.content import ContentError, load_content, parse_content
+
+    content = load_content()
+    assert all(t.fits for t in content.tips if t.kind == "practice")
+    raw = {
+        "sources": [{"slug": "s", "title": "S"}],
+        "tips": [
+            {
+                "slug": "t",
+                "kind": "practice",
+                "title": "T",
+                "summary": "s",
+                "why": "w",
+                "suits": "alone",
+                "effort": "minutes",
+                "steps": ["a", "b"],
+                "sources": ["s"],
+                "avoid": {"long_distance+moon_landing": "no"},
+            }
+        ],
+    }
+    with pytest.raises(ContentError, match="moon_landing"):
+        parse_content(raw)
+    raw["tips"][0]["avoid"] = {"long_distance": "needs you in the same room"}
+    raw["tips"][0]["minutes"] = 0
+    with pytest.raises(ContentError, match="minutes"):
+        parse_content(raw)
