@@ -797,6 +797,8 @@ _PULLING = re.compile(
 
 def answers_out_of_order(text: str | None, asked: str, open_questions: list[str]) -> dict[str, str]:
     """Answers in a reply to ``asked`` that belong to other questions still open."""
+    if asked == "feels_safe":
+        return {}  # a reply to the safety question is read only as that (or as not an answer)
     t = _clean(text)
     words = len(t.split())
     if not OUT_OF_ORDER_WORDS[0] <= words <= OUT_OF_ORDER_WORDS[1]:

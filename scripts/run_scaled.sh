@@ -35,6 +35,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 pids=()
 cleanup() {
+  local rc=$?  # the status that ended the script (the preflight's 2, say) is kept
   trap - INT TERM EXIT
   rm -f "$RUN_DIR/ready"
   if [ ${#pids[@]} -gt 0 ]; then
@@ -42,6 +43,7 @@ cleanup() {
     wait 2>/dev/null || true
     echo "stopped."
   fi
+  exit "$rc"
 }
 trap cleanup INT TERM EXIT
 rm -f "$RUN_DIR"/ready "$RUN_DIR"/*.pid

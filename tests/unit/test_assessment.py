@@ -214,3 +214,5 @@ def test_answers_out_of_order_take_who_and_willingness_only_when_clear():
     assert "feels_safe" not in answers_out_of_order(
         "i feel totally safe with him", "duration", open_questions
     )
+    # and a reply to the safety question answers nothing else
+    assert answers_out_of_order(said, "feels_safe", open_questions) == {}
