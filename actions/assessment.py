@@ -11,7 +11,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import ABUSE_DISCLOSED, entity_values, helplines
-from actions.interrupt import ANSWERS_GIVEN, FORM
+from actions.interrupt import ANSWERS_GIVEN, FORM, asks_so_far
 from coach.assessment import (
     CAUSE_LABELS,
     CAUSES,
@@ -32,6 +32,7 @@ from coach.assessment import (
     cause_slot,
     read,
     request_kind,
+    set_aside,
 )
 
 SAFETY_INTENTS = frozenset({"express_crisis", "disclose_abuse", "other_risk"})
@@ -200,6 +201,9 @@ class ValidateAssessmentForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_tips_need_safety")
                 return {**skipped, "question_asks": "feels_safe:1"}
             return skipped
+        elif set_aside(asks_so_far(tracker, slot)):
+            dispatcher.utter_message(response="utter_question_set_aside")
+            return {slot: SKIPPED, **self._also(tracker, slot)}
         return {slot: None, **self._also(tracker, slot)}
 
     def _answered(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:

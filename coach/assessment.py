@@ -26,6 +26,16 @@ import re
 from dataclasses import dataclass
 
 SKIPPED = "skipped"
+# A question asked this many times in a row without an answer is set aside (left skipped),
+# so the coach never circles back to it in other words again and again.
+SET_ASIDE_AFTER = 3
+
+
+def set_aside(times_asked: int) -> bool:
+    """Whether a question asked ``times_asked`` times in a row, still unanswered, is left."""
+    return times_asked >= SET_ASIDE_AFTER
+
+
 UNSURE = "unsure"
 # Older conversations stored "unknown"; it reads as unsure everywhere.
 UNKNOWN = "unknown"

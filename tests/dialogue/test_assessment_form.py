@@ -46,6 +46,21 @@ def test_a_reply_that_is_not_an_answer_leaves_the_question_open_without_a_scoldi
     assert responses(dispatcher) == []  # the question comes back in other words
 
 
+def test_a_question_unanswered_after_the_skip_offer_is_set_aside(dispatcher, domain):
+    # Asked, asked again, offered a skip: a third reply that is no answer leaves the question.
+    t = asking("duration", "inform", "purple", slots={"question_asks": "duration:3"})
+    assert form.validate_duration("purple", dispatcher, t, domain) == {"duration": "skipped"}
+    assert responses(dispatcher) == ["utter_question_set_aside"]
+    # ... but not before the skip was offered, nor when the count is another question's
+    for asks in ("duration:2", "cause:3"):
+        t = asking("duration", "inform", "purple", slots={"question_asks": asks})
+        assert form.validate_duration("purple", dispatcher, t, domain) == {"duration": None}
+    # and "why do you ask?" is still answered, however often the question came
+    t = asking("feels_safe", "ask_why", "why do you ask", slots={"question_asks": "feels_safe:3"})
+    assert form.validate_feels_safe("why do you ask", dispatcher, t, domain) == {"feels_safe": None}
+    assert responses(dispatcher)[-1] == "utter_why_feels_safe"
+
+
 def test_skipping_a_question_moves_on(dispatcher, domain):
     t = asking("duration", "skip_question", "skip")
     assert form.validate_duration("skip", dispatcher, t, domain) == {"duration": "skipped"}
