@@ -188,14 +188,14 @@ def test_a_conversation_in_the_terminal(shell):
     shell.wait_for(r"(open|willing) to work")
     assert shell.choose("Not sure") == ["Yes", "Probably", "Not sure", "Probably not", "No"]
 
-    shell.wait_for(r"\(From ")
+    shell.wait_for(r"Sources: ")  # the plan, its sources on their own line
     assert "Start" in shell.choose("Start")
 
     step = shell.wait_for(r"Step 1 of \d+ · [^\n]+")
     assert step.group(0)
     # Long lines of the plan and the step wrap at the terminal's edge instead of being cut.
     lines = [line.rstrip() for line in shell.screen.split("\n")]
-    plan_lines = [line for line in lines if "(From " in line or "Step 1 of" in line]
+    plan_lines = [line for line in lines if "Sources: " in line or "Step 1 of" in line]
     assert plan_lines and all(len(line) <= COLUMNS for line in plan_lines), plan_lines
     for warning in ("DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"):
         assert warning not in shell.screen
