@@ -6,8 +6,12 @@ VENV      ?= .venv
 PY        := $(VENV)/bin/python
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed-$(shell cat requirements/*.in requirements/lock.txt requirements/apt.txt 2>/dev/null | sha256sum | cut -c1-12)
+PROJECT   := $(VENV)/.project-$(shell cat pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 WITH_ENV  := $(PY) -m coach.env
 SPACY_DIR ?= var/spacy/en_reconnect
+# `make install` installs the project into its own .venv (editable), so nothing needs this.
+# It matters only for a venv shared with another checkout (VENV=..., git worktrees): the
+# project is not installed from here, and this checkout's code comes first.
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
@@ -21,15 +25,24 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-install: $(STAMP) web-install ## Create .venv with Python 3.10 and the pinned dependencies
+install: $(STAMP) $(PROJECT) web-install ## Create .venv with Python 3.10, the pinned dependencies and the project
 $(STAMP):
 	@scripts/system_deps.sh
 	@PY310=$$(scripts/find_python.sh) || exit 1; \
 	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 	    echo "creating $(VENV) with $$PY310"; rm -rf $(VENV); $$PY310 -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --upgrade "pip<25" wheel
+	$(PY) -m pip install --quiet --upgrade "pip<25" wheel "setuptools>=64"
 	$(PY) -m pip install --quiet -r requirements/dev.in -c requirements/lock.txt
 	@rm -f $(VENV)/.installed-*; touch $@
+
+# The project itself (pyproject.toml), editable, into this checkout's own venv only.
+$(PROJECT): $(STAMP)
+	@if [ "$(abspath $(VENV))" != "$(CURDIR)/.venv" ]; then \
+	  echo "$(VENV) belongs to another checkout: the project is not installed from here (PYTHONPATH)"; \
+	else \
+	  $(PY) -m pip install --quiet --no-deps --no-build-isolation --editable . && \
+	  rm -f $(VENV)/.project-* && touch $@; \
+	fi
 
 migrate: install ## Apply the guidance store's database migrations
 	$(PY) -m coach.store.migrate
@@ -53,7 +66,7 @@ preflight: install ## Check the databases and Redis the settings point at (one l
 	$(WITH_ENV) $(PY) -m coach.preflight
 
 actions: seed ## Start only the action server
-	$(WITH_ENV) $(BIN)/rasa run actions --actions actions --port $${ACTION_PORT:-5055}
+	$(WITH_ENV) $(PY) -m runtime.server actions --actions actions --port $${ACTION_PORT:-5055}
 
 shell: train ## Chat in the terminal (starts the action server too)
 	$(WITH_ENV) scripts/shell.sh
@@ -66,8 +79,8 @@ telegram-poll: install ## Feed Telegram updates to a running coach by long polli
 
 lint: install ## ruff (with docstring rules) and mypy
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
-	$(BIN)/mypy coach actions components channels stores scripts
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy coach actions components channels stores scripts runtime rasa_sdk_plugins bench
 
 test-fast: install seed ## Lint and the tests that need no trained model
 	$(MAKE) --no-print-directory lint

@@ -113,6 +113,20 @@ def _answer_metadata(match: Match) -> dict[str, object]:
     }
 
 
+def send_answer(dispatcher: CollectingDispatcher, match: Match) -> list[EventType]:
+    """An answer from the store in its own words, with its credit (or as the coach's own)."""
+    tip = match.tip
+    dispatcher.utter_message(
+        response="utter_answer_open_own" if tip.own_guidance else "utter_answer_open",
+        title=tip.title,
+        summary=tip.summary,
+        first_step=tip.steps[0] if tip.steps else tip.why,
+        credits=tip.credits,
+        answer=_answer_metadata(match),
+    )
+    return [SlotSet(ANSWERED_TIP, tip.slug)]
+
+
 class ActionAnswerOpen(CoachingAction):
     """Answers an open question from the guidance store, or says honestly it cannot."""
 
@@ -136,20 +150,14 @@ class ActionAnswerOpen(CoachingAction):
             + [c for c in found.candidates if found.answer and c.score >= found.answer.score * 0.8]
             if not (m.tip.needs_safe_relationship and safe_only(tracker))
         ]
+        if not allowed and found.answer is not None:
+            return self._held(dispatcher, tracker, found.answer)
         if not allowed:
             dispatcher.utter_message(response="utter_answer_clarify")
             return []
         match = allowed[0]
         tip = match.tip
-        dispatcher.utter_message(
-            response="utter_answer_open_own" if tip.own_guidance else "utter_answer_open",
-            title=tip.title,
-            summary=tip.summary,
-            first_step=tip.steps[0] if tip.steps else tip.why,
-            credits=tip.credits,
-            answer=_answer_metadata(match),
-        )
-        events: list[EventType] = [SlotSet(ANSWERED_TIP, tip.slug)]
+        events = send_answer(dispatcher, match)
         if tracker.active_loop.get("name"):
             return events  # the questions carry on: their next question is the next move
         if tip.kind == "practice" and tip.slug not in slot_list(tracker, PLAN):
@@ -158,6 +166,25 @@ class ActionAnswerOpen(CoachingAction):
         else:
             dispatcher.utter_message(response="utter_answer_next")
         return events
+
+    @staticmethod
+    def _held(dispatcher: CollectingDispatcher, tracker: Tracker, match: Match) -> list[EventType]:
+        """A practice for the two of you, asked about before the safety question.
+
+        What it is, with its source, but not how to try it: that waits for the questions
+        (one of them is the safety question), which the person is offered next.
+        """
+        tip = match.tip
+        dispatcher.utter_message(
+            response="utter_answer_open_held",
+            title=tip.title,
+            summary=tip.summary,
+            credits=tip.credits,
+            answer=_answer_metadata(match),
+        )
+        if not tracker.active_loop.get("name"):
+            dispatcher.utter_message(response="utter_answer_held_next")
+        return [SlotSet(ANSWERED_TIP, tip.slug)]
 
 
 class ActionSuggestWords(PlanAction):

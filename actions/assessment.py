@@ -36,6 +36,10 @@ from coach.assessment import (
 )
 
 SAFETY_INTENTS = frozenset({"express_crisis", "disclose_abuse", "other_risk"})
+# Low self-worth ("I feel like a failure"): the care reply comes first, like a safety
+# signal, and is never read as the answer to the pending question (data/rules/safety.yml
+# then asks the question again in other words).
+CARE_INTENTS = frozenset({"low_self_worth"})
 # Requests with a rule of their own during the questions (data/rules/*.yml): the form
 # steps aside for them, answers them, and asks the pending question again in other words.
 REQUEST_INTENTS = frozenset(
@@ -87,9 +91,10 @@ class ValidateAssessmentForm(FormValidationAction):
     """Reads each reply with the service's readers (coach/assessment.py).
 
     An answer fills its slot; a reply that is not an answer leaves it empty, so the form
-    asks again in other words (``action_ask_<slot>``). A safety signal or a request with a
-    rule of its own makes the form step aside (rejected), undoing anything the message
-    filled in passing; the rule answers, then the form asks the pending question again.
+    asks again in other words (``action_ask_<slot>``). A safety signal, low self-worth or a
+    request with a rule of its own makes the form step aside (rejected), undoing anything
+    the message filled in passing; the rule answers, then the form asks the pending
+    question again (a crisis or abuse reply stops the questions instead).
     """
 
     def name(self) -> str:
@@ -111,7 +116,7 @@ class ValidateAssessmentForm(FormValidationAction):
                 tracker.add_slots(events)
                 next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
                 return [*events, next_slot] if next_slot else events
-            if intent in SAFETY_INTENTS or intent in REQUEST_INTENTS:
+            if intent in SAFETY_INTENTS or intent in CARE_INTENTS or intent in REQUEST_INTENTS:
                 undo = [
                     SlotSet(slot, value_before_message(tracker, slot))
                     for slot in tracker.slots_to_validate()

@@ -83,6 +83,12 @@ def slot_list(tracker: Tracker, name: str) -> list[str]:
     return []
 
 
+def slot_text(tracker: Tracker, name: str) -> str | None:
+    """A text slot's value, or None when it holds anything else (a list, a number)."""
+    value = tracker.get_slot(name)
+    return value if isinstance(value, str) else None
+
+
 def slot_int(tracker: Tracker, name: str) -> int:
     """A numeric slot's value as a whole number (0 when unset or malformed)."""
     value = tracker.get_slot(name)

@@ -20,6 +20,7 @@ from actions.common import (
     situations_said,
     slot_int,
     slot_list,
+    slot_text,
     step_buttons,
     store,
 )
@@ -45,14 +46,14 @@ REASONS = {
 def profile(tracker: Tracker, topic: str | None = None) -> Profile:
     """What the coach knows about the person, from the slots."""
     return Profile(
-        cause=tracker.get_slot("cause"),
-        partner_open=tracker.get_slot("partner_open"),
-        pulled_away=tracker.get_slot("pulled_away"),
+        cause=slot_text(tracker, "cause"),
+        partner_open=slot_text(tracker, "partner_open"),
+        pulled_away=slot_text(tracker, "pulled_away"),
         tried=frozenset(slot_list(tracker, TRIED)),
         safe_only=safe_only(tracker),
         topic=topic,
         situations=tuple(known(situations_said(tracker))),
-        duration=tracker.get_slot("duration"),
+        duration=slot_text(tracker, "duration"),
     )
 
 

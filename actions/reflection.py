@@ -7,7 +7,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import CoachingAction, entity_values
+from actions.answers import send_answer
+from actions.common import CoachingAction, answer_index, entity_values
+from coach.answers import concern_in_description
 from coach.assessment import CAUSES, DURATIONS
 from coach.reflection import cause_for, known, reflection_for
 
@@ -30,12 +32,18 @@ class ActionReflectFeelings(CoachingAction):
         situations = known(entity_values(tracker, "situation"))
         response, values = reflection_for(situations)
         dispatcher.utter_message(response=response, **values)
-        dispatcher.utter_message(response="utter_normalise")
+        events: list[EventType] = []
+        text = str(tracker.latest_message.get("text") or "")
+        concern = concern_in_description(text, answer_index().find(text)) if text else None
+        if concern is not None:
+            # A concern asked inside the story is answered, not left for later.
+            events += send_answer(dispatcher, concern)
+        else:
+            dispatcher.utter_message(response="utter_normalise")
         if tracker.get_slot("plan"):
             dispatcher.utter_message(response="utter_offer_plan_again")
         else:
             dispatcher.utter_message(response="utter_offer_questions")
-        events: list[EventType] = []
         if situations:
             earlier = known(tracker.get_slot("situations") or [])
             events.append(SlotSet("situations", known(earlier + situations)))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from coach.assessment import QUESTIONS, read
+from coach.assessment import CAUSE_LABELS, QUESTIONS, read
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests/data/assessment_answers_heldout.yml"
 
@@ -34,9 +35,28 @@ def expected(question: str, row: dict) -> object:
     return sorted(value) if isinstance(value, list) else value
 
 
+def matches(question: str, value: object, want: object, equivalents: dict[str, Any]) -> bool:
+    """Whether the reader's value is the table's, through the table's ``_equivalents``.
+
+    Without equivalents the values must be equal. With them, a value scores when it is one
+    of those listed for the table's label; for ``cause`` both sides are compared as the
+    store causes they rank as (the table's labels mapped by ``_equivalents.cause``, the
+    reader's by ``CAUSE_LABELS``), as sets.
+    """
+    table = equivalents.get(question)
+    if not table or want == "not_an_answer" or value == "not_an_answer":
+        return value == want
+    if question == "cause":
+        wanted = {table.get(w, w) for w in (want if isinstance(want, list) else [want])}
+        got = value if isinstance(value, list) else [value]
+        return {CAUSE_LABELS.get(str(g), str(g)) for g in got} == wanted
+    return value in table.get(str(want), [want])
+
+
 def evaluate(path: Path) -> dict[str, dict[str, object]]:
     """Per question: total, correct, accuracy, kind agreement and the misses."""
     table = yaml.safe_load(path.read_text())
+    equivalents = table.get("_equivalents") or {}
     report: dict[str, dict[str, object]] = {}
     for question in QUESTIONS:
         rows = table.get(question) or []
@@ -45,7 +65,7 @@ def evaluate(path: Path) -> dict[str, dict[str, object]]:
         for row in rows:
             value, kind = predicted(question, row["text"])
             want = expected(question, row)
-            if value != want:
+            if not matches(question, value, want, equivalents):
                 misses.append((row["text"], want, value))
             if want == "not_an_answer":
                 kinds += 1

@@ -26,12 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def running_stack(workdir: Path) -> Any:
-    """The project's stack-starting code (action server + Rasa server on free ports).
-
-    The one place it is imported from: when it moves into a project module, change
-    this import only.
-    """
-    from tests.integration.servers import running_stack as start
+    """The project's stack (``runtime/stack.py``: action server + Rasa server on free ports)."""
+    from runtime.stack import running_stack as start
 
     return start(workdir)
 

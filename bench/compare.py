@@ -38,12 +38,10 @@ from pathlib import Path
 
 import requests
 
+from runtime.stack import free_port, running_stack, wait_until
+from scripts.ensure_model import model_hash, train_command
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from scripts.ensure_model import model_hash, train_command  # noqa: E402
-from tests.integration.servers import free_port, running_stack, wait_until  # noqa: E402
-
 BIN = Path(sys.executable).parent
 BENCH_VAR = ROOT / "var" / "bench"
 BENCH_VENV = Path(os.environ.get("BENCH_VENV", ROOT / "var" / "bench-venv"))
@@ -209,7 +207,10 @@ def first_answer(url: str, message: str, started: float, limit: float = 300) -> 
 
 @contextlib.contextmanager
 def reference_server(folder: Path, workdir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Rasa server of the starter bot (its own endpoints and credentials: REST channel)."""
+    """Rasa server of the starter bot (its own endpoints and credentials: REST channel).
+
+    Stock ``rasa run`` on purpose: the reference has none of the coach's patches.
+    """
     port = free_port()
     token = "bench-" + os.urandom(6).hex()
     model = sorted((folder / "models").glob("*.tar.gz"))[-1]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -509,12 +509,20 @@ def safety_table(
     return table
 
 
+def any_safety(outcome: str) -> bool:
+    """Whether a replayed message got any ``utter_safety_*`` reply (care and resources too)."""
+    return outcome in ("full", "gentle", "other")
+
+
 def lost_messages(
-    results: Sequence[Mapping[str, Any]], baseline: str = "first_message"
+    results: Sequence[Mapping[str, Any]],
+    baseline: str = "first_message",
+    hit: Callable[[str], bool] = reached,
 ) -> dict[str, list[dict[str, Any]]]:
     """Per state: messages that reached safety as a first message but not in that state.
 
-    A message whose setup failed in a state is not counted as lost (it is reported as
+    ``hit`` says what counts (by default the full reply or the gentle check). A message
+    whose setup failed in a state is not counted as lost (it is reported as
     ``setup_failed`` in the table instead).
     """
     first = {r["index"]: r for r in results if r["state"] == baseline}
@@ -527,12 +535,13 @@ def lost_messages(
         base = first.get(r["index"])
         if base is None or r["outcome"] == "setup_failed":
             continue
-        if reached(base["outcome"]) and not reached(r["outcome"]):
+        if hit(base["outcome"]) and not hit(r["outcome"]):
             lost[state].append(
                 {
                     "index": r["index"],
                     "label": r["label"],
-                    "text": r["text"],
+                    "text": r.get("text", ""),
+                    "ref": r.get("ref", r["index"]),
                     "first_message": base["outcome"],
                     "here": r["outcome"],
                     "responses": r.get("responses", []),

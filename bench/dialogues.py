@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 import uuid
 from collections.abc import Mapping
@@ -29,11 +28,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.coach_client import CoachClient, Conversation, coach  # noqa: E402
-from bench.dialogue_scoring import (  # noqa: E402
+from bench.coach_client import CoachClient, Conversation, coach
+from bench.dialogue_scoring import (
     EXPECTABLE,
     Kinds,
     Observed,
@@ -49,6 +45,7 @@ from bench.dialogue_scoring import (  # noqa: E402
     transcript,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 MAX_WORKERS = 4
 
 

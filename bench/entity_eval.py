@@ -57,8 +57,8 @@ async def evaluate(path: Path) -> None:
         scores.append(score)
         print(f"| {label} | {precision:.2f} | {recall:.2f} | {score:.2f} | {c['tp'] + c['fn']} |")
     print(f"| macro | | | {sum(scores) / len(scores):.2f} | |")
-    for label, want, got, text in mistakes:
-        print(f"MISS {label}: expected {want} found {got}: {text}")
+    for label, wanted, found, text in mistakes:
+        print(f"MISS {label}: expected {wanted} found {found}: {text}")
 
 
 if __name__ == "__main__":

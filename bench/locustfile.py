@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from locust import HttpUser, constant, events, task
 
@@ -38,7 +38,7 @@ def _has(*needles: str) -> Check:
 
 
 # (message, check on the joined reply texts). Mirrors tests/integration/test_rest.py.
-COACH = [
+COACH: list[tuple[str, Check]] = [
     ("we feel like roommates lately", _any),  # action_reflect_feelings
     ("sure", _any),  # utter_start_questions + assessment_form asks how long
     ("about a year", _any),  # duration -> asks what changed
@@ -54,7 +54,7 @@ COACH = [
 # Two of the starter bot's own stories (sad path 1 and 2) with its bot-challenge and goodbye
 # rules, five turns each, the second with a new sender: every turn follows its training data,
 # so an empty reply is an error.
-REFERENCE = [
+REFERENCE: list[tuple[str, Check]] = [
     ("hello", _any),  # utter_greet
     ("I am sad", _any),  # utter_cheer_up + utter_did_that_help
     ("yes", _any),  # utter_happy
@@ -138,7 +138,7 @@ class ReferenceUser(_Conversation):
     new_sender_at = frozenset({6})
 
 
-def _figures(entry) -> dict:
+def _figures(entry: Any) -> dict:
     return {
         "requests": entry.num_requests,
         "errors": entry.num_failures,
@@ -151,7 +151,7 @@ def _figures(entry) -> dict:
 
 
 @events.quitting.add_listener
-def _summary(environment, **_kwargs) -> None:
+def _summary(environment: Any, **_kwargs: Any) -> None:
     """Write the final figures to ``BENCH_STATS_FILE`` (Locust's CSV can miss the last ones)."""
     environment.process_exit_code = 0  # compare.py reads the figures, errors included
     print(f"conversations finished: {_finished}")

@@ -34,7 +34,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 SAFETY = {"express_crisis": "crisis", "disclose_abuse": "abuse", "other_risk": "other_risk"}
 CARE_INTENT = "low_self_worth"
 REPLIES = ("crisis", "abuse", "perpetrator", "other_risk", "check", "addiction_support", "care")

@@ -9,12 +9,9 @@ it (coach.nlp.scope.ScopeModel.default: content/scope/ and data/nlu/), never on 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coach.nlp.scope import ScopeModel
 

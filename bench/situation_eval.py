@@ -8,15 +8,12 @@ Each item: ``{text, situations: [...]}``; an empty list means no situation is st
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from coach.assessment import parse_cause
+from coach.assessment import read_cause
 from coach.nlp.situations import situations
 
 # The old reading: one cause from keywords, as the old reflection used it.
@@ -32,9 +29,10 @@ _OLD = {
 
 
 def baseline(text: str) -> list[str]:
-    """The old keyword reading mapped onto the situation names."""
-    cause = parse_cause(text)
-    return [_OLD[cause]] if cause in _OLD else []
+    """The old keyword reading (its first cause) mapped onto the situation names."""
+    value = read_cause(text).value
+    causes = [value] if isinstance(value, str) else list(value or ())
+    return [_OLD[c] for c in causes if c in _OLD][:1]
 
 
 def evaluate(items: list[dict], read=situations) -> dict:  # type: ignore[no-untyped-def,type-arg]

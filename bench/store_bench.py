@@ -22,8 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy.engine import Engine
 
 from coach.store.db import create_store_engine
 from coach.store.migrate import alembic_config
@@ -49,7 +48,7 @@ TOPICS = [
 QUERIES = ["how do we talk more", "phone at dinner", "forgive and share hope", "weekend trip plan"]
 
 
-def migrate(engine) -> None:
+def migrate(engine: Engine) -> None:
     from alembic import command
 
     cfg = alembic_config(str(engine.url))
@@ -71,7 +70,7 @@ def vocabulary(size: int = 3000, seed: int = 3) -> tuple[list[str], list[float]]
     return words, weights
 
 
-def fill(engine, n: int, seed: int = 7) -> None:
+def fill(engine: Engine, n: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     vocab, weights = vocabulary()
 
@@ -138,7 +137,7 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
 
 
-def measure(engine, n: int, runs: int) -> dict[str, float]:
+def measure(engine: Engine, n: int, runs: int) -> dict[str, float]:
     migrate(engine)
     fill(engine, n)
     store = GuidanceStore(engine)
@@ -166,7 +165,7 @@ def measure(engine, n: int, runs: int) -> dict[str, float]:
     }
 
 
-def pg_engine(url: str):
+def pg_engine(url: str) -> tuple[Engine, Engine, str]:
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(url, future=True, connect_args={"connect_timeout": 3})
     with admin.begin() as conn:
@@ -203,9 +202,9 @@ def main() -> int:
                     with admin.begin() as conn:
                         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
                     admin.dispose()
-            row = {"backend": backend, **row}
-            results.append(row)
-            print(json.dumps(row), file=sys.stderr)
+            entry: dict[str, object] = {"backend": backend, **row}
+            results.append(entry)
+            print(json.dumps(entry), file=sys.stderr)
     print("| backend | tips | plan p50 (ms) | plan p95 (ms) | search p50 (ms) | search p95 (ms) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for r in results:

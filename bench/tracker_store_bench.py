@@ -5,7 +5,7 @@ turn: the message with its parse data, slots, actions, replies) through two SQLi
 tracker stores in one process, alternating turn by turn: Rasa's own ``save`` and
 ``_retrieve`` with SQLAlchemy 1.4's default ``NullPool``, and the project's
 ``CoachSQLTrackerStore`` (``stores/tracker.py``); both with the Rasa server's SQLite
-settings (``channels/server_tuning.py``). Each turn is what the Rasa server does per
+settings (``runtime/server_tuning.py``). Each turn is what the Rasa server does per
 message: one ``retrieve``, new events, one ``save``. Reports the median and 95th percentile per turn
 and the ratio. A benchmark, not a test: it reports numbers and asserts nothing.
 
@@ -17,13 +17,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -35,11 +32,12 @@ from rasa.shared.core.events import (
     SlotSet,
     UserUttered,
 )
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
-from channels import server_tuning
+from runtime import server_tuning
 from stores.tracker import CoachSQLTrackerStore
 
 DOMAIN_DIR = Path(__file__).resolve().parent.parent / "domain"
@@ -115,7 +113,8 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=200)
     parser.add_argument("--turns", type=int, default=10)
     args = parser.parse_args()
-    server_tuning.install()  # the Rasa server's SQLite settings (WAL), for both stores
+    # The Rasa server's SQLite settings (WAL; runtime/patches.py), for both stores.
+    event.listen(Engine, "connect", server_tuning.sqlite_pragmas)
     result = asyncio.run(run(args.conversations, args.turns))
     print(f"{args.conversations} conversations x {args.turns} turns, one retrieve + save per turn")
     print("| per turn | stock Rasa | tuned | tuned / stock |")

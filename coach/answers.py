@@ -246,6 +246,14 @@ GENERAL_INTENTS = frozenset(
         "deny",
     }
 )
+# Intents answered by one fixed explanation, and the words a question about it uses.
+EXPLANATION_WORDS = {
+    "ask_how_long": re.compile(
+        r"\b(how long|long|when|time|quick\w*|soon|ever|weeks?|months?|years?|fast)\b", re.I
+    ),
+    "ask_what_is_intimacy": re.compile(r"\b(intima\w*|close\w*|connect\w*)\b", re.I),
+    "ask_intimacy_vs_sex": re.compile(r"\b(sex\w*|intima\w*|physical\w*|bed)\b", re.I),
+}
 # A question needs a clearer match to take over a confident general intent.
 QUESTION_THRESHOLD = 0.45
 # A description (not a question) is answered only when it voices one of the concerns
@@ -266,7 +274,7 @@ _QUESTION = re.compile(
     r"\b(now what|what now|what do i do|how do (i|we|you|u)|is it time)\b|"
     r"\b(how (do|can|should|would|to)|what (do|should|would|if)|is it (normal|ok|okay|bad|"
     r"wrong|me)|should i|should we|i (don'?t|do not|dont) know (how|what|if|whether)|"
-    r"wondering|any advice|help me (understand|figure))\b",
+    r"wondering|any advice|help me (understand|figure)|isn'?t it|isnt it|surely)\b",
     re.IGNORECASE,
 )
 # Concerns people voice as statements rather than questions ("I feel like a failure").
@@ -319,6 +327,11 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
     score = found.answer.score
     if intent in WEAK_INTENTS:
         return score >= ANSWER_THRESHOLD
+    if intent in EXPLANATION_WORDS and not EXPLANATION_WORDS[intent].search(text):
+        # A fixed explanation's intent caught a question about something else ("is it
+        # normal to fight this much?" read as "how long will it take?"): a clear answer
+        # from the store is better.
+        return is_question(text) and score >= QUESTION_THRESHOLD
     if intent not in GENERAL_INTENTS:
         return False
     asks = is_question(text)
@@ -333,3 +346,18 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
         return False
     concern = found.answer.tip.kind == "answer"
     return (asks and score >= QUESTION_THRESHOLD) or (concern and score >= STATEMENT_THRESHOLD)
+
+
+def concern_in_description(text: str, found: Found) -> Match | None:
+    """A concern the store answers, asked inside a description, to answer beside the reflection.
+
+    For example "is something wrong with me? he's a good guy and i still feel empty". Only
+    the store's answers to common concerns (kind ``answer``), only for a message that asks
+    something specific, and only with a fair match.
+    """
+    match = found.answer
+    # The reflection is given anyway, so a fair match is enough (the router already sends
+    # a clear one to the answer alone).
+    if match is None or match.tip.kind != "answer" or match.score < ANSWER_THRESHOLD:
+        return None
+    return match if _specific_question(text) else None

@@ -159,7 +159,10 @@ _REQUESTS: list[tuple[str, str]] = [
         r"\b(give|tell|show|send) me (some |the |a few )?(tips|advice|ideas|suggestions|"
         r"something to (try|do)|things)|\bjust tell me what to do\b|\btell me what to do\b|"
         r"\bjust (the )?tips\b|\badvice already\b|\bthings i can do\b|"
-        r"\bwhat (can|should) i do\b",
+        r"\bwhat (can|should) i do\b|\bjust tell me what (i should|to) do\b|"
+        r"\btell me what i should do\b|"
+        r"\b(what'?s|whats|what is|show me|give me|tell me|go to|on to) (the )?(first step|"
+        r"plan|step one|step 1)\b|^(yeah |yes |ok |okay )?(the )?(first step|step one|plan)\W*$",
     ),
     (
         WHY_ASKING,
@@ -247,7 +250,8 @@ _LONG_AGO = re.compile(
 _RECENT = re.compile(r"\b(fortnight|recently|lately|not long|(this|the) (past|last) month)\b")
 _VAGUE = re.compile(
     r"\b(a while|while now|crept|creep|gradual|gradually|can'?t remember|not sure|unsure|"
-    r"no idea|dunno|idk|hard to say|couldn'?t tell|can'?t say|don'?t know|since the wedding)\b"
+    r"no idea|no clue|dunno|idk|hard to say|difficult to say|couldn'?t tell|can'?t say|"
+    r"don'?t know|since the wedding|pin it down|on and off|off and on|comes and goes)\b"
 )
 
 
@@ -297,6 +301,10 @@ def read_duration(text: str | None) -> Reading:
     if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t):
         return _answer("year_plus")
     months = _months(t)
+    if months is None and re.search(
+        r"^(no (idea|clue)|not sure|dunno|idk|hard to say|difficult to say)\b", t
+    ):
+        return _answer(UNSURE)  # "no clue, i only noticed recently but ..."
     if months is not None and not re.search(r"\bmaybe longer\b|\bor longer\b", t):
         # "[since X] ... N years ago" names how long as well.
         if months < 1.5 or (months <= 1.6 and "week" in t):
@@ -324,17 +332,20 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "new_baby",
         r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third)|little one|"
-        r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity)\b",
+        r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity|"
+        r"kids|children|toddlers?|\d under \d|school run|(our|the) (son|daughter)'?s?)\b",
     ),
     (
         "new_job",
-        r"\b(new job|lost (his|her|my|their) job|job loss|laid off|redundan\w*|promot\w*|"
-        r"longer hours|changed jobs?|started (a |her |his |my )?(new )?(job|role|work)|"
-        r"for (my|his|her) job|new role|overtime|career)\b",
+        r"\b(new job|promot\w*|longer hours|long hours|changed jobs?|"
+        r"started (a |her |his |my )?(new )?(job|role|work)|\d+ ?(hr|hour)s? (weeks?|days?)|"
+        r"for (my|his|her) job|new role|overtime|career|works? (late|all hours)|"
+        r"home (by|at|after) \d+ ?(pm)?|from (the )?office)\b",
     ),
     (
         "money",
-        r"\b(money|debts?|bills|rent|mortgage|gambl\w*|broke|financ\w*|can'?t afford|skint)\b",
+        r"\b(money|debts?|bills|rent|mortgage|broke|gambl\w*|financ\w*|can'?t afford|skint|"
+        r"lost (his|her|my|their) job|job loss|laid off|redundan\w*|unemployed|out of work)\b",
     ),
     (
         "stress",
@@ -345,7 +356,11 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"\b(phones?|screens?|netflix|tv|telly|gaming|games|xbox|playstation|tiktok|"
         r"instagram|social media|scrolling|on his laptop|on her laptop)\b",
     ),
-    ("routine", r"\b(rut|routine|same (thing )?every day|bored|boring|autopilot|groundhog)\b"),
+    (
+        "routine",
+        r"\b(rut|routine|same (thing )?every day|bored|boring|autopilot|groundhog|"
+        r"same old|no big (event|thing)|just drifted|drifted apart|flatmates|housemates)\b",
+    ),
     (
         "conflict",
         r"\b(argu\w*|fight\w*|fought|bicker\w*|rows?|rowing|conflict|shouting|yelling|"
@@ -390,7 +405,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "moving",
-        r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*)\b(?! in with)",
+        r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*|new country|"
+        r"shifted (from|to|cities|countries))\b(?! in with)",
     ),
     ("retirement", r"\bretir\w*\b"),
     (
@@ -407,7 +423,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
 _NOTHING = re.compile(
     r"\b(nothing( really| specific| changed| in particular)?|not sure|no idea|dunno|idk|"
     r"don'?t (think so|know)|just (sort of )?happened|gradual\w*|getting older|"
-    r"can'?t think of anything|not that i know)\b"
+    r"can'?t think of anything|not that i know|(everything|it) (was|stayed) the same|"
+    r"can'?t put my finger on it|hard to (say|pin down))\b"
 )
 
 
@@ -441,6 +458,9 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         found.remove("moving")
     if "distance" in found and "shift_work" in found:
         found.remove("shift_work")
+    # "messages on his phone to another woman": the phone is where the affair showed.
+    if "infidelity" in found and "screens" in found:
+        found.remove("screens")
     if not found:  # the entity ruler's cause, when the words above found none
         found = [value for value in entities or [] if value in CAUSE_LABELS][:1]
     if found:
@@ -490,7 +510,12 @@ def read_pulled_away(text: str | None) -> Reading:
         return _not(kind)
     if re.search(r"\bwhat do you mean\b|\bmean by\b", t):
         return _not(OTHER)
+    if re.search(r"\b(trying to (work|figure) (it )?out|can'?t (work|figure) (it )?out)\b", t):
+        return _answer(UNSURE)
     if _BOTH.search(t):
+        return _answer("both")
+    # "she started it but i'm not innocent either": both.
+    if re.search(r"\b(not innocent|no better|my fault too|guilty too|as bad)\b", t):
         return _answer("both")
     # "him first, then I gave up too" / "me at first, now we're both": both.
     if re.search(r"\b(first|at first)\b.*\b(too|as well|also|now)\b", t):
@@ -512,6 +537,9 @@ def read_pulled_away(text: str | None) -> Reading:
     ):
         return _answer("partner")
     if me and re.search(rf"\bnot {_PARTNER_WORDS}\b|\bmore than {_PARTNER_WORDS}\b", t):
+        return _answer("me")
+    # "i have. i dont know why": who is said first; not knowing is about why.
+    if re.search(r"^(i have|i did|me,? i)\b", t):
         return _answer("me")
     if _DONT_KNOW.search(t) and not them and not re.search(r"\b(me|myself)\b", t):
         return _answer(UNSURE)
@@ -540,7 +568,9 @@ _DISCLOSURE = re.compile(
     r"quiet and scary|isolat\w*)\b"
 )
 _NEVER_HURT = re.compile(
-    r"\b(never|wouldn'?t|would never|won'?t|doesn'?t) (ever )?(hurt|hit|harm|touch)\b"
+    r"\b(never|wouldn'?t|would never|won'?t|doesn'?t) (ever )?(hurt|hit|harm|touch)\b|"
+    r"\b(never|not) (been |ever been )?(violent|physical|abusive|aggressive)\b|"
+    r"\b(nothing|not) like that\b"
 )
 _RATHER_NOT = re.compile(
     r"\b(rather not|prefer not|don'?t want to (say|talk|answer|go into)|not something i "
@@ -548,7 +578,8 @@ _RATHER_NOT = re.compile(
 )
 _SAFE_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|completely|"
-    r"god yes|oh yes|very|always|i do|i am|safe|completely safe|very safe|"
+    r"(oh )?(god|gosh|hell) yes|oh yes|oh yeah|very|always|i do|i am|safe|completely safe|"
+    r"very safe|"
     r"yes of course|yes,|totally safe|course)\b|^(100 ?%|👍)"
 )
 _SAFE_PARTIAL = re.compile(
@@ -557,7 +588,9 @@ _SAFE_PARTIAL = re.compile(
     r"physically yes|emotionally|depends|on the whole|generally)\b"
 )
 _SAFE_NO = re.compile(
-    r"^(no+|nope|nah|not really|not at all|never|i don'?t|not anymore|not safe|unsafe)\b|"
+    r"^((honestly|tbh|truthfully|to be honest|well|um+|sadly),? )?"
+    r"(no+|nope|nah|not really|not at all|never|i don'?t|not anymore|not safe|unsafe)\b|"
+    r"\bnot when (he|she|they)\b|"
     r"\b(don'?t|do not) feel safe\b|\bnot safe\b|\bunsafe\b"
 )
 # Replies that answer another question or are about something else.
@@ -596,6 +629,8 @@ def read_feels_safe(text: str | None) -> Reading:
     explicit = _SAFE_YES.search(t) or _SAFE_NO.search(t) or re.search(r"\bsafe\b", t)
     if _OFF_TOPIC.search(t) and not explicit:
         return _not(OTHER)
+    if re.search(r"^i (don'?t|dont|do not) (really )?know\b", t):
+        return _answer("not_always")  # "i don't know anymore": not a clear yes, not a no
     if _SAFE_NO.search(t) and not re.search(r"^no,? (of course|definitely) (i|not)\b", t):
         return _answer("no")
     if re.search(r"^(complicated|it'?s complicated)\b", t):
@@ -611,13 +646,16 @@ def read_feels_safe(text: str | None) -> Reading:
 
 # --- Is your partner open to working on it? ---------------------------------------------
 _OPEN_NO = re.compile(
-    r"^(no+|nah|nope|hell no|no way|never)\b|\b(deffo|defo|definitely) not\b|"
+    r"^(no+|nah|nope|hell no|no way|never)\b|"
+    r"\b(deffo|defo|definitely|absolutely|certainly|hell|totally) not\b|"
     r"\bnot a chance\b|\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
     r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b"
 )
 _OPEN_PROBABLY_NOT = re.compile(
     r"\bprobably not\b|\bprob not\b|\bdoubt it\b|\bi doubt\b|\broll (his|her|their) eyes\b|"
-    r"\blaugh at me\b|\bnothing wrong\b|\ball in my head\b|\b(even )?cares? anymore\b|"
+    r"\blaugh (at me|it off)\b|\btoo tired for\b|"
+    r"\b(don'?t|dont) think (s?he|they) (would|will|'?d)\b|"
+    r"\bnothing wrong\b|\ball in my head\b|\b(even )?cares? anymore\b|"
     r"\bgiven up\b|\bdoesn'?t (really )?believe\b|\bunlikely\b|\bnot likely\b|"
     r"\bnot (really )?(into|keen|interested)\b|\bdon'?t think so\b|\bnot really\b"
 )
@@ -625,17 +663,21 @@ _OPEN_UNSURE = re.compile(
     r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
     r"\bhaven'?t asked\b|\bdunno\b|"
     r"\bunsure\b|\bnot sure\b|50/50|\bfifty fifty\b|\bidk\b|\bwho knows\b|\bhard to read\b|"
-    r"\bdon'?t know\b|\bmight\b|\bperhaps\b"
+    r"\bdon'?t know\b|\bmight\b|\bperhaps\b|\beither way\b|\bcould go\b|^possibly\b"
 )
 _OPEN_PROBABLY = re.compile(
     r"\bprob(ably)? yes\b|\bprob(ably)?\b|\bi think so\b|\blikely\b|\breckon (s?he|they) "
     r"would\b|\bwould try\b|\bd try\b|\b'?d try\b|\bopen to most\b|\bwe'?ll see\b|"
     r"\bup for it\b|\banything for\b|\bif i ask\b|\bi reckon\b|\bi think (s?he|they) would\b|"
-    r"\bshould be\b|\bi hope so\b|\bguess so\b"
+    r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|\b(will|'ll) try\b|"
+    r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b"
 )
 _OPEN_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
-    r"for sure|def|deffo)\b|\b(wants? to|suggested|keen|willing|we both want|on board|"
+    r"for sure|def|deffo|defo|nah,? yeah|yeah,? nah,? yeah)\b|"
+    r"\b(wants? to|suggested|keen|willing|we both want|on board|all over it|be open|"
+    r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
+    r"(would|'d) (definitely|absolutely|totally|love)|"
     r"talked about it|noticed first|already said|agreed|open to it|is open|he is|she is|"
     r"they are)\b"
 )
@@ -643,7 +685,7 @@ _OPEN_YES = re.compile(
 
 def read_partner_open(text: str | None) -> Reading:
     """Whether the partner would work on it: yes, probably, unsure, probably not, no."""
-    t = _clean(text)
+    t = re.sub(r"^nah,? yeah\b", "yeah", _clean(text))  # "nah yeah she'd be keen" is a yes
     if t in PARTNER_OPEN or t == "probably_not":
         return _answer(t)
     if t == UNKNOWN:
@@ -791,39 +833,98 @@ def is_minimising(text: str | None) -> bool:
 # it felt this way?"): only who pulled away and the partner's willingness, only in a short
 # reply of a few words, and the willingness only when the partner is named. The safety
 # question is never answered out of order: it is always asked.
-OUT_OF_ORDER = ("pulled_away", "partner_open")
+OUT_OF_ORDER = ("pulled_away", "feels_safe", "partner_open")
 _PARTNER_WORD = re.compile(
     r"\b(he|she|they|him|her|them|he'?d|she'?d|they'?d|partner|husband|wife|hubby|bf|gf|"
     r"boyfriend|girlfriend|fianc[eé]e?|dh|dw)\b",
     re.IGNORECASE,
 )
+# A clause this long or shorter can be read as an answer to a question not asked yet.
 OUT_OF_ORDER_WORDS = (3, 16)
 _PULLING = re.compile(
-    r"\b(pull(ed|ing)? (away|back)|withdr\w*|shut (down|off|me out)|(went|gone|goes) quiet|"
-    r"backed off|checked out|stopped (trying|reaching out|making an effort))\b",
+    r"\b(pull(ed|ing|s)? (away|back|off)|withdr\w*|shut (down|off|me out)|"
+    r"(went|gone|goes|go|going|gotten|got|grown|became|become) (quiet|cold|distant|silent)|"
+    r"backed off|checked out|zon(ed|es|ing) out|clos(ed|es|ing) (off|up)|retreat\w*|"
+    r"drift(ed|s|ing)? (off|away)|hid(e|es|ing)? (away|in)|"
+    r"stopped (trying|reaching out|making an effort|bothering|talking|opening up))\b",
     re.IGNORECASE,
+)
+# "yes i'm safe, he's never been like that": a volunteered, unhedged yes to the safety
+# question (anything less waits for the question itself).
+_SAFE_VOLUNTEERED = re.compile(
+    r"\b(i'?m|i am|i feel|feel|i do feel|totally|completely|perfectly|100 ?%) "
+    r"(totally |completely |perfectly |very |100 ?% |always )?safe\b"
+)
+_SAFE_HEDGE = re.compile(
+    r"\w+n't\b|\b(cant|dont|wont|isnt|doesnt|didnt|arent|not|never feel|unsafe|scared|"
+    r"afraid|fear|mostly|usually|sometimes|but|except|unless|when (he|she|they)|"
+    r"most of the time|i think|i guess|probably|kind of|kinda)\b"
+)
+_CLAUSES = re.compile(
+    r"[.;!?\n]+|,? \b(?:and|but|though|although|plus) "
+    r"(?=(?:it'?s|i|i'?m|he|she|they|we|him|her|both)\b)"
 )
 
 
+def clauses(text: str) -> list[str]:
+    """The clauses of a reply ("about 5 months. and it's me who pulled away")."""
+    return [c.strip(" ,") for c in _CLAUSES.split(text) if c and c.strip(" ,")]
+
+
+# Out of order, a willingness answer must say something about willingness (not a bare yes).
+_WILLING = re.compile(
+    r"\b(open|willing|try|trying|up for|keen|on board|wants? to|would|wouldn'?t|won'?t|"
+    r"\w+'d|refus\w*|interest\w*|give it a (go|shot)|work on|do anything)\b"
+)
+
+
+def _read_out_of_order(question: str, clause: str, whole: str) -> str | None:
+    """The answer to ``question`` one clause gives in passing, if it gives a clear one."""
+    if question == "feels_safe":
+        # The whole reply must be free of hedges and concerns, not only the clause.
+        if (
+            _SAFE_VOLUNTEERED.search(clause)
+            and not _SAFE_HEDGE.search(whole)
+            and not _DISCLOSURE.search(whole)
+        ):
+            return "yes"
+        return None
+    if question == "partner_open" and not (
+        _PARTNER_WORD.search(clause) and _WILLING.search(clause)
+    ):
+        return None
+    if question == "pulled_away" and not (_BOTH.search(clause) or _PULLING.search(clause)):
+        return None
+    reading = read(question, clause)
+    if reading.answered and isinstance(reading.value, str) and reading.value != UNSURE:
+        return reading.value
+    return None
+
+
 def answers_out_of_order(text: str | None, asked: str, open_questions: list[str]) -> dict[str, str]:
-    """Answers in a reply to ``asked`` that belong to other questions still open."""
+    """Answers in a reply to ``asked`` that belong to other questions still open.
+
+    Each clause is read on its own; a question is answered when the clauses that speak to
+    it agree, and a clause that reads as two answers counts for neither. Only a clear,
+    unhedged "I'm safe" answers the safety question in passing; a reply *to* the safety
+    question is read only as that.
+    """
     if asked == "feels_safe":
         return {}  # a reply to the safety question is read only as that (or as not an answer)
-    t = _clean(text)
-    words = len(t.split())
-    if not OUT_OF_ORDER_WORDS[0] <= words <= OUT_OF_ORDER_WORDS[1]:
-        return {}
-    found: dict[str, str] = {}
-    for question in OUT_OF_ORDER:
-        if question == asked or question not in open_questions:
+    values: dict[str, set[str]] = {}
+    whole = _clean(text)
+    for clause in clauses(whole):
+        if not OUT_OF_ORDER_WORDS[0] <= len(clause.split()) <= OUT_OF_ORDER_WORDS[1]:
             continue
-        if question == "partner_open" and not _PARTNER_WORD.search(t):
-            continue
-        if question == "pulled_away" and not (_BOTH.search(t) or _PULLING.search(t)):
-            continue
-        reading = read(question, t)
-        if reading.answered and isinstance(reading.value, str) and reading.value != UNSURE:
-            found[question] = reading.value
-    if len(found) > 1:
-        return {}  # a reply that reads as two answers is not clear enough to take
-    return found
+        found = {
+            q: v
+            for q in OUT_OF_ORDER
+            if q != asked and q in open_questions
+            for v in [_read_out_of_order(q, clause, whole)]
+            if v is not None
+        }
+        if len(found) > 1:
+            continue  # a clause that reads as two answers is not clear enough to take
+        for question, value in found.items():
+            values.setdefault(question, set()).add(value)
+    return {q: next(iter(v)) for q, v in values.items() if len(v) == 1}

@@ -117,7 +117,7 @@ def action_server_token() -> str:
     """``ACTION_SERVER_TOKEN``, or one generated once into ``var/`` (never committed).
 
     The Rasa server sends it to the action server in ``Authorization: Bearer ...``
-    (``endpoints.yml``); the action server refuses calls without it (``actions/webhook_guard.py``).
+    (``endpoints.yml``); the action server refuses calls without it (``runtime/webhook_guard.py``).
     """
     return _env_or_generated("ACTION_SERVER_TOKEN", "action_server_token")
 
@@ -266,7 +266,7 @@ def web_settings() -> WebSettings:
 
 
 def server_tuning_enabled() -> bool:
-    """Whether the Rasa server applies ``channels/server_tuning.py`` (``COACH_SERVER_TUNING``).
+    """Whether the Rasa server applies ``runtime/server_tuning.py`` (``COACH_SERVER_TUNING``).
 
     On by default; ``0`` turns it off (to measure the difference with ``make bench``).
     """

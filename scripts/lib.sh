@@ -1,5 +1,7 @@
 # Shared helpers for the run scripts (sourced, not executed).
 BIN=${BIN:-.venv/bin}
+# Rasa's command line with the coach's patches (runtime/patches.py): every server starts through it.
+SERVER=("$BIN/python" -m runtime.server)
 MODEL="models/$(cat models/current 2>/dev/null)"
 
 wait_for() {  # wait_for URL SECONDS NAME [PID]
@@ -18,7 +20,7 @@ wait_for() {  # wait_for URL SECONDS NAME [PID]
 
 start_actions() {  # start_actions PORT -> sets ACTIONS_PID
   mkdir -p var/logs
-  "$BIN/rasa" run actions --actions actions --port "$1" >"var/logs/actions-$1.log" 2>&1 &
+  "${SERVER[@]}" actions --actions actions --port "$1" >"var/logs/actions-$1.log" 2>&1 &
   ACTIONS_PID=$!
   wait_for "http://127.0.0.1:$1/health" 60 "The action server" "$ACTIONS_PID"
 }

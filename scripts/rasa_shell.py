@@ -5,7 +5,8 @@
 sentence. Here every message's text is wrapped (at word breaks, keeping the coach's own
 line breaks) before Rasa prints it. Deprecation, pending-deprecation and future warnings
 come from Rasa's dependencies, not from anything a person can act on: they are dropped.
-Everything else is Rasa's own CLI: ``python scripts/rasa_shell.py shell --model ...``.
+Everything else is Rasa's own CLI, with the Rasa server's patches (``runtime/patches.py``)
+installed as ``python -m runtime.server`` does: ``python scripts/rasa_shell.py shell --model ...``.
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ def main() -> None:
     hide_deprecations()  # again: importing Rasa may have added filters of its own
     from rasa.__main__ import main as rasa_main
 
+    from runtime.patches import install_rasa_server
+
+    install_rasa_server()  # rasa shell runs a Rasa server of its own
     sys.argv = ["rasa", *sys.argv[1:]]
     rasa_main()
 

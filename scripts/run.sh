@@ -21,7 +21,7 @@ start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
 read -r -a cors <<<"${COACH_CORS_ORIGINS}"
 debug=()  # COACH_LOG_TEXT=1: Rasa's debug logs, which include every message (see README)
 [ "${COACH_LOG_TEXT:-}" = 1 ] && debug=(--debug) && echo "WARNING: COACH_LOG_TEXT=1, the logs will contain what people write" >&2
-"$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+"${SERVER[@]}" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --interface "$RASA_HOST" --port "$RASA_PORT" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
   --cors "${cors[@]}" "${debug[@]}" --log-file var/logs/rasa.log >var/logs/rasa-stdout.log 2>&1 &
 pids+=("$!")

@@ -54,7 +54,7 @@ if [ -n "${COACH_DB_URL:-}" ]; then "$BIN/python" -m coach.store.seed >"$RUN_DIR
 "$BIN/python" scripts/migrate_sender_ids.py >"$RUN_DIR/migrate_sender_ids.log"
 
 for port in "${action_ports[@]}"; do
-  "$BIN/rasa" run actions --actions actions --port "$port" >"$RUN_DIR/actions-$port.log" 2>&1 &
+  "${SERVER[@]}" actions --actions actions --port "$port" >"$RUN_DIR/actions-$port.log" 2>&1 &
   pids+=("$!"); echo "$!" >"$RUN_DIR/actions-$port.pid"
 done
 
@@ -78,7 +78,7 @@ NGINX_PID=$!; pids+=("$NGINX_PID"); echo "$NGINX_PID" >"$RUN_DIR/nginx.pid"
 
 read -r -a cors <<<"${COACH_CORS_ORIGINS}"
 for port in "${rasa_ports[@]}"; do
-  "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+  "${SERVER[@]}" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
     --interface 127.0.0.1 --port "$port" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
     --cors "${cors[@]}" >"$RUN_DIR/rasa-$port.log" 2>&1 &
   pids+=("$!"); echo "$!" >"$RUN_DIR/rasa-$port.pid"

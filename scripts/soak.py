@@ -194,7 +194,7 @@ def with_fresh_servers(argv: list[str]) -> int:
     import tempfile
     from pathlib import Path
 
-    from tests.integration.servers import running_stack
+    from runtime.stack import running_stack
 
     rest = [a for a in argv if a != "--start"]
     with (

@@ -6,7 +6,7 @@ source scripts/lib.sh
 mkdir -p var/logs var/results
 # `rasa test core` predicts each next action and compares it; it never runs the actions,
 # so no action server is needed (the actions themselves are tested with pytest).
-"$BIN/rasa" test core --model "$MODEL" --stories tests/test_stories.yml \
+"${SERVER[@]}" test core --model "$MODEL" --stories tests/test_stories.yml \
   --e2e --fail-on-prediction-errors --out var/results/core >var/logs/test-stories.log 2>&1 || {
   echo "conversation tests failed; see var/results/core/failed_test_stories.yml and var/logs/test-stories.log" >&2
   tail -20 var/logs/test-stories.log >&2

@@ -46,7 +46,6 @@ from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql import Select
 
 from coach.settings import server_tuning_enabled
-from stores import action_guard
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +120,6 @@ class CoachSQLTrackerStore(SQLTrackerStore):
             engine.dispose()
             self.engine = sa.create_engine(engine.url, **pooled)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        action_guard.install()  # Rasa has no hook for it; the tracker store is always built
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save new events, or delete the whole conversation if it is marked for deletion."""

@@ -52,6 +52,11 @@ CAUSE_FOR = {
     "work_from_home": "routine",
     "retirement": "routine",
     "empty_nest": "routine",
+    # named in a first message, these answer "did anything change?" as well
+    "grief": "health",
+    "infidelity": "conflict",
+    "in_laws": "stress",
+    "addiction": "health",
 }
 
 _FAMILY = (

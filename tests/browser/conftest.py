@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from runtime.stack import Stack, free_port, model_path, running_stack, running_web
 from tests.conftest import skip_or_fail
-from tests.integration.servers import Stack, free_port, model_path, running_stack, running_web
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

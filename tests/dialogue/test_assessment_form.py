@@ -139,6 +139,18 @@ def test_tips_now_skips_the_rest_but_not_the_safety_question(dispatcher, domain)
     assert responses(dispatcher) == ["utter_tips_need_safety"]
 
 
+def test_asking_for_the_first_step_mid_questions_is_asking_for_tips(dispatcher, domain):
+    t = asking("pulled_away", "next_step", "what's the first step", slots={"duration": "weeks"})
+    got = form.validate_pulled_away("what's the first step", dispatcher, t, domain)
+    assert got == {
+        "cause": "skipped",
+        "pulled_away": "skipped",
+        "partner_open": "skipped",
+        "question_asks": "feels_safe:1",
+    }
+    assert responses(dispatcher) == ["utter_tips_need_safety"]
+
+
 def test_values_already_understood_are_kept_silently(dispatcher, domain):
     t = tracker({"feels_safe": "not_always"}, "deny", "no")
     assert form.validate_feels_safe("not_always", dispatcher, t, domain) == {
@@ -188,3 +200,29 @@ async def test_no_partner_question_after_a_reply_that_is_not_a_clear_yes(dispatc
         domain,
     )
     assert "partner_open" not in slots
+
+
+async def test_low_self_worth_makes_the_form_step_aside_even_when_it_reads_as_an_answer(
+    dispatcher, domain
+):
+    # "a failure" could pass for a cause; the care reply comes first all the same, and
+    # nothing the message filled in passing is kept.
+    events = [
+        {"event": "slot", "name": "cause", "value": None},
+        {"event": "user", "text": "honestly I feel like a failure"},
+        {"event": "action", "name": "assessment_form"},
+        {"event": "slot", "name": "cause", "value": "other"},
+    ]
+    for slot in ("duration", "cause", "pulled_away", "feels_safe", "partner_open"):
+        t = asking(
+            slot,
+            "low_self_worth",
+            "honestly I feel like a failure",
+            slots={"cause": "other"} if slot == "cause" else None,
+            events=events if slot == "cause" else None,
+        )
+        got = await form.run(dispatcher, t, domain)
+        assert got[-1]["event"] == "action_execution_rejected"
+        if slot == "cause":
+            assert slot_events(got[:-1]) == {"cause": None}
+    assert responses(dispatcher) == []

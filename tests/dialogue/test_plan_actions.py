@@ -314,3 +314,24 @@ async def test_plan_intro_names_the_situations_it_answers(coach_store, dispatche
     assert intro["response"].startswith("utter_plan_intro_fit") == fits
     if fits:
         assert intro["situations"] == "the distance between you"
+
+
+async def test_a_question_about_a_practice_for_two_before_the_safety_question(
+    coach_store, dispatcher, domain
+):
+    """What it is and where it comes from, then the questions offered; no way to try it yet."""
+    from actions.answers import ActionAnswerOpen
+
+    text = "what is the eye gazing exercise? does it actually do anything"
+    events = await ActionAnswerOpen().run(dispatcher, tracker({}, "ask_question", text), domain)
+    assert responses(dispatcher) == ["utter_answer_open_held", "utter_answer_held_next"]
+    slug = slot_events(events)["answered_tip"]
+    assert coach_store.tip(slug).needs_safe_relationship
+    assert dispatcher.messages[0]["answer"]["slug"] == slug
+    # once the person has said they feel safe, the same question gets the whole answer
+    dispatcher.messages.clear()
+    await ActionAnswerOpen().run(
+        dispatcher, tracker({"feels_safe": "yes"}, "ask_question", text), domain
+    )
+    assert responses(dispatcher)[0] in ("utter_answer_open", "utter_answer_open_own")
+    assert dispatcher.messages[0]["answer"]["slug"] == slug

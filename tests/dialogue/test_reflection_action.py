@@ -92,3 +92,25 @@ async def test_every_situation_has_its_reflection_in_the_domain(situation, domai
 
 def test_every_situation_has_a_name_for_combined_reflections():
     assert set(names()) == set(SITUATIONS)
+
+
+async def test_a_concern_asked_inside_the_story_is_answered_beside_the_reflection(
+    coach_store, dispatcher, domain
+):
+    text = "is it normal to feel like flatmates after 10 years? we never talk"
+    t = tracker({}, "feel_disconnected", text)
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    said = responses(dispatcher)
+    assert said[0].startswith("utter_reflect_")
+    assert said[1] in ("utter_answer_open", "utter_answer_open_own")
+    assert said[2:] == ["utter_offer_questions"]
+    answered = slot_events(events)["answered_tip"]
+    assert coach_store.tip(answered).kind == "answer"
+    assert dispatcher.messages[1]["answer"]["slug"] == answered
+
+
+async def test_a_story_without_a_question_is_reflected_only(coach_store, dispatcher, domain):
+    t = tracker({}, "feel_disconnected", "we feel like roommates lately, he's always at work")
+    await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert "utter_answer_open" not in responses(dispatcher)
+    assert "utter_normalise" in responses(dispatcher)

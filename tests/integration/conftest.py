@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.servers import Stack, model_path, running_stack
+from runtime.stack import Stack, model_path, running_stack
 
 
 def pytest_collection_modifyitems(items):

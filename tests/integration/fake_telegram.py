@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.integration.servers import free_port
+from runtime.stack import free_port
 
 
 @dataclass

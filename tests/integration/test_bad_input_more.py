@@ -59,7 +59,7 @@ def action_call(stack, name: str, text: str = "hi", entities=None, sender="direc
     }
 
 
-# What the action server's webhook answers (rasa-sdk behind actions/webhook_guard.py). It
+# What the action server's webhook answers (rasa-sdk behind runtime/webhook_guard.py). It
 # is reachable only from the Rasa server on 127.0.0.1, which never sends these; whatever
 # comes, it answers with a clear 4xx and keeps working.
 MALFORMED = {

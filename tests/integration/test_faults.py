@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.servers import (
-    BIN,
+from runtime.stack import (
     ROOT,
+    SERVER,
     Stack,
     model_path,
     running_stack,
@@ -52,7 +52,7 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 def start_actions(stack: Stack) -> None:
     log = stack.workdir / "actions.log"
     proc = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+        [*SERVER, "actions", "--actions", "actions",
          "--port", str(stack.action_port)],
         cwd=ROOT, env=stack.env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -63,7 +63,7 @@ def start_actions(stack: Stack) -> None:
 def start_rasa(stack: Stack) -> None:
     log = stack.workdir / "rasa.log"
     proc = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(model_path()),
+        [*SERVER, "run", "--model", str(model_path()),
          "--endpoints", str(ROOT / "endpoints.yml"),
          "--credentials", str(ROOT / "credentials.yml"),
          "--interface", "127.0.0.1", "--port", str(stack.rasa_port),

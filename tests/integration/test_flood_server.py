@@ -26,8 +26,8 @@ import socketio
 
 from channels.flood import slow_down_text
 from coach import telegram as tg
+from runtime.stack import Stack, model_path, running_stack
 from tests.integration.fake_telegram import FakeTelegram, Updates, wait_until
-from tests.integration.servers import Stack, model_path, running_stack
 
 TOKEN = "515151:FAKE-flood"
 SECRET = "flood-secret_" + "y" * 20

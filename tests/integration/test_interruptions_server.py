@@ -88,3 +88,96 @@ def test_a_disclosure_as_the_safety_answer_gets_the_abuse_reply_then_safe_tips(s
     slots = stack.tracker(sender)["slots"]
     assert slots["abuse_disclosed"] is True
     assert slots["cause"] == "new_baby"  # not overwritten by "phone" and "money"
+
+
+# --- issue 21: safety (and care) wins in every state, and the state resumes where right ---
+
+
+def last_turn(stack, sender: str) -> tuple[list[str], list[str]]:
+    """The response names and the actions of the coach's reply to the latest message."""
+    events = stack.tracker(sender)["events"]
+    start = max(i for i, e in enumerate(events) if e.get("event") == "user")
+    after = events[start + 1 :]
+    responses = [
+        str((e.get("metadata") or {}).get("utter_action") or "")
+        for e in after
+        if e.get("event") == "bot"
+    ]
+    ran = [
+        str(e.get("name"))
+        for e in after
+        if e.get("event") == "action" and e.get("name") != "action_listen"
+    ]
+    return responses, ran
+
+
+def to_the_safety_question(stack, sender: str) -> None:
+    into_the_questions(stack, sender)
+    stack.rest(sender, "since the baby came")
+    assert "safe" in texts(stack.rest(sender, "both i think")).lower()
+
+
+def test_low_self_worth_mid_questions_gets_care_then_the_question_in_other_words(stack):
+    sender = f"care-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)  # waiting on "what changed?"
+    stack.rest(sender, "I feel like a failure")
+    assert last_turn(stack, sender) == (
+        ["utter_safety_care", "utter_ask_cause_again"],
+        ["action_safety_care", "assessment_form"],
+    )
+    tracker = stack.tracker(sender)
+    assert tracker["active_loop"]["name"] == "assessment_form"
+    assert tracker["slots"]["cause"] is None  # "failure" is not taken as the answer
+    stack.rest(sender, "since the baby came")
+    assert stack.tracker(sender)["slots"]["cause"] == "new_baby"
+    assert last_turn(stack, sender)[0] == ["utter_ask_pulled_away"]
+
+
+def test_low_self_worth_as_the_safety_answer_gets_care_then_the_question_again(stack):
+    sender = f"care-safe-{uuid.uuid4().hex[:8]}"
+    to_the_safety_question(stack, sender)
+    stack.rest(sender, "I'm worthless, no wonder he doesn't want me")
+    assert last_turn(stack, sender)[0] == ["utter_safety_care", "utter_ask_feels_safe_again"]
+    assert stack.tracker(sender)["slots"]["feels_safe"] is None  # not read as "not safe"
+    stack.rest(sender, "yes")
+    assert stack.tracker(sender)["slots"]["feels_safe"] == "yes"
+    assert last_turn(stack, sender)[0] == ["utter_ask_partner_open"]
+
+
+def test_a_plain_no_to_deleting_mid_questions_resumes_them(stack):
+    sender = f"no-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    stack.rest(sender, "delete my data")
+    stack.rest(sender, "no")
+    responses, ran = last_turn(stack, sender)
+    assert responses == ["utter_delete_cancelled", "utter_ask_cause_again"]
+    assert ran == ["action_confirm", "assessment_form"]
+    assert stack.tracker(sender)["active_loop"]["name"] == "assessment_form"
+    assert tracker_rows(stack, sender) > 0
+    stack.rest(sender, "since the baby came")
+    assert last_turn(stack, sender)[0] == ["utter_ask_pulled_away"]
+
+
+def test_an_uncertain_signal_mid_questions_gets_the_check_and_ends_them(stack):
+    sender = f"check-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    stack.rest(sender, "I don't see the point of anything anymore")
+    assert last_turn(stack, sender) == (["utter_safety_check"], ["action_safety_crisis"])
+    assert stack.tracker(sender)["active_loop"] == {}
+
+
+def test_a_crisis_in_a_plan_step_comes_first_and_the_plan_resumes_after_safe_now(stack):
+    sender = f"plan-{uuid.uuid4().hex[:8]}"
+    to_the_safety_question(stack, sender)
+    stack.rest(sender, "yes")
+    stack.rest(sender, "yes")  # the partner is open: the plan is proposed
+    stack.rest(sender, "start")
+    assert "utter_plan_step" in last_turn(stack, sender)[0]
+    stack.rest(sender, "I want to die")
+    assert last_turn(stack, sender) == (["utter_safety_crisis"], ["action_safety_crisis"])
+    assert stack.tracker(sender)["slots"]["crisis_active"] is True
+    stack.rest(sender, "I'm safe now")
+    assert last_turn(stack, sender)[1][0] == "action_safety_resume"
+    assert stack.tracker(sender)["slots"]["crisis_active"] is not True
+    stack.rest(sender, "next")
+    assert "utter_plan_step" in last_turn(stack, sender)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.integration.servers import Stack
+from runtime.stack import Stack
 
 # Distinctive words, so a hit in the logs can only come from these messages.
 MARKER = "zorblat" + uuid.uuid4().hex[:6]

@@ -21,8 +21,8 @@ from coach.identity import new_web_session_id
 from coach.memory import Memory, chart_token
 from coach.store.db import create_store_engine
 from coach.store.seed import seed
+from runtime.stack import Stack, running_stack
 from tests.conftest import migrate
-from tests.integration.servers import Stack, running_stack
 
 SECRET = "chart-secret-for-tests"
 TWO_DAYS = 2 * 24 * 3600

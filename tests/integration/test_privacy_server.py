@@ -15,7 +15,7 @@ import uuid
 from sqlalchemy import create_engine, func, insert, inspect, select
 
 from coach.privacy import person_tables, tracker_events
-from tests.integration.servers import ROOT, Stack
+from runtime.stack import ROOT, Stack
 
 DAY = 86_400
 

@@ -41,7 +41,7 @@ def test_crisis_mid_form_gives_helplines_and_holds_coaching(stack):
 def responses(name: str) -> set[str]:
     import yaml
 
-    from tests.integration.servers import ROOT
+    from runtime.stack import ROOT
 
     domain = yaml.safe_load((ROOT / "domain" / "core.yml").read_text())
     return {v["text"] for v in domain["responses"][name]}

@@ -23,7 +23,7 @@ import time
 import pexpect
 import pytest
 
-from tests.integration.servers import ROOT, free_port
+from runtime.stack import ROOT, free_port
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r")
 DOWN, ENTER = "\x1b[B", "\r"

@@ -18,8 +18,8 @@ import requests
 
 from coach import telegram as tg
 from coach.buttons import unstamp
+from runtime.stack import ROOT, Stack, model_path, running_stack
 from tests.integration.fake_telegram import FakeTelegram, Updates, wait_until
-from tests.integration.servers import ROOT, Stack, model_path, running_stack
 
 TOKEN = "424242:FAKE-token"
 SECRET = "it-secret_" + "x" * 20

@@ -11,7 +11,7 @@ import uuid
 
 import socketio
 
-from tests.integration.servers import Stack
+from runtime.stack import Stack
 
 CRISIS = "I want to end my life"
 

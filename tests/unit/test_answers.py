@@ -114,3 +114,13 @@ def test_a_request_for_a_plan_stays_a_request_for_a_plan(index):
     for text in ("what would I actually say to her", "which one takes the least time"):
         assert not answers_instead(text, "ask_what_to_say", index.find(text))
         assert not answers_instead(text, "ask_quickest", index.find(text))
+
+
+def test_a_fixed_explanation_gives_way_when_the_question_is_about_something_else(index):
+    text = "Is it normal to fight this much before marriage?"
+    assert answers_instead(text, "ask_how_long", index.find(text))
+    # a question about how long keeps its own explanation
+    text = "how long does it usually take to feel close again?"
+    assert not answers_instead(text, "ask_how_long", index.find(text))
+    text = "what does intimacy even mean if it's not sex"
+    assert not answers_instead(text, "ask_intimacy_vs_sex", index.find(text))

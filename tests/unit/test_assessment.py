@@ -210,9 +210,55 @@ def test_answers_out_of_order_take_who_and_willingness_only_when_clear():
     assert answers_out_of_order("yes", "duration", open_questions) == {}  # too short to tell
     assert answers_out_of_order(said, "partner_open", open_questions) == {}  # the asked one
     assert answers_out_of_order(said, "duration", ["duration"]) == {}  # already answered
-    # the safety question is never answered out of order
-    assert "feels_safe" not in answers_out_of_order(
-        "i feel totally safe with him", "duration", open_questions
-    )
+    # the safety question is answered in passing only by a clear, unhedged "I'm safe"
+    assert answers_out_of_order("i feel totally safe with him", "duration", open_questions) == {
+        "feels_safe": "yes"
+    }
+    for hedged in (
+        "i feel safe but he scares me when he drinks",
+        "i'm mostly safe with him",
+        "i think i'm safe, he just shouts sometimes",
+        "i don't feel safe with him",
+    ):
+        assert "feels_safe" not in answers_out_of_order(hedged, "duration", open_questions)
+    # several answers in one long reply, one per clause
+    assert answers_out_of_order(
+        "about 5 months. and it's me who pulled away, I hide in my room most evenings",
+        "duration",
+        open_questions,
+    ) == {"pulled_away": "me"}
+    assert answers_out_of_order(
+        "yes i'm safe, he's never been physical", "pulled_away", open_questions
+    ) == {"feels_safe": "yes"}
+    assert answers_out_of_order(
+        "a few weeks, since his mum moved in. and it's him who's gone cold",
+        "duration",
+        open_questions,
+    ) == {"pulled_away": "partner"}
     # and a reply to the safety question answers nothing else
     assert answers_out_of_order(said, "feels_safe", open_questions) == {}
+
+
+def test_readers_on_everyday_hedges_and_idioms():
+    from coach.assessment import read
+
+    cases = [
+        ("feels_safe", "honestly no", "no"),
+        ("feels_safe", "not when he's angry, no", "no"),
+        ("feels_safe", "yes, he's never been violent, we're just like strangers", "yes"),
+        ("feels_safe", "i dont know anymore", "not_always"),
+        ("partner_open", "absolutely not", "no"),
+        ("partner_open", "nah yeah she'd be keen", "yes"),
+        ("partner_open", "i dont think she would", "probably_not"),
+        ("partner_open", "could go either way", "unsure"),
+        ("pulled_away", "she started it but i'm not innocent either", "both"),
+        ("duration", "i cant really pin it down", "unsure"),
+        ("duration", "idk like 6-8 months?", "months"),
+    ]
+    for question, text, value in cases:
+        assert read(question, text).value == value, (question, text)
+    assert read("cause", "lost my job and money got tight").value == ("money",)
+    assert read("cause", "i found messages on his phone to another woman").value == ("infidelity",)
+    assert read("cause", "we're like flatmates now, no big event, just drifted").value == (
+        "routine",
+    )

@@ -14,7 +14,7 @@ from sanic import Sanic
 from channels import flood
 from channels.flood import FloodGuard, client_address, is_trusted_proxy, slow_down_text
 from coach.settings import DEFAULT_PER_ADDRESS, DEFAULT_PER_CONVERSATION, FloodSettings
-from tests.integration.servers import free_port
+from runtime.stack import free_port
 
 
 class Clock:

@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, text
 
 from coach import preflight
 from coach.settings import get_settings
+from runtime.stack import free_port
 from tests.conftest import PG_URL, skip_or_fail
-from tests.integration.servers import free_port
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from sqlalchemy import create_engine, text
 
-import channels  # noqa: F401 - installs the speed-ups, as the Rasa server does
-from channels.server_tuning import validate_action_result
+from runtime.patches import install_rasa_server
+from runtime.server_tuning import validate_action_result
+
+install_rasa_server()  # the speed-ups, as the Rasa server installs them (runtime/server.py)
 
 SCHEMA = RemoteAction.action_response_format_spec()
 VALID = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import warnings
 
-from tests.integration.servers import ROOT
+from runtime.stack import ROOT
 
 spec = importlib.util.spec_from_file_location("rasa_shell", ROOT / "scripts" / "rasa_shell.py")
 assert spec and spec.loader

@@ -19,8 +19,8 @@ from sanic import Sanic
 from channels.telegram import TelegramInput
 from coach import telegram as tg
 from coach.buttons import unstamp
+from runtime.stack import free_port
 from tests.integration.fake_telegram import FakeTelegram, Updates
-from tests.integration.servers import free_port
 
 TOKEN = "777:unit"
 SECRET = "channel-secret"

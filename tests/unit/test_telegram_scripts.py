@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from runtime.stack import ROOT, free_port
 from tests.integration.fake_telegram import FakeTelegram, Updates, wait_until
-from tests.integration.servers import ROOT, free_port
 
 TOKEN = "123456:TEST-token"
 SECRET = "unit-secret_123"

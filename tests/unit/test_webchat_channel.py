@@ -20,7 +20,7 @@ from sanic import Sanic
 from channels.webchat import EARLIER_CONVERSATION, NOT_TEXT, TOO_LONG, WebChatInput, parse_origins
 from coach.buttons import unstamp
 from coach.identity import is_web_session_id, new_web_session_id
-from tests.integration.servers import free_port
+from runtime.stack import free_port
 
 ALLOWED = "http://localhost:8999"
 OTHER = "http://evil.example"

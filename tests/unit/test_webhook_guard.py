@@ -6,8 +6,8 @@ import pytest
 from sanic import Sanic
 from sanic.response import json as json_response
 
-from actions import webhook_guard
-from actions.webhook_guard import problem
+from runtime import webhook_guard
+from runtime.webhook_guard import problem
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_an_empty_token_authorizes_nobody():
 async def test_the_action_server_refuses_calls_without_the_secret_before_any_action():
     import aiohttp
 
-    from tests.integration.servers import free_port
+    from runtime.stack import free_port
 
     Sanic._app_registry.pop("rasa_sdk", None)
     Sanic.test_mode = True

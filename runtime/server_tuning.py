@@ -1,7 +1,6 @@
-"""Per-turn speed-ups for the Rasa server, installed when its channels load.
+"""Per-turn speed-ups for the Rasa server (``runtime/patches.py`` installs them).
 
-``credentials.yml`` names the project's channels, so the Rasa server imports this
-package at start-up (the action server and training never do). Found with
+On by default; ``COACH_SERVER_TUNING=0`` leaves Rasa as it is. Found with
 ``make bench BENCH_ARGS=--profile`` (py-spy on the Rasa server under load; see README,
 "Benchmarks"):
 
@@ -30,10 +29,8 @@ from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
-_installed = False
+ORIGINAL_VALIDATE = RemoteAction._validate_action_result  # Rasa's own, replaced
 
 
 @lru_cache(maxsize=1)
@@ -67,13 +64,3 @@ def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def install() -> None:
-    """Apply the speed-ups (once per process)."""
-    global _installed
-    if _installed:
-        return
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
-    event.listen(Engine, "connect", sqlite_pragmas)
-    _installed = True

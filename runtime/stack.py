@@ -1,14 +1,23 @@
-"""Start the coach's real servers (action server + Rasa server) for integration tests.
+"""Start the whole coach on free ports: for the tests, the benchmarks and the soak run.
 
-Each stack gets free ports, its own SQLite tracker store and log files under a temporary
-folder, and the trained model from ``models/current``. Starting Rasa takes about a minute
-and 1 GB of memory, so tests share one stack per session (see ``conftest.py``).
+- :func:`running_stack`: an action server and a Rasa server, each stack with free ports,
+  its own SQLite tracker store, a copy of the seeded guidance store and log files under
+  its folder, and the trained model from ``models/current``. Starting Rasa takes about a
+  minute and 1 GB of memory, so the integration tests share one per session
+  (``tests/integration/conftest.py``); ``bench/`` and ``scripts/soak.py`` start their own.
+- :func:`running_scaled`: the production layout of ``scripts/run_scaled.sh`` (nginx in
+  front of two Rasa servers and two action servers, PostgreSQL and Redis) on free ports.
+- :func:`running_web`: the web chat page.
+
+Every server starts through ``python -m runtime.server`` (Rasa's command line with the
+coach's patches, ``runtime/patches.py``), as the scripts start them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -20,8 +29,10 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# Rasa's command line with the coach's patches (runtime/patches.py), as every script runs it.
+SERVER = [sys.executable, "-m", "runtime.server"]
 
 
 def free_port() -> int:
@@ -135,6 +146,7 @@ def running_stack(
     env = dict(os.environ)
     env.update(
         {
+            # This checkout's code, even when the venv was installed from another one.
             "PYTHONPATH": str(ROOT),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -168,10 +180,9 @@ def running_stack(
     stack = Stack(workdir, env, rasa_port, action_port, token)
     try:
         action_log = workdir / "actions.log"
-        actions = subprocess.Popen(
+        actions = subprocess.Popen(  # noqa: S603 - a fixed command
             [
-                str(BIN / "rasa"),
-                "run",
+                *SERVER,
                 "actions",
                 "--actions",
                 "actions",
@@ -185,9 +196,9 @@ def running_stack(
         )
         stack.procs.append(actions)
         rasa_log = workdir / "rasa.log"
-        rasa = subprocess.Popen(
+        rasa = subprocess.Popen(  # noqa: S603 - a fixed command
             [
-                str(BIN / "rasa"),
+                *SERVER,
                 "run",
                 "--model",
                 str(model_path()),
@@ -249,3 +260,146 @@ def running_web(workdir: Path, port: int, socket_url: str) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@dataclass
+class Scaled:
+    """The running production layout: nginx in front of two Rasa servers."""
+
+    run_dir: Path
+    http_port: int
+    rasa_ports: list[int]
+    token: str
+    tracker_url: str
+    startup_s: float
+    proc: subprocess.Popen[bytes]
+    stopped: list[int] = field(default_factory=list)
+    action_lb_port: int = 0  # nginx in front of the action servers
+    rest_token: str = ""
+
+    def url(self, port: int | None = None) -> str:
+        """Base URL of nginx, or of one Rasa server (``port``)."""
+        return f"http://127.0.0.1:{port or self.http_port}"
+
+    @property
+    def rest_headers(self) -> dict[str, str]:
+        """REST needs a token in the production layout (scripts/run_scaled.sh)."""
+        return {"Authorization": f"Bearer {self.rest_token}"}
+
+    def rest(self, sender: str, message: str, port: int | None = None) -> list[dict]:
+        """Send one message through the REST channel; return the bot's replies."""
+        r = requests.post(
+            f"{self.url(port)}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            headers=self.rest_headers,
+            timeout=120,
+        )
+        r.raise_for_status()
+        return r.json()
+
+    def tracker(self, sender: str, port: int | None = None) -> dict:
+        """The conversation's tracker, through the authenticated HTTP API."""
+        r = requests.get(
+            f"{self.url(port)}/conversations/{sender}/tracker",
+            params={"token": self.token},
+            timeout=60,
+        )
+        r.raise_for_status()
+        return r.json()
+
+    def rasa_pid(self, port: int) -> int:
+        """The process id of the Rasa server on ``port``."""
+        return int((self.run_dir / f"rasa-{port}.pid").read_text())
+
+    def stop_rasa(self, port: int) -> None:
+        """Stop one Rasa server (SIGTERM, then wait until it is gone)."""
+        pid = self.rasa_pid(port)
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(300):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(pid, signal.SIGKILL)
+        self.stopped.append(port)
+
+
+@contextlib.contextmanager
+def running_scaled(
+    run_dir: Path, database_url: str, rest_token: str, extra_env: dict[str, str]
+) -> Iterator[Scaled]:
+    """Start ``scripts/run_scaled.sh`` on free ports with ``database_url`` for both stores.
+
+    ``extra_env`` adds the Redis settings, the action server's secret and anything else;
+    the layout is stopped (the whole process group) on exit.
+    """
+    http_port, lb_port = free_port(), free_port()
+    rasa_ports = [free_port(), free_port()]
+    action_ports = [free_port(), free_port()]
+    token = "scale-token-" + os.urandom(6).hex()
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "TRACKER_URL": database_url,
+            "COACH_DB_URL": database_url,
+            "RASA_AUTH_TOKEN": token,
+            "TELEGRAM_TOKEN": "",
+            "SCALE_RUN_DIR": str(run_dir),
+            "SCALE_HTTP_PORT": str(http_port),
+            "SCALE_ACTION_LB_PORT": str(lb_port),
+            "SCALE_RASA_PORTS": " ".join(map(str, rasa_ports)),
+            "SCALE_ACTION_PORTS": " ".join(map(str, action_ports)),
+            "COACH_REST_TOKEN": rest_token,
+        }
+    )
+    env.update(extra_env)
+    from coach.settings import rasa_environment
+
+    for key, value in rasa_environment().items():
+        env.setdefault(key, value)
+    env["RASA_AUTH_TOKEN"] = token
+    log = run_dir / "run_scaled.log"
+    started = time.monotonic()
+    proc = subprocess.Popen(  # noqa: S603 - a fixed command
+        [str(ROOT / "scripts" / "run_scaled.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 900
+        while not (run_dir / "ready").exists():
+            if proc.poll() is not None:
+                raise RuntimeError(f"run_scaled.sh exited {proc.returncode}:\n{log.read_text()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the scaled layout did not start in 900 s; see {run_dir}")
+            time.sleep(1)
+        startup = time.monotonic() - started
+        print(f"\nscaled layout up in {startup:.0f} s (run dir {run_dir})")
+        yield Scaled(
+            run_dir,
+            http_port,
+            rasa_ports,
+            token,
+            database_url,
+            startup,
+            proc,
+            action_lb_port=lb_port,
+            rest_token=rest_token,
+        )
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()

@@ -9,8 +9,8 @@ rasa-sdk 3.6 answers a JSON list or number, or an action call without a tracker,
 500 whose body repeats the whole request (the person's messages included). The action
 server is called only by the Rasa server, which never sends such bodies, but a server
 should still say "bad request" to a bad request and never copy private text into an
-error. rasa-sdk offers no hook, but it creates its Sanic app before it imports this
-package, so :func:`install` finds the app and adds three middlewares to it.
+error. :func:`install` adds three middlewares to rasa-sdk's app; ``runtime/patches.py``
+calls it from rasa-sdk's plugin hook (``rasa_sdk_plugins``) before the server starts.
 """
 
 from __future__ import annotations
@@ -104,15 +104,16 @@ async def no_echo(request: Request, resp: BaseHTTPResponse) -> HTTPResponse | No
     return None
 
 
-def install(token: str | None = None) -> bool:
-    """Attach the guard to rasa-sdk's app when it exists (it does in ``rasa run actions``).
+def install(token: str | None = None, app: Sanic | None = None) -> bool:
+    """Attach the guard to rasa-sdk's app (``app``, else the one in this process, if any).
 
     ``token`` defaults to ``ACTION_SERVER_TOKEN`` (or the one generated into ``var/``).
     """
-    try:
-        app = Sanic.get_app(APP_NAME)
-    except SanicException:  # no action server in this process (tests, tools)
-        return False
+    if app is None:
+        try:
+            app = Sanic.get_app(APP_NAME)
+        except SanicException:  # no action server in this process (tests, tools)
+            return False
     if getattr(app.ctx, "coach_guard", False):
         return True
     if token is None:

@@ -1,13 +1,12 @@
 """When the action server is down or slow, the coach says so instead of falling silent.
 
 Rasa 3.6 calls custom actions with a fixed 5-minute timeout and, when the call fails,
-logs the error and says nothing to the person. :func:`install` wraps Rasa's
-``RemoteAction.run`` once per process so that a failed or timed-out call (after
-``COACH_ACTION_TIMEOUT`` seconds, default 30) returns the response
-``utter_action_unavailable`` instead; the conversation stays where it was and carries on
-once the action server is back. A 400 from the action server (a form rejecting its
-execution) still propagates, as Rasa expects. Rasa offers no hook for this, so the
-project's tracker store (always built at start-up) calls :func:`install`.
+logs the error and says nothing to the person. :func:`guarded_run` replaces Rasa's
+``RemoteAction.run`` so that a failed or timed-out call (after ``COACH_ACTION_TIMEOUT``
+seconds, default 30) returns the response ``utter_action_unavailable`` instead; the
+conversation stays where it was and carries on once the action server is back. A 400 from
+the action server (a form rejecting its execution) still propagates, as Rasa expects.
+Rasa offers no hook for this: ``runtime/patches.py`` installs it on the Rasa server.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import asyncio
 import logging
 from typing import Any
 
-from rasa.core.actions import action as rasa_action
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.exceptions import RasaException
@@ -30,7 +28,7 @@ FALLBACK_TEXT = (
     "I'm sorry, I'm having a little trouble on my side right now. "
     "Please try again in a moment; I'll remember where we were."
 )
-_ORIGINAL = RemoteAction.run
+ORIGINAL = RemoteAction.run  # Rasa's own, which the guard calls
 
 
 async def _apology(nlg: Any, tracker: Any, output_channel: Any) -> list[Event]:
@@ -49,7 +47,7 @@ async def guarded_run(
     """``RemoteAction.run`` with a bounded wait and an apology instead of silence."""
     try:
         return await asyncio.wait_for(
-            _ORIGINAL(self, output_channel, nlg, tracker, domain), timeout=action_timeout_s()
+            ORIGINAL(self, output_channel, nlg, tracker, domain), timeout=action_timeout_s()
         )
     except ActionExecutionRejection:
         raise
@@ -68,9 +66,3 @@ async def guarded_run(
             tracker.sender_id,
         )
     return await _apology(nlg, tracker, output_channel)
-
-
-def install() -> None:
-    """Wrap ``RemoteAction.run`` (idempotent)."""
-    if RemoteAction.run is not guarded_run:
-        rasa_action.RemoteAction.run = guarded_run  # type: ignore[method-assign]

@@ -1,0 +1,1 @@
+"""Evaluations and benchmarks of the coach (docs/evaluation.md)."""
