@@ -111,6 +111,40 @@ def visible_replies(page):
     return [r for r in page.locator(".rw-replies .rw-reply").all() if r.is_visible()]
 
 
+# Resolves once the element has kept the same on-screen box (to the pixel) for three
+# checks 100 ms apart (false after a minute of moving). Playwright's own "stable" check
+# compares two animation frames, which on a loaded machine (CI: two cores, servers
+# beside the browser) kept failing for 30 s on movement a person never sees; this one
+# asks what a person needs: the button has stopped moving.
+STEADY = """(el) => new Promise((resolve) => {
+  let last = null, same = 0, ticks = 0;
+  const tick = () => {
+    if (++ticks > 600) { resolve(false); return; }
+    const r = el.getBoundingClientRect();
+    const now = [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+    same = now === last ? same + 1 : 0;
+    last = now;
+    if (same >= 3) { resolve(true); return; }
+    setTimeout(tick, 100);
+  };
+  tick();
+})"""
+# The element a tap at the centre of ``el`` would reach is ``el`` or inside it.
+ON_TOP = """(el) => {
+  const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  return !!hit && (hit === el || el.contains(hit));
+}"""
+
+
+def press(button) -> None:
+    """Press a button the way a person would: once it is on screen, still and uncovered."""
+    button.evaluate("(el) => el.scrollIntoView({block: 'nearest'})")
+    assert button.evaluate(STEADY), "the button kept moving for a minute"
+    assert button.evaluate(ON_TOP), "something covers the button a person wants to press"
+    button.click(force=True)
+
+
 def tap_reply(page, wanted: list[str]) -> str:
     """Tap the first visible quick reply whose title is in ``wanted``; return its title."""
     page.wait_for_selector(".rw-replies .rw-reply", timeout=TIMEOUT_MS)
@@ -119,7 +153,7 @@ def tap_reply(page, wanted: list[str]) -> str:
     for choice in wanted:
         if choice in titles:
             before = len(bot_texts(page))
-            replies[titles.index(choice)].click()
+            press(replies[titles.index(choice)])
             wait_for_bot(page, before)
             return choice
     raise AssertionError(f"none of {wanted} among the quick replies {titles}")
@@ -238,7 +272,9 @@ def check_in_and_see_the_chart(page, score: str) -> list[str]:
     wait_settled(page)
     urls = assert_images_loaded(page)
     assert any("/webhooks/charts/" in u for u in urls), urls
-    page.locator(".rw-messages-container img").last.scroll_into_view_if_needed()
+    page.locator(".rw-messages-container img").last.evaluate(
+        "(el) => el.scrollIntoView({block: 'nearest'})"
+    )
     return urls
 
 
