@@ -5,16 +5,19 @@
    intent becomes the safety intent with confidence 1.0, so the safety rules fire even
    mid-form, and the coach answers with the full crisis or abuse reply.
 2. A sentence-level classifier trained here, with the model, on the NLU data (safety intents
-   against everything else), applied to each sentence of the message, so one worrying
-   sentence in a long message about the relationship is judged on its own.
+   against everything else) and the labelled messages in ``data/safety/``, applied to each
+   sentence of the message, so one worrying sentence in a long message about the
+   relationship is judged on its own.
 3. DIET's own intent.
 
 When only the sentence classifier sees a risk (its probability passes the category's
 threshold: ``crisis_threshold``, ``abuse_threshold``, ``other_risk_threshold``), the
 finding is kept but marked not certain, and the coach checks in gently (with every
-helpline) instead of assuming a crisis. A safety intent from DIET alone is replaced by its
-best other intent: on the held-out sets it raised many false alarms on idioms and found
-almost nothing the other two signals missed (see bench/safety_eval.py and the README).
+helpline) instead of assuming a crisis. It stays silent on a category the rules cleared:
+every rule match of it was an idiom ("this job is killing me") or past with the person
+safe now ("years ago I self-harmed; I've been well since"). A safety intent from DIET
+alone is replaced by its best other intent: on the held-out sets it raised many false
+alarms on idioms and found almost nothing the other two signals missed.
 Rules marked ``check: true`` in the lexicon (indirect signs such as hopelessness) are not
 certain either: the coach asks whether the person is safe. A ``care`` rule (low self-worth
 without risk words) sets ``low_self_worth``, which gets a warm reply; that intent from the
@@ -26,8 +29,10 @@ classifier, certain), which the safety actions read and audits keep.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -90,20 +95,45 @@ def new_sentence_classifier() -> Pipeline:
     )
 
 
-def training_pairs(training_data: TrainingData) -> tuple[list[str], list[str]]:
+def example_label(item: dict[str, Any]) -> str:
+    """The classifier's label for one labelled message of ``data/safety/`` (see its README)."""
+    if item.get("expect") == "addiction_support":
+        return "other_risk"
+    label = str(item.get("label") or "none")
+    return label if label in ("crisis", "abuse") else "none"
+
+
+def labelled_messages(folder: Path) -> list[dict[str, Any]]:
+    """The ``{text, label, expect}`` items of every YAML file in ``folder``."""
+    items: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(item, dict) and str(item.get("text") or "").strip():
+                items.append(item)
+    return items
+
+
+def training_pairs(
+    training_data: TrainingData, messages: list[dict[str, Any]] | None = None
+) -> tuple[list[str], list[str]]:
     """Texts and labels: every example, plus each sentence of the examples that are not risks.
 
     The classifier is applied sentence by sentence, so it must also learn that ordinary
     sentences ("I love my husband, I really do.") are not risks on their own. A risk
     example's sentences are not split, as the risk may sit in one of them only.
+    ``messages`` are labelled messages from ``data/safety/`` (long, real-language ones
+    written blind by people who never saw the rules), learnt the same way.
     """
+    pairs = [
+        (example.get(TEXT), CLASSIFIER_CATEGORIES.get(example.get(INTENT), "none"))
+        for example in training_data.intent_examples
+    ]
+    pairs += [(str(item["text"]), example_label(item)) for item in messages or []]
     texts: list[str] = []
     labels: list[str] = []
-    for example in training_data.intent_examples:
-        text = example.get(TEXT)
+    for text, label in pairs:
         if not text:
             continue
-        label = CLASSIFIER_CATEGORIES.get(example.get(INTENT), "none")
         texts.append(lowered(text))
         labels.append(label)
         if label == "none":
@@ -131,7 +161,12 @@ class SafetyScreen(StoredModelComponent):
         """Thresholds for the classifier signals (the rules live in content/safety/)."""
         # Chosen on the held-out sets (bench/safety_eval.py): missing a crisis costs far more
         # than a gentle check, so crisis has the lowest bar.
-        return {"crisis_threshold": 0.25, "abuse_threshold": 0.35, "other_risk_threshold": 0.6}
+        return {
+            "crisis_threshold": 0.25,
+            "abuse_threshold": 0.35,
+            "other_risk_threshold": 0.6,
+            "labelled_messages": "data/safety",
+        }
 
     MODEL_FILE = "sentence_safety.joblib"
 
@@ -147,7 +182,9 @@ class SafetyScreen(StoredModelComponent):
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fit the sentence classifier: each safety intent against everything else."""
-        texts, labels = training_pairs(training_data)
+        folder = Path(self._config["labelled_messages"] or "")
+        messages = labelled_messages(folder) if folder.is_dir() and str(folder) != "." else []
+        texts, labels = training_pairs(training_data, messages)
         if len(set(labels)) > 1:
             classifier = new_sentence_classifier()
             classifier.fit(texts, labels)
@@ -159,11 +196,13 @@ class SafetyScreen(StoredModelComponent):
             self._detector = SafetyDetector(model.model.vocab)
         return self._detector
 
-    def sentence_risk(self, text: str) -> tuple[str, float]:
+    def sentence_risk(self, text: str, cleared: frozenset[str] = frozenset()) -> tuple[str, float]:
         """The most severe category whose probability, in some sentence, passes its threshold.
 
         Each category has its own threshold (``crisis_threshold`` lowest; other risks, also
-        covered by the rules and less acute, highest). Returns ("none", 0.0) when none passes.
+        covered by the rules and less acute, highest). Categories in ``cleared`` (the rules
+        read their words as an idiom or as past and safe now) are not raised. Returns
+        ("none", 0.0) when none passes.
         """
         if self._classifier is None:
             return "none", 0.0
@@ -175,6 +214,8 @@ class SafetyScreen(StoredModelComponent):
             for category, p in zip(classes, row, strict=True):
                 highest[category] = max(highest.get(category, 0.0), float(p))
         for category in ("crisis", "abuse", "other_risk"):
+            if category in cleared:
+                continue
             if highest.get(category, 0.0) >= self._config[f"{category}_threshold"]:
                 return category, highest[category]
         return "none", 0.0
@@ -186,7 +227,8 @@ class SafetyScreen(StoredModelComponent):
             text = (message.get(TEXT) or "")[:MAX_CHARS]
             if not text.strip():
                 continue
-            found = most_severe(detector.detect(message_doc(message, model)))
+            detections, cleared = detector.screen(message_doc(message, model))
+            found = most_severe(detections)
             if found is not None:
                 self._set(message, found.category, 1.0)
                 message.set(
@@ -200,7 +242,7 @@ class SafetyScreen(StoredModelComponent):
                     add_to_output=True,
                 )
                 continue
-            category, p = self.sentence_risk(text)
+            category, p = self.sentence_risk(text, cleared)
             intent = message.get(INTENT) or {}
             name = intent.get("name") or ""
             diet_category = CLASSIFIER_CATEGORIES.get(name) or (

@@ -51,6 +51,9 @@ _STILL_SCOPES = {"clause", "message"}
 Pattern = list[dict[str, Any]]
 
 
+PAST_AND_SAFE = "past and safe now"
+
+
 class LexiconError(ValueError):
     """The safety lexicon file is malformed (the message names the offending entry)."""
 
@@ -479,7 +482,14 @@ class SafetyDetector:
             ends_sentence = lower in self._sentence_breaks or (
                 token.is_space and "\n" in token.text
             )
-            if ends_sentence or lower in self._clause_breaks:
+            # a hyphen inside a word ("ex-husband", "self-harm") joins, it does not break
+            in_word = (
+                lower in ("-", "\u2013")
+                and not token.whitespace_
+                and token.i > 0
+                and not doc[token.i - 1].whitespace_
+            )
+            if ends_sentence or (lower in self._clause_breaks and not in_word):
                 clause_bounds.append((clause_start, token.i + 1))
                 clause_start = token.i + 1
             if ends_sentence:
@@ -554,8 +564,11 @@ class SafetyDetector:
                 continue
             if not found.past_cues.get((number, "safe_now")):
                 continue
+            # the past cue may stand earlier in the sentence: "my ex was controlling,
+            # wouldn't let me see my friends"
+            sentence_low = layout.sentence_bounds[layout.sentence_of[start]][0]
             past = found.past_cues.get((number, "past"), [])
-            if not any(low <= s.start < high for s in past):
+            if not any(sentence_low <= s.start < high for s in past):
                 continue
             still = found.past_cues.get((number, "still"), [])
             if block.still_scope == "message":
@@ -577,7 +590,7 @@ class SafetyDetector:
         if rule.has_context and not self._has_context(rule, start, layout, found):
             return "no context"
         if self._resolved(rule, start, layout, found):
-            return "past and safe now"
+            return PAST_AND_SAFE
         return None
 
     def explain(self, doc: Doc) -> list[Candidate]:
@@ -617,7 +630,30 @@ class SafetyDetector:
         Within a category, when two rules match overlapping words only the rule listed
         first in the lexicon is reported.
         """
-        kept = [c.detection for c in self.explain(doc) if c.dropped is None]
+        return self._kept(self.explain(doc))
+
+    def screen(self, doc: Doc) -> tuple[list[Detection], frozenset[str]]:
+        """What :meth:`detect` finds, and the categories the rules *cleared*.
+
+        A category is cleared when every match of it was dropped because it is an idiom
+        ("this job is killing me") or in the past with the person safe now ("years ago I
+        self-harmed, I've been well since"): the rules read those words and found no risk
+        now, so a weaker signal (the sentence classifier) should not raise it again.
+        """
+        candidates = self.explain(doc)
+        found = self._kept(candidates)
+        risky = {c.detection.category for c in candidates if c.dropped is None}
+        cleared = {
+            c.detection.category
+            for c in candidates
+            if c.dropped is not None
+            and (c.dropped.startswith("idiom") or c.dropped == PAST_AND_SAFE)
+            and c.detection.category not in risky
+        }
+        return found, frozenset(cleared)
+
+    def _kept(self, candidates: list[Candidate]) -> list[Detection]:
+        kept = [c.detection for c in candidates if c.dropped is None]
         order = {rule.id: rule.index for rule in self._rules}
         kept.sort(key=lambda d: (SEVERITY[d.category], order[d.rule], d.start))
         result: list[Detection] = []
