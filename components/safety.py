@@ -28,6 +28,7 @@ classifier, certain), which the safety actions read and audits keep.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -179,6 +180,15 @@ class SafetyScreen(StoredModelComponent):
     ) -> None:
         super().__init__(config, model_storage, resource, classifier)
         self._detector: SafetyDetector | None = None
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The labelled messages' content: Rasa retrains the classifier when they change."""
+        folder = Path({**cls.get_default_config(), **config}["labelled_messages"] or "")
+        digest = hashlib.sha256()
+        for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fit the sentence classifier: each safety intent against everything else."""
