@@ -160,13 +160,14 @@ class SafetyScreen(StoredModelComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Thresholds for the classifier signals (the rules live in content/safety/)."""
-        # Chosen on the held-out sets (bench/safety_eval.py): missing a crisis costs far more
-        # than a gentle check, so crisis has the lowest bar.
+        # Defaults; config.yml sets the values chosen by cross-validation over data/safety/.
+        # Missing a crisis costs far more than a gentle check, so crisis has the lowest bar.
         return {
             "crisis_threshold": 0.25,
             "abuse_threshold": 0.35,
             "other_risk_threshold": 0.6,
             "labelled_messages": "data/safety",
+            "full_reply_min_probability": 0.0,
         }
 
     MODEL_FILE = "sentence_safety.joblib"
@@ -205,6 +206,26 @@ class SafetyScreen(StoredModelComponent):
         if self._detector is None:
             self._detector = SafetyDetector(model.model.vocab)
         return self._detector
+
+    def category_probability(self, text: str, category: str) -> float:
+        """The classifier's highest probability of ``category`` over the message's sentences."""
+        if self._classifier is None or category not in self._classifier.classes_:
+            return 1.0
+        column = list(self._classifier.classes_).index(category)
+        parts = [lowered(s) for s in sentences(text)]
+        return float(max(row[column] for row in self._classifier.predict_proba(parts)))
+
+    def _confirmed(self, text: str, category: str) -> bool:
+        """Whether a certain rule's crisis or abuse finding keeps the full reply.
+
+        When the sentence classifier gives the category almost no chance anywhere in the
+        message (below ``full_reply_min_probability``), the rule's words probably sit in an
+        ordinary story, so the coach asks gently instead of assuming the worst.
+        """
+        floor = float(self._config["full_reply_min_probability"])
+        if floor <= 0 or category not in ("crisis", "abuse"):
+            return True
+        return self.category_probability(text, category) >= floor
 
     def sentence_risk(self, text: str, cleared: frozenset[str] = frozenset()) -> tuple[str, float]:
         """The most severe category whose probability, in some sentence, passes its threshold.
@@ -247,7 +268,7 @@ class SafetyScreen(StoredModelComponent):
                         "category": found.category,
                         "subtype": found.subtype,
                         "rule": found.rule,
-                        "certain": found.certain,
+                        "certain": found.certain and self._confirmed(text, found.category),
                     },
                     add_to_output=True,
                 )

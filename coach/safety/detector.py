@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,7 @@ class Candidate:
 
     detection: Detection
     dropped: str | None
+    softened: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class _Matches:
     context: dict[int, list[_Span]] = field(default_factory=dict)
     # per resolved_past block: "safe_now" / "past" / "still" spans
     past_cues: dict[tuple[int, str], list[_Span]] = field(default_factory=dict)
+    softened: bool = False  # a joke marker anywhere in the message (lexicon `softeners`)
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
@@ -297,6 +299,7 @@ class SafetyDetector:
         self._load_contractions(data, reader)
         self._load_negation(data, reader)
         self._load_exceptions(data, reader)
+        self._add("soft:cue", reader.patterns(data.get("softeners"), "softeners"), "softeners")
         self._load_resolved_past(data, reader)
         self._load_rules(data, reader)
         self._lemmas = _lemma_lookup()
@@ -525,6 +528,8 @@ class SafetyDetector:
                 found.clause_cues.append(span)
             elif key == "neg:pseudo":
                 found.pseudo.append(span)
+            elif key == "soft:cue":
+                found.softened = True
             elif kind == "past":
                 block, _, part = name.partition(":")
                 found.past_cues.setdefault((int(block), part), []).append(span)
@@ -620,7 +625,11 @@ class SafetyDetector:
                 rule.certain,
             )
             out.append(
-                Candidate(detection, self._why_dropped(rule, start, end, norm, layout, found))
+                Candidate(
+                    detection,
+                    self._why_dropped(rule, start, end, norm, layout, found),
+                    found.softened,
+                )
             )
         return out
 
@@ -654,6 +663,9 @@ class SafetyDetector:
 
     def _kept(self, candidates: list[Candidate]) -> list[Detection]:
         kept = [c.detection for c in candidates if c.dropped is None]
+        if candidates and candidates[0].softened:
+            # a joke marker ("lol", "haha") in the message: ask, do not assume
+            kept = [replace(d, certain=False) for d in kept]
         order = {rule.id: rule.index for rule in self._rules}
         kept.sort(key=lambda d: (SEVERITY[d.category], order[d.rule], d.start))
         result: list[Detection] = []
