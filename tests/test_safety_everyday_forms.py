@@ -14,7 +14,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.language import Language
 
 from coach.safety.detector import SafetyDetector, most_severe
-from components.safety import SafetyScreen, example_label, labelled_messages, training_pairs
+from components.safety import (
+    SafetyScreen,
+    example_label,
+    labelled_messages,
+    new_sentence_classifier,
+    training_pairs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON = ROOT / "content" / "safety" / "lexicon.yml"
@@ -164,3 +170,27 @@ def test_new_labelled_messages_retrain_the_classifier(tmp_path: Path) -> None:
     after = SafetyScreen.fingerprint_addon(config)
     assert before != after
     assert SafetyScreen.fingerprint_addon(config) == after
+
+
+def test_a_joke_marker_turns_a_certain_finding_into_a_check(
+    detector: SafetyDetector, nlp: Language
+) -> None:
+    assert verdict(detector, nlp, "she punched me in her sleep again lol") == "check:abuse"
+    assert verdict(detector, nlp, "she punched me in her sleep again") == "abuse:physical"
+
+
+def toy_screen(floor: float) -> SafetyScreen:
+    classifier = new_sentence_classifier()
+    texts = ["i want to die", "i will end it tonight", "he hits me", "he beats me"]
+    texts += ["we had dinner", "we watched a film", "lovely walk today", "nice holiday"]
+    classifier.fit(texts, ["crisis"] * 2 + ["abuse"] * 2 + ["none"] * 4)
+    config = {"full_reply_min_probability": floor}
+    return SafetyScreen(config, None, None, classifier)  # type: ignore[arg-type]
+
+
+def test_the_full_reply_needs_the_classifier_to_see_the_category_at_all() -> None:
+    screen = toy_screen(0.3)
+    assert screen._confirmed("i want to die", "crisis")
+    assert not screen._confirmed("we watched a film", "crisis")
+    assert screen._confirmed("we watched a film", "other_risk")  # only crisis and abuse
+    assert toy_screen(0.0)._confirmed("we watched a film", "crisis")  # 0 switches it off
