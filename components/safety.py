@@ -227,17 +227,31 @@ class SafetyScreen(StoredModelComponent):
             return True
         return self.category_probability(text, category) >= floor
 
-    def sentence_risk(self, text: str, cleared: frozenset[str] = frozenset()) -> tuple[str, float]:
+    def sentence_risk(
+        self, text: str, cleared: frozenset[str] = frozenset(), ordinary: tuple[str, ...] = ()
+    ) -> tuple[str, float]:
         """The most severe category whose probability, in some sentence, passes its threshold.
 
         Each category has its own threshold (``crisis_threshold`` lowest; other risks, also
         covered by the rules and less acute, highest). Categories in ``cleared`` (the rules
-        read their words as an idiom or as past and safe now) are not raised. Returns
+        read their words as an idiom or as past and safe now) are not raised, and a sentence
+        holding an ``ordinary`` phrase is left out (alone and from the whole). Returns
         ("none", 0.0) when none passes.
         """
         if self._classifier is None:
             return "none", 0.0
-        parts = [lowered(s) for s in sentences(text)]
+        phrases = [lowered(o) for o in ordinary if o]
+        split = [lowered(s) for s in sentences(text)]
+        kept = [p for p in split[:-1] if not any(o in p for o in phrases)]
+        if len(split) == 1:
+            kept = [] if any(o in split[0] for o in phrases) else split
+        elif len(kept) < len(split) - 1:
+            kept = [*kept, " ".join(kept)] if kept else []
+        else:
+            kept = split
+        if not kept:
+            return "none", 0.0
+        parts = kept
         probabilities = self._classifier.predict_proba(parts)
         classes = list(self._classifier.classes_)
         highest: dict[str, float] = {}
@@ -258,8 +272,8 @@ class SafetyScreen(StoredModelComponent):
             text = (message.get(TEXT) or "")[:MAX_CHARS]
             if not text.strip():
                 continue
-            detections, cleared = detector.screen(message_doc(message, model))
-            found = most_severe(detections)
+            screening = detector.screen(message_doc(message, model))
+            found = most_severe(screening.found)
             if found is not None:
                 self._set(message, found.category, 1.0)
                 message.set(
@@ -273,7 +287,7 @@ class SafetyScreen(StoredModelComponent):
                     add_to_output=True,
                 )
                 continue
-            category, p = self.sentence_risk(text, cleared)
+            category, p = self.sentence_risk(text, screening.cleared, screening.ordinary)
             intent = message.get(INTENT) or {}
             name = intent.get("name") or ""
             diet_category = CLASSIFIER_CATEGORIES.get(name) or (

@@ -126,11 +126,29 @@ def test_a_hyphen_inside_a_word_keeps_the_clause(detector: SafetyDetector, nlp: 
 
 def test_cleared_categories(detector: SafetyDetector, nlp: Language) -> None:
     """The rules say which categories they read and found no risk in now."""
-    found, cleared = detector.screen(nlp("years ago i self-harmed. i've been well for years now"))
+    found, cleared, _ = detector.screen(nlp("years ago i self-harmed. i've been well for years"))
     assert found == [] and cleared == {"crisis"}
-    found, cleared = detector.screen(nlp("i self-harmed last night"))
+    found, cleared, _ = detector.screen(nlp("i self-harmed last night"))
     assert found and cleared == frozenset()
-    assert detector.screen(nlp("we had a nice dinner")) == ([], frozenset())
+    assert detector.screen(nlp("we had a nice dinner")) == ([], frozenset(), ())
+
+
+def test_ordinary_phrases(detector: SafetyDetector, nlp: Language) -> None:
+    """Not knowing a partner's mind is a description, not a risk sentence."""
+    text = "we barely speak. i don't even know what she's thinking about anymore"
+    assert detector.screen(nlp(text)).ordinary == ("don't even know what she",)
+    assert detector.screen(nlp("i don't even know why i'm still here")).ordinary == ()
+
+
+def test_the_classifier_skips_ordinary_sentences() -> None:
+    classifier = new_sentence_classifier()
+    texts = ["i don't even know why i'm here anymore", "i can't go on anymore"]
+    texts += ["we had dinner", "we watched a film", "lovely walk today", "nice holiday"]
+    classifier.fit(texts, ["crisis"] * 2 + ["none"] * 4)
+    screen = SafetyScreen({"crisis_threshold": 0.3}, None, None, classifier)  # type: ignore[arg-type]
+    text = "We had dinner. I don't even know what he wants anymore"
+    assert screen.sentence_risk(text)[0] == "crisis"
+    assert screen.sentence_risk(text, ordinary=("don't even know what he",)) == ("none", 0.0)
 
 
 def test_labelled_messages_teach_the_classifier(tmp_path: Path) -> None:

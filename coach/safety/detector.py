@@ -25,7 +25,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import spacy
 import yaml
@@ -52,6 +52,14 @@ Pattern = list[dict[str, Any]]
 
 
 PAST_AND_SAFE = "past and safe now"
+
+
+class Screening(NamedTuple):
+    """The result of :meth:`SafetyDetector.screen`."""
+
+    found: list[Detection]
+    cleared: frozenset[str]
+    ordinary: tuple[str, ...] = ()
 
 
 class LexiconError(ValueError):
@@ -143,6 +151,7 @@ class _Matches:
     # per resolved_past block: "safe_now" / "past" / "still" spans
     past_cues: dict[tuple[int, str], list[_Span]] = field(default_factory=dict)
     softened: bool = False  # a joke marker anywhere in the message (lexicon `softeners`)
+    ordinary: list[_Span] = field(default_factory=list)  # lexicon `ordinary`
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
@@ -300,6 +309,7 @@ class SafetyDetector:
         self._load_negation(data, reader)
         self._load_exceptions(data, reader)
         self._add("soft:cue", reader.patterns(data.get("softeners"), "softeners"), "softeners")
+        self._add("ord:cue", reader.patterns(data.get("ordinary"), "ordinary"), "ordinary")
         self._load_resolved_past(data, reader)
         self._load_rules(data, reader)
         self._lemmas = _lemma_lookup()
@@ -530,6 +540,8 @@ class SafetyDetector:
                 found.pseudo.append(span)
             elif key == "soft:cue":
                 found.softened = True
+            elif key == "ord:cue":
+                found.ordinary.append(span)
             elif kind == "past":
                 block, _, part = name.partition(":")
                 found.past_cues.setdefault((int(block), part), []).append(span)
@@ -641,14 +653,23 @@ class SafetyDetector:
         """
         return self._kept(self.explain(doc))
 
-    def screen(self, doc: Doc) -> tuple[list[Detection], frozenset[str]]:
-        """What :meth:`detect` finds, and the categories the rules *cleared*.
+    def screen(self, doc: Doc) -> Screening:
+        """What :meth:`detect` finds, the categories the rules *cleared*, ordinary phrases.
 
         A category is cleared when every match of it was dropped because it is an idiom
         ("this job is killing me") or in the past with the person safe now ("years ago I
         self-harmed, I've been well since"): the rules read those words and found no risk
         now, so a weaker signal (the sentence classifier) should not raise it again.
+        ``ordinary`` holds the words of the lexicon's ``ordinary`` phrases found in the
+        message ("I don't even know what she's thinking anymore"): a sentence holding one
+        describes the relationship, and the classifier leaves it alone.
         """
+        ordinary: list[str] = []
+        if len(doc):
+            norm, origin = self._normalise(doc)
+            for span in self._collect(norm).ordinary:
+                end = min(origin[span.end - 1] + 1, len(doc))
+                ordinary.append(doc[min(origin[span.start], end) : end].text.strip())
         candidates = self.explain(doc)
         found = self._kept(candidates)
         risky = {c.detection.category for c in candidates if c.dropped is None}
@@ -659,7 +680,7 @@ class SafetyDetector:
             and (c.dropped.startswith("idiom") or c.dropped == PAST_AND_SAFE)
             and c.detection.category not in risky
         }
-        return found, frozenset(cleared)
+        return Screening(found, frozenset(cleared), tuple(ordinary))
 
     def _kept(self, candidates: list[Candidate]) -> list[Detection]:
         kept = [c.detection for c in candidates if c.dropped is None]
