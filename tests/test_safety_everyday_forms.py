@@ -212,3 +212,10 @@ def test_the_full_reply_needs_the_classifier_to_see_the_category_at_all() -> Non
     assert not screen._confirmed("we watched a film", "crisis")
     assert screen._confirmed("we watched a film", "other_risk")  # only crisis and abuse
     assert toy_screen(0.0)._confirmed("we watched a film", "crisis")  # 0 switches it off
+
+
+def test_feeling_invisible_at_home_is_distance_not_low_self_worth(
+    detector: SafetyDetector, nlp: Language
+) -> None:
+    text = "we don't really talk anymore and I feel invisible"
+    assert verdict(detector, nlp, text) == "none"
