@@ -104,6 +104,12 @@ def example_label(item: dict[str, Any]) -> str:
     return label if label in ("crisis", "abuse") else "none"
 
 
+def labelled_folder(config: dict[str, Any]) -> Path | None:
+    """The folder ``labelled_messages`` names, if it is set and exists."""
+    name = config.get("labelled_messages")
+    return Path(name) if name and Path(name).is_dir() else None
+
+
 def labelled_messages(folder: Path) -> list[dict[str, Any]]:
     """The ``{text, label, expect}`` items of every YAML file in ``folder``."""
     items: list[dict[str, Any]] = []
@@ -185,16 +191,16 @@ class SafetyScreen(StoredModelComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The labelled messages' content: Rasa retrains the classifier when they change."""
-        folder = Path({**cls.get_default_config(), **config}["labelled_messages"] or "")
+        folder = labelled_folder({**cls.get_default_config(), **config})
         digest = hashlib.sha256()
-        for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        for path in sorted(folder.glob("*.yml")) if folder else []:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fit the sentence classifier: each safety intent against everything else."""
-        folder = Path(self._config["labelled_messages"] or "")
-        messages = labelled_messages(folder) if folder.is_dir() and str(folder) != "." else []
+        folder = labelled_folder(self._config)
+        messages = labelled_messages(folder) if folder else []
         texts, labels = training_pairs(training_data, messages)
         if len(set(labels)) > 1:
             classifier = new_sentence_classifier()
@@ -242,16 +248,12 @@ class SafetyScreen(StoredModelComponent):
             return "none", 0.0
         phrases = [lowered(o) for o in ordinary if o]
         split = [lowered(s) for s in sentences(text)]
-        kept = [p for p in split[:-1] if not any(o in p for o in phrases)]
-        if len(split) == 1:
-            kept = [] if any(o in split[0] for o in phrases) else split
-        elif len(kept) < len(split) - 1:
-            kept = [*kept, " ".join(kept)] if kept else []
-        else:
-            kept = split
+        body = split[:-1] if len(split) > 1 else split
+        kept = [p for p in body if not any(o in p for o in phrases)]
         if not kept:
             return "none", 0.0
-        parts = kept
+        whole = split[-1] if len(kept) == len(body) else " ".join(kept)
+        parts = [*kept, whole] if len(body) > 1 else kept
         probabilities = self._classifier.predict_proba(parts)
         classes = list(self._classifier.classes_)
         highest: dict[str, float] = {}

@@ -1,5 +1,8 @@
 """Issue 22: the new detection forms, the replies they lead to, and what is not a risk.
 
+The second round adds everyday forms, past risk that is over, joke markers, ordinary
+phrases, and the sentence classifier's labelled messages and full-reply floor.
+
 Messages here are written for the tests (none is copied from the blind evaluation sets).
 """
 
@@ -9,10 +12,19 @@ from pathlib import Path
 
 import pytest
 import spacy
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.language import Language
 
 from coach.safety.detector import SafetyDetector, most_severe
 from coach.safety.resources import load_resources
+from components.safety import (
+    SafetyScreen,
+    example_label,
+    labelled_messages,
+    new_sentence_classifier,
+    training_pairs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON = ROOT / "content" / "safety" / "lexicon.yml"
@@ -141,3 +153,175 @@ def test_addiction_support_exists_for_every_country_or_falls_back() -> None:
             assert line.sources and all(s.startswith("https://") for s in line.sources)
             # added without web access: no phone numbers until confirmed (see the file)
             assert line.phone is None and not line.checked, line.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hopelessness and preparations in everyday words: a gentle check
+        ("work's gone, money's gone and most days I don't see the point.", "check:crisis"),
+        ("nothing is ever going to get better for me", "check:crisis"),
+        ("I give up. I really do.", "check:crisis"),
+        ("sorry. i cant anymore", "check:crisis"),
+        ("I've felt so hopeless lately", "check:crisis"),
+        ("Honestly I don't care what happens to me now", "check:crisis"),
+        ("tell him I'm sorry for everything. that's all", "check:crisis"),
+        ("She can have the car, I won't be needing it.", "check:crisis"),
+        ("I stopped taking my antidepressants a week ago and didn't tell anyone", "check:crisis"),
+        (
+            "he keeps asking about the marks, it's what I do to my arms when it gets bad",
+            "check:crisis",
+        ),
+        ("who gets my life insurance if something happens to me soon?", "check:crisis"),
+        # a plan, a final message, the car running in a closed garage: the full reply
+        ("most nights I lie awake and think about ways to do it", "crisis:suicidal"),
+        ("this is the last message to anyone from me", "crisis:suicidal"),
+        ("I sat in the closed garage with the engine running for an hour", "crisis:suicidal"),
+        # everyday abuse: gaslighting, placating, flinching, name-calling, violence started
+        ("she swears I'm remembering it wrong every single time", "check:abuse"),
+        ("I apologise for things I didn't do so the night stays calm", "check:abuse"),
+        ("I say sorry just to stop the yelling", "check:abuse"),
+        ("I flinch when he walks past me", "check:abuse"),
+        ("he calls me names in front of his friends", "check:abuse"),
+        ("the pushing started after the wedding", "abuse:physical"),
+        # the writer controls or threatens their partner: the perpetrator reply
+        ("I control all the money because I earn it", "abuse:perpetrator"),
+        ("I told her I'll make sure she never sees the kids again", "abuse:perpetrator"),
+        # a partner's gambling or drinking in everyday words
+        ("she's on the pokies every night after work", "other_risk:partner_addiction"),
+        ("my husband of 20 years is an alcoholic", "other_risk:partner_addiction"),
+        # low self-worth: care
+        ("I'm just not good enough for him", "care:self_worth"),
+        ("I feel like such a failure next to her", "care:self_worth"),
+        ("I always feel like the boring one at parties", "care:self_worth"),
+    ],
+)
+def test_everyday_forms(detector: SafetyDetector, nlp: Language, text: str, expected: str) -> None:
+    assert verdict(detector, nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # risk that is over, and the person is well now
+        "I cut myself when I was 16. I haven't done it for well over ten years.",
+        "At uni I had thoughts of suicide. That was 15 years ago and I'm in a good place.",
+        "My ex-wife was violent, but that was years ago. I'm safe and really happy now.",
+        "My ex was so controlling, wouldn't let me see my friends. We broke up 6 years ago.",
+        "my wife is a recovering alcoholic, 5 years sober and doing brilliantly",
+        # jokes, moving house, a relative's addiction
+        "she said she'd kill me if I finished the show without her lol",
+        "we're moving abroad so I've been giving away most of my books",
+        "my grandad was an alcoholic and I worry about genes",
+        # self-conscious is not self-harm, and self-harm is not self-conscious
+        "I'm self-conscious about my body",
+    ],
+)
+def test_not_a_risk_now(detector: SafetyDetector, nlp: Language, text: str) -> None:
+    found = most_severe(detector.detect(nlp(text.lower())))
+    assert found is None or found.category == "care", (text, found)
+
+
+def test_a_hyphen_inside_a_word_keeps_the_clause(detector: SafetyDetector, nlp: Language) -> None:
+    """ "ex-husband" is one clause with what follows it: the past cue counts."""
+    doc = nlp("my ex-husband hit me, that was years ago and i'm safe now")
+    layout = detector.layout(doc)
+    assert layout.clause_of[1] == layout.clause_of[4]  # "ex" and "hit"
+    assert detector.detect(doc) == []
+
+
+def test_cleared_categories(detector: SafetyDetector, nlp: Language) -> None:
+    """The rules say which categories they read and found no risk in now."""
+    found, cleared, _ = detector.screen(nlp("years ago i self-harmed. i've been well for years"))
+    assert found == [] and cleared == {"crisis"}
+    found, cleared, _ = detector.screen(nlp("i self-harmed last night"))
+    assert found and cleared == frozenset()
+    assert detector.screen(nlp("we had a nice dinner")) == ([], frozenset(), ())
+
+
+def test_ordinary_phrases(detector: SafetyDetector, nlp: Language) -> None:
+    """Not knowing a partner's mind is a description, not a risk sentence."""
+    text = "we barely speak. i don't even know what she's thinking about anymore"
+    assert detector.screen(nlp(text)).ordinary == ("don't even know what she",)
+    assert detector.screen(nlp("i don't even know why i'm still here")).ordinary == ()
+
+
+def test_the_classifier_skips_ordinary_sentences() -> None:
+    classifier = new_sentence_classifier()
+    texts = ["i don't even know why i'm here anymore", "i can't go on anymore"]
+    texts += ["we had dinner", "we watched a film", "lovely walk today", "nice holiday"]
+    classifier.fit(texts, ["crisis"] * 2 + ["none"] * 4)
+    screen = SafetyScreen({"crisis_threshold": 0.3}, None, None, classifier)  # type: ignore[arg-type]
+    text = "We had dinner. I don't even know what he wants anymore"
+    assert screen.sentence_risk(text)[0] == "crisis"
+    assert screen.sentence_risk(text, ordinary=("don't even know what he",)) == ("none", 0.0)
+
+
+def test_labelled_messages_teach_the_classifier(tmp_path: Path) -> None:
+    (tmp_path / "a.yml").write_text(
+        '- {text: "I keep the pills in a drawer. I count them.", label: crisis, expect: crisis}\n'
+        '- {text: "His gambling. Rent is late.", label: none, expect: addiction_support}\n'
+        '- {text: "We argued. We made up.", label: none, expect: none}\n'
+        "- not a mapping\n",
+        encoding="utf-8",
+    )
+    messages = labelled_messages(tmp_path)
+    assert [example_label(m) for m in messages] == ["crisis", "other_risk", "none"]
+    data = TrainingData([Message(data={"text": "hello there", "intent": "greet"})])
+    texts, labels = training_pairs(data, messages)
+    assert list(zip(texts, labels, strict=True)) == [
+        ("hello there", "none"),
+        ("i keep the pills in a drawer. i count them.", "crisis"),
+        ("his gambling. rent is late.", "other_risk"),
+        ("we argued. we made up.", "none"),
+        ("we argued.", "none"),
+        ("we made up.", "none"),
+    ]
+
+
+def test_the_labelled_messages_are_well_formed() -> None:
+    messages = labelled_messages(ROOT / "data" / "safety")
+    assert len(messages) >= 300
+    for item in messages:
+        assert item["label"] in ("crisis", "abuse", "none"), item
+
+
+def test_new_labelled_messages_retrain_the_classifier(tmp_path: Path) -> None:
+    """Rasa's cache must not reuse a classifier trained before the messages changed."""
+    config = {"labelled_messages": str(tmp_path)}
+    before = SafetyScreen.fingerprint_addon(config)
+    (tmp_path / "a.yml").write_text('- {text: "hi", label: none}\n', encoding="utf-8")
+    after = SafetyScreen.fingerprint_addon(config)
+    assert before != after
+    assert SafetyScreen.fingerprint_addon(config) == after
+
+
+def test_a_joke_marker_turns_a_certain_finding_into_a_check(
+    detector: SafetyDetector, nlp: Language
+) -> None:
+    assert verdict(detector, nlp, "she punched me in her sleep again lol") == "check:abuse"
+    assert verdict(detector, nlp, "she punched me in her sleep again") == "abuse:physical"
+
+
+def toy_screen(floor: float) -> SafetyScreen:
+    classifier = new_sentence_classifier()
+    texts = ["i want to die", "i will end it tonight", "he hits me", "he beats me"]
+    texts += ["we had dinner", "we watched a film", "lovely walk today", "nice holiday"]
+    classifier.fit(texts, ["crisis"] * 2 + ["abuse"] * 2 + ["none"] * 4)
+    config = {"full_reply_min_probability": floor}
+    return SafetyScreen(config, None, None, classifier)  # type: ignore[arg-type]
+
+
+def test_the_full_reply_needs_the_classifier_to_see_the_category_at_all() -> None:
+    screen = toy_screen(0.3)
+    assert screen._confirmed("i want to die", "crisis")
+    assert not screen._confirmed("we watched a film", "crisis")
+    assert screen._confirmed("we watched a film", "other_risk")  # only crisis and abuse
+    assert toy_screen(0.0)._confirmed("we watched a film", "crisis")  # 0 switches it off
+
+
+def test_feeling_invisible_at_home_is_distance_not_low_self_worth(
+    detector: SafetyDetector, nlp: Language
+) -> None:
+    text = "we don't really talk anymore and I feel invisible"
+    assert verdict(detector, nlp, text) == "none"

@@ -96,7 +96,6 @@ class Candidate:
 
     detection: Detection
     dropped: str | None
-    softened: bool = False
 
 
 @dataclass(frozen=True)
@@ -616,8 +615,12 @@ class SafetyDetector:
         Useful when extending the lexicon: it shows which rule fired and what suppressed it.
         Overlap resolution between kept matches is not applied here.
         """
+        return self._scan(doc)[0]
+
+    def _scan(self, doc: Doc) -> tuple[list[Candidate], _Matches, list[int]]:
+        """The candidates, every matcher hit, and each normalised token's token in ``doc``."""
         if len(doc) == 0:
-            return []
+            return [], _Matches(), []
         norm, origin = self._normalise(doc)
         layout = self.layout(norm)
         found = self._collect(norm)
@@ -637,13 +640,9 @@ class SafetyDetector:
                 rule.certain,
             )
             out.append(
-                Candidate(
-                    detection,
-                    self._why_dropped(rule, start, end, norm, layout, found),
-                    found.softened,
-                )
+                Candidate(detection, self._why_dropped(rule, start, end, norm, layout, found))
             )
-        return out
+        return out, found, origin
 
     def detect(self, doc: Doc) -> list[Detection]:
         """All safety signals in ``doc``, most severe first (crisis > abuse > other_risk).
@@ -651,7 +650,8 @@ class SafetyDetector:
         Within a category, when two rules match overlapping words only the rule listed
         first in the lexicon is reported.
         """
-        return self._kept(self.explain(doc))
+        candidates, found, _ = self._scan(doc)
+        return self._kept(candidates, found.softened)
 
     def screen(self, doc: Doc) -> Screening:
         """What :meth:`detect` finds, the categories the rules *cleared*, ordinary phrases.
@@ -664,14 +664,12 @@ class SafetyDetector:
         message ("I don't even know what she's thinking anymore"): a sentence holding one
         describes the relationship, and the classifier leaves it alone.
         """
+        candidates, matches, origin = self._scan(doc)
         ordinary: list[str] = []
-        if len(doc):
-            norm, origin = self._normalise(doc)
-            for span in self._collect(norm).ordinary:
-                end = min(origin[span.end - 1] + 1, len(doc))
-                ordinary.append(doc[min(origin[span.start], end) : end].text.strip())
-        candidates = self.explain(doc)
-        found = self._kept(candidates)
+        for span in matches.ordinary:
+            end = min(origin[span.end - 1] + 1, len(doc))
+            ordinary.append(doc[min(origin[span.start], end) : end].text.strip())
+        found = self._kept(candidates, matches.softened)
         risky = {c.detection.category for c in candidates if c.dropped is None}
         cleared = {
             c.detection.category
@@ -682,9 +680,9 @@ class SafetyDetector:
         }
         return Screening(found, frozenset(cleared), tuple(ordinary))
 
-    def _kept(self, candidates: list[Candidate]) -> list[Detection]:
+    def _kept(self, candidates: list[Candidate], softened: bool) -> list[Detection]:
         kept = [c.detection for c in candidates if c.dropped is None]
-        if candidates and candidates[0].softened:
+        if softened:
             # a joke marker ("lol", "haha") in the message: ask, do not assume
             kept = [replace(d, certain=False) for d in kept]
         order = {rule.id: rule.index for rule in self._rules}
