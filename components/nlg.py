@@ -13,11 +13,16 @@ the rest. When every variant has been used:
 - an ``_again`` response whose variant is ``custom: {skip_when_used_up: true}`` means the
   reply is left out (a normalising line said often enough);
 - otherwise the variant sent longest ago is sent again.
+
+With ``COACH_NLG_SEED`` set, each choice is drawn from a generator seeded by that value,
+the conversation and how much the coach has said in it, so a replayed conversation gets
+the same variants (``bench/transcripts.py``); unset, the choice is random.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import random
 from typing import Any
 
@@ -31,6 +36,7 @@ from rasa.utils.endpoints import EndpointConfig
 from coach.variants import choose, least_recent
 
 SKIP = "skip_when_used_up"
+SEED_VARIABLE = "COACH_NLG_SEED"
 
 
 def sent_texts(tracker: DialogueStateTracker) -> list[str]:
@@ -58,6 +64,13 @@ class VariedNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
             responses = (domain or Domain.empty()).responses
         super().__init__(responses)
         self._rng = rng or random.Random()
+        self._seed = os.environ.get(SEED_VARIABLE) or None
+
+    def rng_for(self, name: str, tracker: DialogueStateTracker, sent: list[str]) -> random.Random:
+        """The generator for one choice: seeded per conversation and turn with a seed set."""
+        if self._seed is None:
+            return self._rng
+        return random.Random(f"{self._seed}:{tracker.sender_id}:{len(sent)}:{name}")
 
     def _filled(
         self,
@@ -87,10 +100,11 @@ class VariedNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
         variants = self._filled(name, output_channel, slots, kwargs)
         if not variants:
             return None
+        rng = self.rng_for(name, tracker, sent)
         texts = [str(v.get("text") or "") for v in variants]
         if not any(texts):  # button-only or custom replies: nothing to vary
-            return self._rng.choice(variants)
-        pick = choose(texts, sent, self._rng)
+            return rng.choice(variants)
+        pick = choose(texts, sent, rng)
         if pick is not None:
             return variants[pick]
         for again in again_names(name):
@@ -100,7 +114,7 @@ class VariedNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
             if any((o.get("custom") or {}).get(SKIP) for o in others):
                 return None
             other_texts = [str(o.get("text") or "") for o in others]
-            pick = choose(other_texts, sent, self._rng)
+            pick = choose(other_texts, sent, rng)
             if pick is not None:
                 return others[pick]
         return variants[least_recent(texts, sent)]
