@@ -28,7 +28,7 @@ from actions.common import (
 )
 from actions.plan import candidates, profile, show_step
 from actions.session import outcome_buttons
-from coach.memory import OUTCOMES
+from coach.vocabulary import OUTCOMES
 from coach.plan import replacement
 
 

@@ -18,8 +18,8 @@ from sqlalchemy.engine import Engine
 
 from coach.store.db import get_engine, session_scope
 from coach.store.models import ChartLink, CheckIn, MemoryPlan, TipOutcome
+from coach.vocabulary import OUTCOMES
 
-OUTCOMES = ("helped", "not_helped", "not_done")
 MAX_NOTE_CHARS = 500
 CHECK_IN_EVERY = timedelta(days=7)
 MEMORY_TABLES = (MemoryPlan, TipOutcome, CheckIn, ChartLink)

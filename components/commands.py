@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from coach.logtext import text_note
-from coach.memory import OUTCOMES
+from coach.vocabulary import OUTCOMES
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from coach.memory import OUTCOMES
+from coach.vocabulary import OUTCOMES
 from components.intents import MAX_CHARS, new_intent_classifier
 from components.stored import StoredModelComponent
 
