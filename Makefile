@@ -7,7 +7,7 @@ PY        := $(VENV)/bin/python
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed-$(shell cat requirements/*.in requirements/lock.txt requirements/apt.txt 2>/dev/null | sha256sum | cut -c1-12)
 PROJECT   := $(VENV)/.project-$(shell cat pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
-WITH_ENV  := $(PY) -m coach.env
+WITH_ENV  := $(PY) -m scripts.env
 SPACY_DIR ?= var/spacy/en_reconnect
 # `make install` installs the project into its own .venv (editable), so nothing needs this.
 # It matters only for a venv shared with another checkout (VENV=..., git worktrees): the
@@ -63,7 +63,7 @@ run-scaled: train ## Production layout: nginx, 2 Rasa + 2 action servers, Postgr
 	$(WITH_ENV) scripts/run_scaled.sh
 
 preflight: install ## Check the databases and Redis the settings point at (one line per problem)
-	$(WITH_ENV) $(PY) -m coach.preflight
+	$(WITH_ENV) $(PY) -m scripts.preflight
 
 actions: seed ## Start only the action server
 	$(WITH_ENV) $(PY) -m runtime.server actions --actions actions --port $${ACTION_PORT:-5055}
@@ -106,7 +106,7 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	@rm -f web/node_modules/.installed-*; touch $@
 
 web: web-install ## Serve only the web chat page (the coach must be running: make run)
-	$(WITH_ENV) $(PY) -m coach.web
+	$(WITH_ENV) $(PY) -m channels.web_page
 
 bench: train ## Coach vs Rasa's starter bot under load (Locust, 1/10/50 users) into bench/results/
 	$(WITH_ENV) $(PY) bench/compare.py $(BENCH_ARGS)

@@ -1,6 +1,6 @@
 """Whether a pressed button belongs to an earlier conversation, from the tracker store.
 
-The Telegram and web chat channels stamp the buttons they show (``coach.buttons``); when
+The Telegram and web chat channels stamp the buttons they show (``channels.buttons``); when
 one is pressed they call :meth:`ConversationClock.is_earlier` before the press reaches
 the coach. The clock reads the conversation's tracker (read only, never saved) from the
 running agent: when it last restarted or started a session, and when the person last
@@ -16,7 +16,7 @@ from typing import Any
 from rasa.shared.core.events import Restarted, SessionStarted, UserUttered
 from sanic import Blueprint, Sanic
 
-from coach.buttons import from_earlier_conversation
+from channels.buttons import from_earlier_conversation
 
 logger = logging.getLogger(__name__)
 

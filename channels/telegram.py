@@ -37,9 +37,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import telegram_api as tg
 from channels.conversation import ConversationClock
 from channels.flood import get_guard, slow_down_text
-from coach import telegram as tg
 from coach.identity import telegram_chat_id, telegram_sender
 from coach.settings import max_message_chars
 

@@ -16,7 +16,7 @@ Rasa 3.6's ``SocketIOInput`` has two problems this subclass fixes:
 
 It also checks each ``user_uttered`` event: a session id and a text message of at most
 ``COACH_MAX_MESSAGE_CHARS`` characters; anything else gets a kind reply instead of an
-error in the server log. Quick replies carry when they were sent (``coach.buttons``): one
+error in the server log. Quick replies carry when they were sent (``channels.buttons``): one
 tapped after the conversation restarted or a new session started (or one whose tap would
 start a new session) gets a short note and never reaches the coach.
 
@@ -46,10 +46,10 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.buttons import stamp, unstamp
 from channels.conversation import ConversationClock
 from channels.flood import client_address, get_guard, slow_down_text, use_proxy_settings
-from coach.buttons import stamp, unstamp
-from coach.channel_texts import channel_texts
+from channels.texts import channel_texts
 from coach.identity import is_web_session_id, new_web_session_id
 from coach.settings import get_settings, max_message_chars
 
@@ -68,7 +68,7 @@ class StampedSocketIOOutput(SocketIOOutput):
     """Rasa's socket.io output; each quick reply's payload says when it was sent.
 
     The widget sends the payload back when the reply is tapped (it shows the title), so
-    the channel can tell a reply from an earlier session (``coach.buttons``).
+    the channel can tell a reply from an earlier session (``channels.buttons``).
     """
 
     async def send_text_with_buttons(

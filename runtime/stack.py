@@ -230,7 +230,7 @@ def running_stack(
 
 @contextlib.contextmanager
 def running_web(workdir: Path, port: int, socket_url: str) -> Iterator[str]:
-    """Start the web chat page (``python -m coach.web``) on ``port``; yield its URL."""
+    """Start the web chat page (``python -m channels.web_page``) on ``port``; yield its URL."""
     workdir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update(
@@ -244,7 +244,7 @@ def running_web(workdir: Path, port: int, socket_url: str) -> Iterator[str]:
     )
     log = workdir / "web.log"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coach.web"],
+        [sys.executable, "-m", "channels.web_page"],
         cwd=ROOT,
         env=env,
         stdout=log.open("wb"),

@@ -15,7 +15,7 @@ for port in "$RASA_PORT" "${ACTION_PORT:-5055}" "$WEB_PORT"; do
     trap - INT TERM EXIT; exit 1
   fi
 done
-"$BIN/python" -m coach.preflight || { trap - INT TERM EXIT; exit 1; }
+"$BIN/python" -m scripts.preflight || { trap - INT TERM EXIT; exit 1; }
 "$BIN/python" scripts/migrate_sender_ids.py  # Telegram ids -> tg:<chat id> (once; then a no-op)
 start_actions "${ACTION_PORT:-5055}"; pids+=("$ACTIONS_PID")
 read -r -a cors <<<"${COACH_CORS_ORIGINS}"
@@ -28,7 +28,7 @@ pids+=("$!")
 echo "starting the Rasa server (about a minute) ..."
 wait_for "http://$RASA_HOST:$RASA_PORT/" 300 "The Rasa server" "${pids[-1]}" || {
   tail -5 var/logs/rasa-stdout.log >&2; exit 1; }
-"$BIN/python" -m coach.web >var/logs/web.log 2>&1 &
+"$BIN/python" -m channels.web_page >var/logs/web.log 2>&1 &
 pids+=("$!")
 wait_for "http://$WEB_HOST:$WEB_PORT/" 30 "The web chat page" "${pids[-1]}" || {
   tail -5 var/logs/web.log >&2; exit 1; }

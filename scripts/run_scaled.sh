@@ -49,7 +49,7 @@ trap cleanup INT TERM EXIT
 rm -f "$RUN_DIR"/ready "$RUN_DIR"/*.pid
 
 # One clear line (naming the variable to check) instead of Rasa retrying forever.
-"$BIN/python" -m coach.preflight --rasa --actions --create-tracker-db
+"$BIN/python" -m scripts.preflight --rasa --actions --create-tracker-db
 if [ -n "${COACH_DB_URL:-}" ]; then "$BIN/python" -m coach.store.seed >"$RUN_DIR/seed.log"; fi
 "$BIN/python" scripts/migrate_sender_ids.py >"$RUN_DIR/migrate_sender_ids.log"
 

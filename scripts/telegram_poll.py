@@ -20,8 +20,8 @@ from typing import Any
 
 import aiohttp
 
+from channels.telegram_api import SECRET_HEADER, BotApi, TelegramApiError
 from coach.settings import TelegramSettings, get_settings, telegram_settings
-from coach.telegram import SECRET_HEADER, BotApi, TelegramApiError
 
 log = logging.getLogger("telegram-poll")
 

@@ -12,8 +12,8 @@ import re
 import sys
 from urllib.parse import urlsplit
 
+from channels.telegram_api import BotApi, TelegramApiError
 from coach.settings import TelegramSettings, telegram_settings
-from coach.telegram import BotApi, TelegramApiError
 
 WEBHOOK_PATH = "/webhooks/telegram/webhook"
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")

@@ -24,8 +24,8 @@ import pytest
 import requests
 import socketio
 
+from channels import telegram_api as tg
 from channels.flood import slow_down_text
-from coach import telegram as tg
 from runtime.stack import Stack, model_path, running_stack
 from tests.integration.fake_telegram import FakeTelegram, Updates, wait_until
 

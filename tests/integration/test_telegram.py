@@ -16,8 +16,8 @@ import time
 import pytest
 import requests
 
-from coach import telegram as tg
-from coach.buttons import unstamp
+from channels import telegram_api as tg
+from channels.buttons import unstamp
 from runtime.stack import ROOT, Stack, model_path, running_stack
 from tests.integration.fake_telegram import FakeTelegram, Updates, wait_until
 

@@ -11,8 +11,8 @@ import asyncio
 
 import socketio
 
+from channels.buttons import unstamp
 from channels.webchat import EARLIER_CONVERSATION
-from coach.buttons import unstamp
 
 
 class Widget:

@@ -1,10 +1,10 @@
-"""Stamped button payloads and the earlier-conversation rule (coach/buttons.py)."""
+"""Stamped button payloads and the earlier-conversation rule (channels/buttons.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from coach.buttons import from_earlier_conversation, stamp, unstamp
+from channels.buttons import from_earlier_conversation, stamp, unstamp
 
 
 @pytest.mark.parametrize("payload", ["/affirm", '/check_in{"score": "7"}', "", "a:b:c", "~x"])

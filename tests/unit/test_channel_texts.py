@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.channel_texts import channel_texts
+from channels.texts import channel_texts
 
 TELEGRAM_KEYS = {
     "help",

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from coach import preflight
 from coach.settings import get_settings
 from runtime.stack import free_port
+from scripts import preflight
 from tests.conftest import PG_URL, skip_or_fail
 
 

@@ -16,9 +16,9 @@ import pytest
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
+from channels import telegram_api as tg
+from channels.buttons import unstamp
 from channels.telegram import TelegramInput
-from coach import telegram as tg
-from coach.buttons import unstamp
 from runtime.stack import free_port
 from tests.integration.fake_telegram import FakeTelegram, Updates
 

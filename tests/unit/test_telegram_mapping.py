@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach import telegram as tg
+from channels import telegram_api as tg
 from tests.integration.fake_telegram import Updates
 
 

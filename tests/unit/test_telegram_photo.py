@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from channels import telegram_api as tg
 from channels.telegram import TelegramOutput
-from coach import telegram as tg
 
 
 class StubApi:

@@ -1,12 +1,11 @@
-"""The web chat page's server (coach/web.py), in-process with aiohttp's test client."""
+"""The web chat page's server (channels/web_page.py), in-process with aiohttp's test client."""
 
 from __future__ import annotations
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from coach.settings import WebSettings
-from coach.web import (
+from channels.web_page import (
     BundleMissing,
     build_app,
     clean_bundle,
@@ -14,6 +13,7 @@ from coach.web import (
     crisis_note,
     load_bundle,
 )
+from coach.settings import WebSettings
 
 FONT = "@import url(https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap);"
 CONFIG = WebSettings(
@@ -111,7 +111,7 @@ async def test_page_bundle_and_static_files():
 def test_socket_url_is_escaped_in_the_page():
     odd = WebSettings("127.0.0.1", 1, "http://h:1/</script><script>x()", ("http://h",))
     app = build_app(odd, country="us")
-    from coach.web import PAGE_KEY
+    from channels.web_page import PAGE_KEY
 
     page = app[PAGE_KEY].decode()
     assert "</script><script>x()" not in page

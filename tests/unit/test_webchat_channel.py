@@ -17,8 +17,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.server import configure_cors
 from sanic import Sanic
 
+from channels.buttons import unstamp
 from channels.webchat import EARLIER_CONVERSATION, NOT_TEXT, TOO_LONG, WebChatInput, parse_origins
-from coach.buttons import unstamp
 from coach.identity import is_web_session_id, new_web_session_id
 from runtime.stack import free_port
 

@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 import aiohttp
 
-from coach.buttons import stamp, unstamp
-from coach.channel_texts import channel_texts
+from channels.buttons import stamp, unstamp
+from channels.texts import channel_texts
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Start-up checks: can the coach reach the databases and Redis it is configured for?
 
-``python -m coach.preflight [--rasa] [--actions] [--create-tracker-db]`` checks what the
+``python -m scripts.preflight [--rasa] [--actions] [--create-tracker-db]`` checks what the
 Rasa server (tracker store ``TRACKER_URL``, lock store ``LOCK_STORE_TYPE`` + ``REDIS_*``)
 or the action server (guidance store ``COACH_DB_URL``) needs, using the same defaults as
 ``coach.settings.rasa_environment``. A failure prints ONE line naming the variable to check
@@ -166,7 +166,7 @@ def run_checks(rasa: bool, actions: bool, create_tracker_db: bool) -> list[Check
 
 def main(argv: list[str] | None = None) -> int:
     """Command line; see the module docstring."""
-    parser = argparse.ArgumentParser(prog="python -m coach.preflight", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m scripts.preflight", description=__doc__)
     parser.add_argument("--rasa", action="store_true", help="check the Rasa server's stores")
     parser.add_argument("--actions", action="store_true", help="check the guidance store")
     parser.add_argument("--create-tracker-db", action="store_true")

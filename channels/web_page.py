@@ -12,7 +12,7 @@ origin the coach's charts come from (``COACH_PUBLIC_URL``), no frames, no plugin
 Styles allow ``'unsafe-inline'`` because the prebuilt widget injects its CSS as
 ``<style>`` elements (it has no nonce support); scripts never do.
 
-Run with ``python -m coach.web`` (``WEB_HOST``, ``WEB_PORT``, ``COACH_SOCKET_URL``).
+Run with ``python -m channels.web_page`` (``WEB_HOST``, ``WEB_PORT``, ``COACH_SOCKET_URL``).
 """
 
 from __future__ import annotations
