@@ -32,6 +32,7 @@ from coach.assessment import (
     cause_slot,
     read,
     request_kind,
+    said_not_safe,
     set_aside,
 )
 
@@ -158,7 +159,7 @@ class ValidateAssessmentForm(FormValidationAction):
         if tracker.get_slot("crisis_active"):
             return []
         feels_safe = tracker.get_slot("feels_safe")
-        if (feels_safe is not None and feels_safe != "yes") or tracker.get_slot(ABUSE_DISCLOSED):
+        if said_not_safe(feels_safe, bool(tracker.get_slot(ABUSE_DISCLOSED))):
             return [s for s in domain_slots if s != "partner_open"]
         return domain_slots
 

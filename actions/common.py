@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from coach import assessment
 from coach.answers import AnswerIndex
 from coach.memory import Memory
 from coach.safety.resources import default_resources, response_parts
@@ -170,13 +171,10 @@ def previous_action(tracker: Tracker) -> str | None:
 
 
 def safe_only(tracker: Tracker) -> bool:
-    """Whether only individual guidance may be offered.
-
-    True after an abuse disclosure, after any answer to "do you feel safe with your
-    partner?" but a clear yes, and until that question has been answered: closeness
-    advice waits for the safety question, on every path to a plan or a tip.
-    """
-    return bool(tracker.get_slot(ABUSE_DISCLOSED)) or tracker.get_slot("feels_safe") != "yes"
+    """Whether only individual guidance may be offered (``coach.assessment.safe_only``)."""
+    return assessment.safe_only(
+        slot_text(tracker, "feels_safe"), bool(tracker.get_slot(ABUSE_DISCLOSED))
+    )
 
 
 class CoachingAction(Action, ABC):

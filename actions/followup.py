@@ -21,15 +21,17 @@ from actions.common import (
     TRIED,
     CoachingAction,
     memory,
-    remember_plan,
     slot_int,
     slot_list,
     store,
 )
-from actions.plan import candidates, profile, show_step
+from actions.plan import candidates, profile, show_swap
 from actions.session import outcome_buttons
-from coach.vocabulary import OUTCOMES
-from coach.plan import replacement
+from coach import followup
+from coach.plan import swap
+
+# The offer after acknowledging an outcome (``coach.followup.after_outcome``).
+OFFERS = {"next_step": "utter_offer_next_step", "reminder": "utter_offer_reminder"}
 
 
 def reported_outcome(tracker: Tracker) -> str | None:
@@ -37,8 +39,7 @@ def reported_outcome(tracker: Tracker) -> str | None:
 
     A button sends the entity; ``components/outcome.py`` reads it from typed words.
     """
-    value = next(tracker.get_latest_entity_values("outcome"), None)
-    return value if value in OUTCOMES else None
+    return followup.reported(next(tracker.get_latest_entity_values("outcome"), None))
 
 
 def ask_check_in(dispatcher: CollectingDispatcher) -> None:
@@ -101,21 +102,14 @@ class ActionRecordFollowUp(CoachingAction):
             return [SlotSet(FOLLOWUP_TIP, tip.slug), SlotSet(FOLLOWUP_PENDING, True)]
         memory().record_outcome(tracker.sender_id, tip.slug, outcome, own_words(tracker))
         events: list[EventType] = [SlotSet(FOLLOWUP_PENDING, False), SlotSet(FOLLOWUP_TIP, None)]
-        due = memory().check_in_due(tracker.sender_id)
-        if outcome == "not_helped":
+        move = followup.after_outcome(outcome, memory().check_in_due(tracker.sender_id))
+        if move == "swap":
             return events + self.replace(dispatcher, tracker, tip.slug, tip.title)
-        if outcome == "helped":
-            dispatcher.utter_message(response="utter_followup_helped", title=tip.title)
-            if due:
-                ask_check_in(dispatcher)
-            else:
-                dispatcher.utter_message(response="utter_offer_next_step")
-            return events
-        dispatcher.utter_message(response="utter_followup_not_done", title=tip.title)
-        if due:
+        dispatcher.utter_message(response=f"utter_followup_{outcome}", title=tip.title)
+        if move == "check_in":
             ask_check_in(dispatcher)
         else:
-            dispatcher.utter_message(response="utter_offer_reminder")
+            dispatcher.utter_message(response=OFFERS[move])
         return events
 
     @staticmethod
@@ -129,20 +123,14 @@ class ActionRecordFollowUp(CoachingAction):
             tried = [*tried, slug]
         dispatcher.utter_message(response="utter_followup_not_helped", title=title)
         who = profile(tracker).having_tried(tried)
-        pick = replacement(candidates(who, slugs), who, slugs)
-        events: list[EventType] = [SlotSet(TRIED, tried)]
-        if pick is None:
-            dispatcher.utter_message(response="utter_no_alternative")
-            return events
         index = slugs.index(slug) if slug in slugs else 0
-        slugs = list(slugs)
-        slugs[index] = pick.tip.slug
-        dispatcher.utter_message(
-            response="utter_tip_swapped",
-            title=pick.tip.title,
-            summary=pick.tip.summary,
-            credits=pick.tip.credits,
-        )
-        show_step(dispatcher, pick.tip, 1)
-        remember_plan(tracker, slugs, index)
-        return [*events, SlotSet(PLAN, slugs), SlotSet(PLAN_TIP, index), SlotSet(PLAN_STEP, 1)]
+        result = swap(slugs, index, candidates(who, slugs), who)
+        events: list[EventType] = [SlotSet(TRIED, tried)]
+        if not show_swap(dispatcher, tracker, result):
+            return events
+        return [
+            *events,
+            SlotSet(PLAN, list(result.plan)),
+            SlotSet(PLAN_TIP, index),
+            SlotSet(PLAN_STEP, 1),
+        ]

@@ -25,7 +25,7 @@ from actions.common import (
     store,
 )
 from actions.interrupt import answered_any
-from coach.plan import Profile, quickest, replacement, score
+from coach.plan import Profile, Swap, quickest, score, swap
 from coach.plan import propose as plan_for
 from coach.progress import Move, Position, backward, forward
 from coach.reflection import join_names, known
@@ -99,6 +99,20 @@ def show_step(dispatcher: CollectingDispatcher, tip: TipView, step: int) -> None
         step_text=tip.steps[step - 1],
         buttons=step_buttons(),
     )
+
+
+def show_swap(dispatcher: CollectingDispatcher, tracker: Tracker, result: Swap) -> bool:
+    """Present a swapped tip and its first step, and remember the plan (False: no tip fits)."""
+    if result.pick is None:
+        dispatcher.utter_message(response="utter_no_alternative")
+        return False
+    tip = result.pick.tip
+    dispatcher.utter_message(
+        response="utter_tip_swapped", title=tip.title, summary=tip.summary, credits=tip.credits
+    )
+    show_step(dispatcher, tip, 1)
+    remember_plan(tracker, list(result.plan), result.index)
+    return True
 
 
 def intro_for(alone: bool, named: list[str], partner_open: str | None, answered: bool) -> str:
@@ -312,22 +326,12 @@ class ActionSwapTip(PlanAction):
             tried = [*tried, current.slug]
             events.append(SlotSet(TRIED, tried))
             dispatcher.utter_message(response="utter_noted_tried", title=current.title)
-        who = profile(tracker).having_tried(tried)
-        pick = replacement(candidates(who, [t.slug for t in tips]), who, [t.slug for t in tips])
-        if pick is None:
-            dispatcher.utter_message(response="utter_no_alternative")
-            return events
         slugs = [t.slug for t in tips]
-        slugs[pos.tip] = pick.tip.slug
-        dispatcher.utter_message(
-            response="utter_tip_swapped",
-            title=pick.tip.title,
-            summary=pick.tip.summary,
-            credits=pick.tip.credits,
-        )
-        show_step(dispatcher, pick.tip, 1)
-        remember_plan(tracker, slugs, pos.tip)
-        return [*events, SlotSet(PLAN, slugs), SlotSet(PLAN_STEP, 1)]
+        who = profile(tracker).having_tried(tried)
+        result = swap(slugs, pos.tip, candidates(who, slugs), who)
+        if not show_swap(dispatcher, tracker, result):
+            return events
+        return [*events, SlotSet(PLAN, list(result.plan)), SlotSet(PLAN_STEP, 1)]
 
 
 class ActionShowPlan(PlanAction):

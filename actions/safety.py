@@ -22,7 +22,12 @@ from actions.common import (
     resource_texts,
 )
 from coach.logtext import announce, text_note
-from coach.safety.resources import country_from_text, default_resources, format_addiction
+from coach.safety.resources import (
+    country_asked_for,
+    country_from_text,
+    default_resources,
+    format_addiction,
+)
 
 logger = logging.getLogger(__name__)
 announce(logger)
@@ -218,12 +223,12 @@ class ActionSafetySetCountry(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Set the country from the message, then list its resources."""
-        code = named_country(tracker)
-        text = (tracker.latest_message.get("text") or "").lower()
-        if code is None and not any(w in text for w in ("else", "other", "another")):
+        code = named_country(tracker) or country_asked_for(
+            str(tracker.latest_message.get("text") or ""), default_resources()
+        )
+        if code is None:
             dispatcher.utter_message(response="utter_safety_ask_country")
             return []
-        code = code or "intl"
         texts = resource_texts(code)
         texts["addiction_line"] = format_addiction(default_resources().addiction_lines(code))
         dispatcher.utter_message(response="utter_safety_resources", **texts)

@@ -30,6 +30,7 @@ from actions.common import (
     slot_list,
     store,
 )
+from coach import followup
 
 logger = logging.getLogger(__name__)
 # Never carried into a new session: a half-asked form question would resume out of the blue.
@@ -69,15 +70,17 @@ def carried_slots(tracker: Tracker, domain: DomainDict) -> list[EventType]:
 
 def welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """The follow-up question for a returning person (events setting what it asked)."""
-    if in_crisis(tracker):  # safety first: no plan talk while a crisis is open
+    crisis = in_crisis(tracker)  # safety first: no plan talk while a crisis is open
+    move = followup.on_return(
+        crisis, *(([], 0) if crisis else (slot_list(tracker, PLAN), slot_int(tracker, PLAN_TIP)))
+    )
+    if move.kind == "safety":
         dispatcher.utter_message(response="utter_safety_check_in", **helplines(tracker))
         return []
-    slugs = slot_list(tracker, PLAN)
-    if not slugs:
+    if move.kind == "check_in" or move.slug is None:
         return weekly_check_in(dispatcher, tracker)
-    slug = slugs[min(slot_int(tracker, PLAN_TIP), len(slugs) - 1)]
     try:
-        tip = store().tip(slug)
+        tip = store().tip(move.slug)
     except SQLAlchemyError:
         logger.exception("session start: the store failed; starting without a follow-up")
         return []
@@ -86,14 +89,16 @@ def welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
     dispatcher.utter_message(
         response="utter_welcome_back_followup", title=tip.title, buttons=outcome_buttons()
     )
-    return [SlotSet(FOLLOWUP_TIP, slug), SlotSet(FOLLOWUP_PENDING, True)]
+    return [SlotSet(FOLLOWUP_TIP, move.slug), SlotSet(FOLLOWUP_PENDING, True)]
 
 
 def weekly_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Someone who checked in before, without a plan to ask about: this week's check-in."""
     try:
         done_before = bool(memory().check_ins(tracker.sender_id, limit=1))
-        if done_before and memory().check_in_due(tracker.sender_id):
+        if followup.weekly_check_in(
+            done_before, done_before and memory().check_in_due(tracker.sender_id)
+        ):
             dispatcher.utter_message(response="utter_ask_check_in")
     except SQLAlchemyError:
         logger.exception("session start: the store failed; starting without a check-in")

@@ -36,6 +36,24 @@ def set_aside(times_asked: int) -> bool:
     return times_asked >= SET_ASIDE_AFTER
 
 
+def said_not_safe(feels_safe: str | None, abuse_disclosed: bool) -> bool:
+    """Whether the person disclosed abuse or answered "do you feel safe?" unclearly.
+
+    Anything but a clear yes counts; the partner question is then not asked.
+    """
+    return abuse_disclosed or (feels_safe is not None and feels_safe != "yes")
+
+
+def safe_only(feels_safe: str | None, abuse_disclosed: bool) -> bool:
+    """Whether only individual guidance may be offered.
+
+    True after an abuse disclosure, after any answer to "do you feel safe with your
+    partner?" but a clear yes, and until that question has been answered: closeness
+    advice waits for the safety question, on every path to a plan or a tip.
+    """
+    return said_not_safe(feels_safe, abuse_disclosed) or feels_safe is None
+
+
 UNSURE = "unsure"
 # Older conversations stored "unknown"; it reads as unsure everywhere.
 UNKNOWN = "unknown"

@@ -169,6 +169,25 @@ def replacement(
     return best[0] if best else None
 
 
+@dataclass(frozen=True)
+class Swap:
+    """A plan with one tip swapped for the next best (``pick`` None: nothing else fits)."""
+
+    plan: tuple[str, ...]
+    index: int
+    pick: Ranked | None
+
+
+def swap(plan: Sequence[str], index: int, candidates: Iterable[TipView], profile: Profile) -> Swap:
+    """Swap the plan's tip at ``index`` for the best tip not in the plan nor tried."""
+    pick = replacement(candidates, profile, plan)
+    if pick is None:
+        return Swap(tuple(plan), index, None)
+    swapped = list(plan)
+    swapped[index] = pick.tip.slug
+    return Swap(tuple(swapped), index, pick)
+
+
 def quickest(tips: Sequence[TipView]) -> int | None:
     """The index of the tip whose first try takes least time ("which is quickest?")."""
     if not tips:

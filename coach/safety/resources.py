@@ -294,6 +294,24 @@ def country_from_text(text: str, resources: Resources | None = None) -> str | No
 
 
 # ------------------------------------------------------------------------------ formatting
+# Words that ask for the resources of a country not named ("somewhere else", "another
+# country"): the international list is given instead of asking which country.
+_ELSEWHERE = ("else", "other", "another")
+
+
+def country_asked_for(text: str, resources: Resources | None = None) -> str | None:
+    """The country a request to switch the helplines names.
+
+    A code, ``intl`` for "somewhere else", or None when it names none (the coach then
+    asks which).
+    """
+    code = country_from_text(text, resources)
+    if code is not None:
+        return code
+    lowered = text.lower()
+    return "intl" if any(w in lowered for w in _ELSEWHERE) else None
+
+
 def format_emergency(country: CountryResources) -> str:
     """``"call 911"``, ``"call 112 or 999"``, or ``"call your local emergency number"``."""
     return f"call {country.emergency.label}"
