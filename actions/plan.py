@@ -236,6 +236,8 @@ class ActionGoBack(PlanAction):
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
         result = backward([len(t.steps) for t in tips], pos)
+        if result.position.tip != pos.tip:  # the remembered plan follows (actions/session.py)
+            remember_plan(tracker, [t.slug for t in tips], result.position.tip)
         if result.move == Move.AT_START:
             dispatcher.utter_message(response="utter_at_first_step")
         show_step(dispatcher, tips[result.position.tip], result.position.step)

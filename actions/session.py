@@ -68,12 +68,28 @@ def carried_slots(tracker: Tracker, domain: DomainDict) -> list[EventType]:
     ]
 
 
+def plan_to_follow(tracker: Tracker) -> tuple[list[str], int]:
+    """The plan to ask about, and the tip the person was on.
+
+    The carried slots, else the plan the store remembers (``Memory.save_plan``), for a
+    conversation whose tracker no longer holds one. A failing store never breaks the
+    session start.
+    """
+    slugs = slot_list(tracker, PLAN)
+    if slugs:
+        return slugs, slot_int(tracker, PLAN_TIP)
+    try:
+        saved = memory().plan(tracker.sender_id)
+    except SQLAlchemyError:
+        logger.exception("session start: the store failed; no remembered plan")
+        return [], 0
+    return (list(saved.tips), saved.current_tip) if saved is not None else ([], 0)
+
+
 def welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """The follow-up question for a returning person (events setting what it asked)."""
     crisis = in_crisis(tracker)  # safety first: no plan talk while a crisis is open
-    move = followup.on_return(
-        crisis, *(([], 0) if crisis else (slot_list(tracker, PLAN), slot_int(tracker, PLAN_TIP)))
-    )
+    move = followup.on_return(crisis, *(([], 0) if crisis else plan_to_follow(tracker)))
     if move.kind == "safety":
         dispatcher.utter_message(response="utter_safety_check_in", **helplines(tracker))
         return []
