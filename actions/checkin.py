@@ -9,16 +9,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import PUSH_CHANNELS, CoachingAction, channel_of, memory, store
 from actions.followup import ask_check_in
+from coach import words
 from coach.memory import Score, parse_score, trend
 from coach.settings import memory_settings
-
-TREND_WORDS = {
-    "up": "That's going up. Whatever you're doing, it seems to be helping.",
-    "down": "It's dipped lately. That happens, and it's worth being gentle with yourself.",
-    "steady": "It's been fairly steady.",
-    "new": "Check in again next week and you'll start to see a trend.",
-}
-OUTCOME_WORDS = {"helped": "helped", "not_helped": "didn't help", "not_done": "not tried yet"}
 
 
 def numbers_text(scores: list[Score]) -> str:
@@ -75,15 +68,16 @@ class ActionShowProgress(CoachingAction):
             ask_check_in(dispatcher)
             return []
         titles = {t.slug: t.title for t in store().tips(list(latest))} if latest else {}
+        how = words.section("progress_outcome")
         tried = "\n".join(
-            f"• {titles.get(slug, slug)}: {OUTCOME_WORDS.get(outcome, outcome)}"
+            f"• {titles.get(slug, slug)}: {how.get(outcome, outcome)}"
             for slug, outcome in latest.items()
         )
         if scores:
             dispatcher.utter_message(
                 response="utter_progress_check_ins",
                 numbers=numbers_text(scores),
-                trend=TREND_WORDS[trend([s.score for s in scores])],
+                trend=words.section("progress_trend")[trend([s.score for s in scores])],
             )
             if channel_of(tracker) in PUSH_CHANNELS:
                 dispatcher.utter_message(

@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from coach import assessment
+from coach import assessment, words
 from coach.answers import AnswerIndex
 from coach.memory import Memory
 from coach.safety.resources import default_resources, response_parts
@@ -68,11 +68,12 @@ def button(title: str, payload: str | None = None) -> Button:
 
 def step_buttons() -> list[Button]:
     """The quick replies under a plan step."""
+    titles = words.section("buttons")
     return [
-        button("Done, next", "/next_step"),
-        button("Why does this help?", "/ask_why"),
-        button("That won't work for us", "/request_alternative"),
-        button("Remind me tomorrow evening", "/ask_reminder"),
+        button(titles["next_step"], "/next_step"),
+        button(titles["ask_why"], "/ask_why"),
+        button(titles["request_alternative"], "/request_alternative"),
+        button(titles["ask_reminder"], "/ask_reminder"),
     ]
 
 

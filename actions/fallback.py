@@ -8,40 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import FOLLOWUP_PENDING, OFFERED_TIP, PLAN, button
+from coach import words
 from coach.clarify import Moment, best_guess
 
-# What each intent means, in the person's words (for "Did you mean ...?").
-INTENT_DESCRIPTIONS = {
-    "greet": "say hello",
-    "goodbye": "say goodbye",
-    "thank": "say thanks",
-    "bot_challenge": "ask whether I'm a person",
-    "feel_disconnected": "tell me you feel distant from your partner",
-    "inform": "answer my question",
-    "request_tips": "get some ideas to try",
-    "ask_what_is_intimacy": "ask what emotional intimacy is",
-    "ask_intimacy_vs_sex": "ask whether emotional intimacy is the same as sex",
-    "ask_how_long": "ask how long this can take",
-    "next_step": "go to the next step",
-    "ask_why": "ask why this helps",
-    "tell_more": "hear more about this tip",
-    "request_alternative": "try something different",
-    "already_tried": "tell me you've already tried this",
-    "go_back": "go back a step",
-    "show_plan": "see your plan",
-    "add_to_plan": "add this to your plan",
-    "stop": "stop for now",
-    "ask_resources": "see the helpline numbers",
-    "set_country": "tell me which country you're in",
-    "feel_safe": "tell me you're safe",
-    "ask_progress": "see how you've been doing",
-    "check_in": "tell me how connected you feel this week",
-    "ask_reminder": "set a reminder",
-    "stop_reminders": "stop your reminders",
-    "ask_data_kept": "know what I keep about you",
-    "delete_data": "delete what you've told me",
-    "report_outcome": "tell me how the tip went",
-}
+# What each intent means, in the person's words (content/words.yml).
+INTENT_DESCRIPTIONS = words.section("intent_descriptions")
 NEVER_GUESS = {
     "nlu_fallback",
     "out_of_scope",
@@ -84,9 +55,13 @@ class ActionDefaultAskAffirmation(Action):
         if guess is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
+        titles = words.section("buttons")
         dispatcher.utter_message(
             response="utter_ask_affirmation",
             meaning=INTENT_DESCRIPTIONS[guess],
-            buttons=[button("Yes", f"/{guess}"), button("No", "/out_of_scope")],
+            buttons=[
+                button(titles["affirm"], f"/{guess}"),
+                button(titles["deny"], "/out_of_scope"),
+            ],
         )
         return []

@@ -25,22 +25,12 @@ from actions.common import (
     store,
 )
 from actions.interrupt import answered_any
+from coach import words
 from coach.plan import Profile, Swap, quickest, score, swap
 from coach.plan import propose as plan_for
 from coach.progress import Move, Position, backward, forward
 from coach.reflection import join_names, known
 from coach.store.queries import TipView
-
-REASONS = {
-    "cause": "it fits what changed for you",
-    "topic": "it's about what you asked",
-    "alone": "you can start it on your own",
-    "together": "it's something you can do together",
-    "self": "it starts with looking after yourself",
-    "easy": "it takes only a few minutes",
-    "situation": "it suits what you're going through",
-    "long": "it has been this way for a while, and support can help",
-}
 
 
 def profile(tracker: Tracker, topic: str | None = None) -> Profile:
@@ -261,10 +251,11 @@ class ActionExplainWhy(PlanAction):
             return []
         if pos.step == 0:
             who = profile(tracker)
+            said = words.section("plan_reasons")
             lines = []
             for tip in tips:
-                reasons = [REASONS[r] for r in score(tip, who).reasons if r in REASONS]
-                why = ", and ".join(reasons[:2]) if reasons else "it's a gentle place to start"
+                reasons = [said[r] for r in score(tip, who).reasons if r in said]
+                why = ", and ".join(reasons[:2]) if reasons else words.text("plan_reason_default")
                 lines.append(f"• {tip.title}: {why}.")
             dispatcher.utter_message(response="utter_plan_why", reasons="\n".join(lines))
             return []

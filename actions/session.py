@@ -30,7 +30,8 @@ from actions.common import (
     slot_list,
     store,
 )
-from coach import followup
+from coach import followup, words
+from coach.vocabulary import OUTCOMES
 
 logger = logging.getLogger(__name__)
 # Never carried into a new session: a half-asked form question would resume out of the blue.
@@ -39,10 +40,10 @@ NOT_CARRIED = frozenset({"requested_slot"})
 
 def outcome_buttons() -> list[dict[str, str]]:
     """The three answers to "how did it go?"."""
+    titles = words.section("buttons")
     return [
-        button("It helped", '/report_outcome{"outcome": "helped"}'),
-        button("It didn't help", '/report_outcome{"outcome": "not_helped"}'),
-        button("I didn't get to it", '/report_outcome{"outcome": "not_done"}'),
+        button(titles[outcome], f'/report_outcome{{"outcome": "{outcome}"}}')
+        for outcome in OUTCOMES
     ]
 
 
