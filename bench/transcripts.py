@@ -1,8 +1,8 @@
-"""Record the REST transcripts of a few fixed conversations, to show a change kept behaviour.
+"""Record the REST transcripts of seven fixed conversations, to show a change kept behaviour.
 
 ``python bench/transcripts.py record var/transcripts-before.json`` starts the coach
 (``runtime/stack.py``: action server + Rasa server, the trained model in ``models/``),
-plays the benchmark's conversation (``bench/locustfile.py``) and five others over the REST
+plays the benchmark's conversation (``bench/locustfile.py``) and six others over the REST
 channel, and writes every turn: what was sent, the REST replies (text, buttons, image) and
 the name of each response the coach sent (the bot events' ``utter_action``).
 ``python bench/transcripts.py compare before.json after.json`` prints the turns that differ
@@ -74,6 +74,19 @@ CONVERSATIONS: dict[str, list[str]] = {
         "what do you keep about me?",
         "delete my data",
         "yes, delete it",
+    ],
+    "plan_navigation": [
+        "how do we stop fighting so much?",
+        "just give me the tips",
+        "why these?",
+        "start",
+        "something else",
+        "I already tried that",
+        "next",
+        "go back",
+        "show my plan",
+        "which one is quickest?",
+        "blorp",
     ],
     "followup": [
         "we barely talk anymore",
