@@ -205,7 +205,9 @@ _OTHER_COUPLE = re.compile(
     r"colleague|coworker|co-worker|cousin|neighbour|neighbor|boss|son|daughter|aunt|uncle|"
     r"sister-in-law|brother-in-law)(?:'s|s'| and (?:her|his|their) (?:\w+))(?:\s+\w+){0,6}\s*$"
     r"|\b(?:my|our|a) (?:best |close |old )?(?:friend|mate|sister|brother|mum|mom|dad|parents|"
-    r"colleague|coworker|co-worker|cousin|neighbour|neighbor|aunt|uncle)(?:\s+\w+){0,3}\s*$"
+    r"colleague|coworker|co-worker|cousin|neighbour|neighbor|aunt|uncle)"
+    r"(?:\s+(?:just|recently|also|has|had|have|is|was|got|gets|a|an|the|been|started|starting|"
+    r"having))*\s*$"
 )
 # Cheating said not to have happened ("nobody's cheated", "he never cheated").
 _DENY_INFIDELITY = re.compile(r"\b(?:nobody'?s?|no one'?s?|neither of us|never)(?:\s+\w+)?\s*$")

@@ -207,6 +207,13 @@ def test_no_situation_is_read_where_none_is_stated(text):
     assert situations(text) == []
 
 
+def test_a_relative_helping_is_not_someone_elses_situation():
+    assert situations("I went back to work and my mum looks after the baby") == [
+        "new_job",
+        "new_baby",
+    ]
+
+
 def test_a_phone_where_messages_were_found_is_not_a_screen_habit():
     assert situations("i found messages on his phone to another woman") == ["infidelity"]
     assert situations("he is always checking his phone") == ["screens"]
