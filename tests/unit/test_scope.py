@@ -31,6 +31,7 @@ def model() -> ScopeModel:
         "I have four exams next week and I can't concentrate for more than ten minutes. How should I revise?",
         "What's the best way to pay off a credit card balance when I can only afford a little each month?",
         "our puppy cries all night in his crate, what should we do",
+        "I've been so down I can't face seeing anyone and I live by myself. Could this be depression?",
     ],
 )
 def test_other_parts_of_life_are_out_of_scope(model, text):
