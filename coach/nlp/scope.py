@@ -47,7 +47,16 @@ _RELATIONSHIP_CUES = re.compile(
     r"\b(?:talk|fight|argue|argu\w+|bicker\w*|row|touch|kiss|hug|connect|laugh|spend time)\b|"
     r"\b(?:we|i) (?:feel|felt|are|'re|have|'ve) (?:so )?(?:distant|disconnected|drifting|"
     r"drifted|apart|lonely|like (?:roommates|flatmates|strangers))\b|"
-    r"\b(?:close|closer) (?:to|with) (?:him|her|them)\b",
+    r"\b(?:close|closer) (?:to|with) (?:him|her|them)\b|"
+    # what a message says about the two of them even when the partner is only "he" or "she"
+    r"\b(?:reach|letting|let) (?:him|her)(?: down)?\b|\bshut(?:s|ting)? me out\b|"
+    r"\b(?:feel|felt|feeling) (?:\w+ )?(?:shut out|pushed away|unwanted|unloved|"
+    r"rejected by (?:him|her))\b|"
+    r"\bpush(?:es|ed|ing)? (?:me|him|her) away\b|\b(?:the )?last time we\b|"
+    r"\bwe(?:'ve| have| are|'re)? (?:basically |just |now )?(?:become |turned into |like )?"
+    r"(?:a |two )?"
+    r"(?:logistics team|flatmates|housemates|colleagues|strangers|co-?parents|business partners|"
+    r"roommates|ships in the night)\b",
     re.IGNORECASE,
 )
 # Help for the couple is about the relationship, however much it sounds like logistics.

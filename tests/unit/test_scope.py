@@ -31,6 +31,7 @@ def model() -> ScopeModel:
         "I have four exams next week and I can't concentrate for more than ten minutes. How should I revise?",
         "What's the best way to pay off a credit card balance when I can only afford a little each month?",
         "our puppy cries all night in his crate, what should we do",
+        "I've been so down I can't face seeing anyone and I live by myself. Could this be depression?",
     ],
 )
 def test_other_parts_of_life_are_out_of_scope(model, text):
@@ -45,6 +46,9 @@ def test_other_parts_of_life_are_out_of_scope(model, text):
         "since my partner's cancer diagnosis we've stopped being a couple and become patient and carer",
         "we argue about money all the time and I feel so far from him",
         "how can we talk more when we're both exhausted from work",
+        "Since he lost his job he's gaming till 3am and I feel shut out. I don't know how to reach him.",
+        "my arthritis means I cancel on her all the time and I feel like I'm letting her down",
+        "Both of us are working flat out and we've become a logistics team. I can't remember the last time we talked about us.",
         "we feel like roommates lately",
         "what's my plan?",
         "how long does it take to feel close again?",
@@ -76,6 +80,9 @@ def test_relationship_cues_and_markers():
     assert has_relationship_cue("my husband and I never talk")
     assert has_relationship_cue("Our marriage feels empty")
     assert not has_relationship_cue("my cat won't eat")
+    assert has_relationship_cue("I feel completely shut out and can't reach him")
+    assert has_relationship_cue("we've basically become flatmates")
+    assert not has_relationship_cue("my boss never replies to my emails")
     assert marked("my cat won't eat").endswith("zznocouple")
     assert "zzmypartner" in marked("my partner works late")
 

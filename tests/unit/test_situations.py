@@ -13,12 +13,15 @@ WORDINGS = {
         "our toddler is up every night and we snap at each other over nothing",
         "since our son was born we're just parents",
         "I'm on maternity leave and he doesn't get it",
+        "the baby is 4 months and we're running on empty",
+        "since she was born we've been parents, not a couple",
     ],
     "new_job": [
         "she started a new job in the spring and it's all she talks about",
         "he got promoted and now he's never really present",
         "since I went back to work after the kids we're out of step",
         "my husband changed careers and it's taken over",
+        "we relocated to Dubai for her job and I'm lonely",
     ],
     "long_hours": [
         "he works 70 hours a week and comes home wrecked",
@@ -26,18 +29,25 @@ WORDINGS = {
         "she's on night shifts so I sleep alone most of the week",
         "he's a workaholic and I feel like a single parent",
         "my wife does nights at the hospital",
+        "he's FIFO and we only get a week at a time",
+        "he's offshore, 2 weeks on 2 weeks off",
+        "she works till 10 most nights",
     ],
     "screens": [
         "he's on his phone every evening",
         "she scrolls instagram in bed instead of talking",
         "he plays video games all weekend",
         "the tv is always on and we never talk",
+        "he's always on the ipad at dinner",
+        "she plays fortnite every evening",
     ],
     "infidelity": [
         "he had an affair last year",
         "i found out she cheated on me",
         "he was texting other women behind my back",
         "i feel betrayed and don't know how to trust him again",
+        "I found out he's been talking to someone else",
+        "she's been texting her ex again",
     ],
     "grief": [
         "we had a miscarriage in the summer",
@@ -50,6 +60,7 @@ WORDINGS = {
         "I'm his carer since the stroke",
         "she's had chronic pain for years and we've lost the couple part",
         "my husband's depression means he barely speaks",
+        "she's on antidepressants and feels far away",
     ],
     "long_distance": [
         "we're long distance and the time difference is killing us",
@@ -59,6 +70,7 @@ WORDINGS = {
     "empty_nest": [
         "the kids have all left home and it's just us now",
         "our youngest went off to university and the house is silent",
+        "our son moved out last month and it's just us",
         "empty nesters and we don't know what to say to each other",
     ],
     "addiction": [
@@ -66,17 +78,24 @@ WORDINGS = {
         "she's an alcoholic and won't admit it",
         "he has a gambling problem",
         "my partner relapsed last month",
+        "he's down the pub every night",
+        "she comes home smelling of wine",
     ],
     "money": [
         "we're drowning in debt",
         "money is so tight we argue about every bill",
         "since he lost his job everything is about money",
         "we can't afford anything fun anymore",
+        "she earns way more than me and it's become a thing",
     ],
     "in_laws": [
         "my mother-in-law criticises everything I do",
         "his parents are always round and we never get time alone",
         "we live with her parents and have no privacy",
+        "his sister keeps stirring things between us",
+        "her mum rings every day with opinions",
+        "his family never accepted me",
+        "we're always arguing about his mother",
     ],
     "retirement": [
         "since he retired we're under each other's feet all day",
@@ -85,17 +104,22 @@ WORDINGS = {
     "work_from_home": [
         "we both work from home in a one bed flat",
         "wfh together every day and we're sick of each other",
+        "home working has made us colleagues",
+        "since his office went fully remote we're together all day",
     ],
     "moving": [
         "we moved abroad for his job and I'm lonely",
         "since we relocated we've been out of sorts",
         "moving house has stressed us both out",
+        "we bought our first house and it's been tense",
+        "since we moved out to the countryside we're isolated",
     ],
     "arguing": [
         "we argue about everything",
         "we fight all the time now",
         "constant bickering over the smallest things",
         "we're at each other's throats",
+        "we snipe at each other all evening",
     ],
     "no_affection": [
         "we haven't had sex in months",
@@ -103,12 +127,18 @@ WORDINGS = {
         "there's no physical affection at all",
         "she pulls away when i touch her",
         "it's basically a sexless marriage",
+        "i miss being touched",
+        "we haven't touched each other in months",
     ],
     "mismatched_needs": [
         "we want completely different things now",
         "she's an extrovert and i'm an introvert",
         "i need more affection and he thinks i'm being needy",
         "we have different expectations about how often to see friends",
+        "our love languages are totally different",
+        "he shows love by fixing things",
+        "we have different attitudes to money",
+        "he wants way more sex than me",
     ],
 }
 
@@ -160,10 +190,33 @@ def test_combinations_are_all_read_in_order(text, expected):
         "our sex life is fine but we never talk",
         "three nights in a row we ate in silence",
         "I feel so depressed about us",
+        "my friend's husband cheated on her and it scared me",
+        "my sister just had a baby and it made me think about us",
+        "my sister and her husband argue all the time",
+        "if he ever cheated i'd leave, but that's not it",
+        "nobody's cheated, it's just cold",
+        "we used to argue a lot but now we don't even bother",
+        "the hours are normal, so it's not work",
+        "I work from home and feel lonely",
+        "we play games together on friday nights",
+        "her sister texts me sometimes and it's nice",
+        "he works till 7 and then goes to the gym",
     ],
 )
 def test_no_situation_is_read_where_none_is_stated(text):
     assert situations(text) == []
+
+
+def test_a_relative_helping_is_not_someone_elses_situation():
+    assert situations("I went back to work and my mum looks after the baby") == [
+        "new_job",
+        "new_baby",
+    ]
+
+
+def test_a_phone_where_messages_were_found_is_not_a_screen_habit():
+    assert situations("i found messages on his phone to another woman") == ["infidelity"]
+    assert situations("he is always checking his phone") == ["screens"]
 
 
 def test_a_loss_is_not_read_as_a_new_baby():
