@@ -1,18 +1,18 @@
 """Reminders: "remind me tomorrow evening" schedules a gentle nudge; "stop reminders" ends them.
 
-Reminders are Rasa's own (``ReminderScheduled``): the Rasa server keeps them in its
-scheduler's memory and, at the time, feeds the intent ``EXTERNAL_reminder`` into the
-conversation, which sends the nudge to the channel the person last wrote from. Only
-channels that can push (socket.io, Telegram) deliver it; see the README.
+A reminder is a row in the coach's outbox (``coach/outbox.py``), so it survives restarts
+and, with several Rasa servers, fires exactly once: whichever server's scheduler
+(``runtime/outbox.py``) claims it at its time checks quiet hours and feeds the intent
+``EXTERNAL_reminder`` into the conversation, which runs ``action_send_nudge`` and sends the
+nudge to the channel the reminder was set from. Only channels that can push (socket.io,
+Telegram) show it at once; a web chat person who is not connected sees it when they next
+open the chat. See docs/memory-and-reminders.md.
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import datetime, timezone
-
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, ReminderCancelled, ReminderScheduled
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -27,30 +27,25 @@ from actions.common import (
     slot_list,
     store,
 )
-from coach.reminders import after_quiet_hours, in_quiet_hours, plan_reminder, zone
+from coach.outbox import Outbox
+from coach.reminders import plan_reminder
 from coach.settings import memory_settings
 
-REMINDER_INTENT = "EXTERNAL_reminder"
+_outbox: Outbox | None = None
 
 
-def reminder_name(sender_id: str) -> str:
-    """The person's reminder name: one per person, a new one replacing the last.
-
-    Rasa uses a reminder's name as the id of its scheduler job, shared by every
-    conversation, so the name must differ per person (a fixed name would let one
-    person's reminder replace another's). A hash keeps the sender id out of it.
-    """
-    return "coach_nudge_" + hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:20]
+def outbox() -> Outbox:
+    """The outbox service of this action-server process."""
+    global _outbox
+    if _outbox is None:
+        _outbox = Outbox()
+    return _outbox
 
 
-def schedule(sender_id: str, at: datetime) -> EventType:
-    """The Rasa event that schedules the nudge (kept when the person writes meanwhile)."""
-    return ReminderScheduled(
-        REMINDER_INTENT,
-        trigger_date_time=at,
-        name=reminder_name(sender_id),
-        kill_on_user_message=False,
-    )
+def use_outbox(box: Outbox | None) -> None:
+    """Use ``box`` from now on (tests); None goes back to the default."""
+    global _outbox
+    _outbox = box
 
 
 class ActionScheduleReminder(CoachingAction):
@@ -66,9 +61,10 @@ class ActionScheduleReminder(CoachingAction):
         """Work out when, schedule it, and say when (and if quiet hours moved it)."""
         settings = memory_settings()
         text = str(tracker.latest_message.get("text") or "")
+        box = outbox()
         when = plan_reminder(
             "" if text.startswith("/") else text,
-            datetime.now(timezone.utc),
+            box.now(),
             settings.timezone,
             settings.quiet_start,
             settings.quiet_end,
@@ -78,9 +74,11 @@ class ActionScheduleReminder(CoachingAction):
             dispatcher.utter_message(response="utter_reminder_set_quiet", time=time_text)
         else:
             dispatcher.utter_message(response="utter_reminder_set", when=when.label, time=time_text)
-        if channel_of(tracker) not in PUSH_CHANNELS:
+        channel = channel_of(tracker)
+        if channel not in PUSH_CHANNELS:
             dispatcher.utter_message(response="utter_reminder_channel_note")
-        return [schedule(tracker.sender_id, when.at)]
+        box.schedule_reminder(tracker.sender_id, channel, when.at)
+        return []
 
 
 class ActionCancelReminders(CoachingAction):
@@ -93,15 +91,14 @@ class ActionCancelReminders(CoachingAction):
     async def coach(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Cancel, and say so (by name: Rasa matches sender ids by prefix otherwise)."""
+        """Cancel the person's reminders in the outbox, and say so."""
+        outbox().cancel(tracker.sender_id)
         dispatcher.utter_message(response="utter_reminders_stopped")
-        return [
-            ReminderCancelled(name=reminder_name(tracker.sender_id), intent_name=REMINDER_INTENT)
-        ]
+        return []
 
 
 class ActionSendNudge(CoachingAction):
-    """The nudge itself, when a reminder fires (never during quiet hours)."""
+    """The nudge itself, when a reminder fires (the scheduler keeps quiet hours)."""
 
     def name(self) -> str:
         """The action's name."""
@@ -110,11 +107,7 @@ class ActionSendNudge(CoachingAction):
     async def coach(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """A gentle message about the tip the person is on; quiet hours postpone it."""
-        settings = memory_settings()
-        local = datetime.now(timezone.utc).astimezone(zone(settings.timezone))
-        if in_quiet_hours(local, settings.quiet_start, settings.quiet_end):
-            return [schedule(tracker.sender_id, after_quiet_hours(local, settings.quiet_end))]
+        """A gentle message about the tip the person is on."""
         slugs = slot_list(tracker, PLAN)
         tip = None
         if slugs:

@@ -52,6 +52,7 @@ from channels.flood import client_address, get_guard, slow_down_text, use_proxy_
 from channels.texts import channel_texts
 from coach.identity import is_web_session_id, new_web_session_id
 from coach.settings import get_settings, max_message_chars
+from runtime.outbox import web_session_joined
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +166,8 @@ class WebChatInput(SocketIOInput):
                     await entered
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
             logger.debug("socket.io: %s joined its session", sid)
+            if self.session_persistence:  # messages that waited for this person (outbox)
+                await web_session_joined(str(session_id))
 
         async def handle_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict):

@@ -84,3 +84,17 @@ def plan_reminder(
     if moved:
         at = after_quiet_hours(at, quiet_end)
     return When(at=at, moved_for_quiet_hours=moved, label=label)
+
+
+def quiet_until(
+    now_utc: datetime, timezone_name: str, quiet_start: int, quiet_end: int
+) -> datetime | None:
+    """When quiet hours end, if ``now_utc`` falls in them (None: a message may go now).
+
+    The outbox's scheduler asks this at firing time, so a reminder due during quiet hours
+    (set before they were changed, or postponed by a restart) waits for the morning.
+    """
+    local = now_utc.astimezone(zone(timezone_name))
+    if not in_quiet_hours(local, quiet_start, quiet_end):
+        return None
+    return after_quiet_hours(local, quiet_end)

@@ -389,3 +389,34 @@ def flood_settings() -> FloodSettings:
         key_prefix=(os.environ.get("REDIS_KEY_PREFIX", "").strip() or "reconnect"),
         trusted_proxies=tuple(proxies),
     )
+
+
+# --- The outbox: messages the coach sends later (issue #25) ---------------------------
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    """How the Rasa server's outbox scheduler runs (docs/memory-and-reminders.md)."""
+
+    enabled: bool  # COACH_OUTBOX=off stops this server delivering (others still may)
+    poll_s: float  # the longest the scheduler sleeps: rows other processes add are seen
+    test_clock_file: str  # test only: a file holding seconds to add to the real time
+
+
+def outbox_settings() -> OutboxSettings:
+    """``COACH_OUTBOX``, ``COACH_OUTBOX_POLL_S`` (default 15) and ``COACH_TEST_CLOCK_FILE``.
+
+    Read on every call (not cached). ``COACH_TEST_CLOCK_FILE`` is for tests only: unset
+    (production), every part of the coach reads the real time.
+    """
+    raw = os.environ.get("COACH_OUTBOX_POLL_S", "").strip()
+    try:
+        poll = float(raw) if raw else 15.0
+    except ValueError as exc:
+        raise ValueError(f"COACH_OUTBOX_POLL_S must be a number, got {raw!r}") from exc
+    enabled = os.environ.get("COACH_OUTBOX", "on").strip().lower()
+    return OutboxSettings(
+        enabled=enabled not in ("0", "off", "false", "no"),
+        poll_s=min(max(poll, 0.2), 300.0),
+        test_clock_file=os.environ.get("COACH_TEST_CLOCK_FILE", "").strip(),
+    )

@@ -15,11 +15,15 @@ start-up, after checking that the installed version is the one they were written
      (``COACH_SERVER_TUNING``, on by default).
   3. A ``connect`` listener on every SQLAlchemy engine: SQLite in WAL mode with
      ``synchronous=NORMAL`` (``COACH_SERVER_TUNING``, on by default).
+  4. ``rasa.core.run.configure_app`` -> :func:`configure_app_with_outbox`: Rasa's own, then
+     the outbox scheduler (:mod:`runtime.outbox`) as an ``after_server_start`` listener of
+     the app it returns (stopped ``before_server_stop``), so every Rasa server delivers
+     the stored messages that fall due (issue #25).
 
 - **Action server** (:func:`install_action_server`, called through rasa-sdk's own plugin
   hook: ``rasa_sdk_plugins.init_hooks`` registers ``attach_sanic_app_extensions``):
 
-  4. The webhook guard's middlewares on rasa-sdk's Sanic app
+  5. The webhook guard's middlewares on rasa-sdk's Sanic app
      (:mod:`runtime.webhook_guard`): the shared secret, 400 for calls rasa-sdk would answer
      with a 500, and no 500 that repeats the request.
 
@@ -69,6 +73,12 @@ PATCHED = (
         "replaced by runtime.server_tuning.validate_action_result (schema checked once)",
     ),
     Patched(
+        "rasa",
+        "rasa.core.run.configure_app",
+        "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a",
+        "wrapped by configure_app_with_outbox (the outbox scheduler's start and stop listeners)",
+    ),
+    Patched(
         "actions",
         "rasa_sdk.endpoint.create_app",
         "4f0ea292cb96d1f8d16a8fd42502dddc8c20d8242c72bf0b95f4c259b5e40952",
@@ -106,11 +116,23 @@ def check_version(package: str, installed: str, expected: str) -> None:
 
 
 _rasa_installed = False
+_original_configure_app: Callable[..., Any] | None = None
+
+
+def configure_app_with_outbox(*args: Any, **kwargs: Any) -> Any:
+    """Rasa's ``configure_app``, plus the outbox scheduler's listeners on the app."""
+    from runtime import outbox
+
+    assert _original_configure_app is not None  # set by install_rasa_server
+    app = _original_configure_app(*args, **kwargs)
+    app.register_listener(outbox.start, "after_server_start")
+    app.register_listener(outbox.stop, "before_server_stop")
+    return app
 
 
 def install_rasa_server() -> None:
     """Install the Rasa server's patches (once per process), after checking Rasa's version."""
-    global _rasa_installed
+    global _rasa_installed, _original_configure_app
     import rasa
 
     check_version("rasa", rasa.__version__, RASA_VERSION)
@@ -122,6 +144,11 @@ def install_rasa_server() -> None:
     from runtime import action_guard
 
     RemoteAction.run = action_guard.guarded_run  # type: ignore[method-assign]
+    import rasa.core.run
+
+    if rasa.core.run.configure_app is not configure_app_with_outbox:
+        _original_configure_app = rasa.core.run.configure_app
+        rasa.core.run.configure_app = configure_app_with_outbox
     if server_tuning_enabled():
         from sqlalchemy import event
         from sqlalchemy.engine import Engine

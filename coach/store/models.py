@@ -216,3 +216,35 @@ class ChartLink(Base):
     sender_id: Mapped[str] = Column(String(255), primary_key=True)
     token: Mapped[str] = Column(String(64), nullable=False, unique=True)
     created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
+
+
+# --- The outbox (migration 0006) --------------------------------------------------------
+# Every message the coach means to send later is a row here (coach/outbox.py); the Rasa
+# servers' schedulers claim and deliver due rows (runtime/outbox.py). It has a
+# ``sender_id`` column, so "delete my data" and ``make purge`` remove a person's rows.
+
+
+class OutboxMessage(Base):
+    """A message to send later: a reminder, a nudge, a check-in offer."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_state_due", "state", "due_at"),
+        Index("ix_outbox_sender_kind", "sender_id", "kind", "state"),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    sender_id: Mapped[str] = Column(String(255), nullable=False)
+    channel: Mapped[str] = Column(String(40), nullable=False)  # input channel's name
+    kind: Mapped[str] = Column(String(20), nullable=False)  # reminder | check_in | ...
+    due_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
+    payload: Mapped[str] = Column(Text, nullable=False, default="{}")  # JSON: intent, entities
+    # pending -> claimed -> sent; pending -> cancelled; claimed -> waiting (web chat
+    # person not connected) -> claimed at their next session -> sent.
+    state: Mapped[str] = Column(String(12), nullable=False, default="pending")
+    claimed_by: Mapped[Optional[str]] = Column(String(80), nullable=True)  # type: ignore[misc]
+    claimed_at: Mapped[Optional[datetime]] = Column(  # type: ignore[misc]
+        DateTime(timezone=True), nullable=True
+    )
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)

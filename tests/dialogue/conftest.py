@@ -11,7 +11,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import use_memory, use_store
+from actions.reminders import use_outbox
 from coach.memory import Memory
+from coach.outbox import Outbox
 from coach.store.queries import GuidanceStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,9 +35,11 @@ def coach_store(sqlite_engine):
     store = GuidanceStore(sqlite_engine)
     use_store(store)
     use_memory(Memory(sqlite_engine))
+    use_outbox(Outbox(sqlite_engine))
     yield store
     use_store(None)
     use_memory(None)
+    use_outbox(None)
 
 
 @pytest.fixture

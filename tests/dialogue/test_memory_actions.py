@@ -15,7 +15,7 @@ from actions.reminders import (
     ActionCancelReminders,
     ActionScheduleReminder,
     ActionSendNudge,
-    reminder_name,
+    outbox,
 )
 from actions.session import ActionSessionStart
 from tests.dialogue.conftest import responses, slot_events, tracker
@@ -382,19 +382,31 @@ async def test_reminder_is_scheduled_outside_quiet_hours(
     coach_store, dispatcher, domain, monkeypatch
 ):
     monkeypatch.setenv("COACH_QUIET_HOURS", "off")
+    who = sender()
     events = await ActionScheduleReminder().run(
         dispatcher,
-        tracker({}, "ask_reminder", "remind me in 2 hours", channel="socketio"),
+        tracker({}, "ask_reminder", "remind me in 2 hours", channel="socketio", sender_id=who),
         domain,
     )
-    [event] = events
-    assert event["event"] == "reminder" and event["intent"] == "EXTERNAL_reminder"
-    assert event["name"] == reminder_name("test-user") and event["kill_on_user_msg"] is False
-    assert "test-user" not in event["name"] and reminder_name("test-user2") != event["name"]
-    at = datetime.fromisoformat(event["date_time"])
-    assert timedelta(hours=1, minutes=59) < at - datetime.now(timezone.utc) <= timedelta(hours=2)
+    assert events == []  # no Rasa reminder: a row in the outbox
+    [row] = outbox().pending(who)
+    assert row.kind == "reminder" and row.intent == "EXTERNAL_reminder"
+    assert row.channel == "socketio" and row.state == "pending"
+    assert timedelta(hours=1, minutes=59) < row.due_at - outbox().now() <= timedelta(hours=2)
     assert responses(dispatcher) == ["utter_reminder_set"]
     assert dispatcher.messages[0]["when"] == "in 2 hours"
+    assert outbox().pending(sender()) == []  # nobody else's
+
+
+async def test_a_new_reminder_replaces_the_last(coach_store, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("COACH_QUIET_HOURS", "off")
+    who = sender()
+    for text in ("remind me in 2 hours", "remind me in 3 hours"):
+        await ActionScheduleReminder().run(
+            dispatcher, tracker({}, "ask_reminder", text, channel="telegram", sender_id=who), domain
+        )
+    [row] = outbox().pending(who)
+    assert timedelta(hours=2, minutes=59) < row.due_at - outbox().now() <= timedelta(hours=3)
 
 
 async def test_reminder_in_quiet_hours_moves_and_rest_is_warned(
@@ -402,25 +414,31 @@ async def test_reminder_in_quiet_hours_moves_and_rest_is_warned(
 ):
     monkeypatch.setenv("COACH_TIMEZONE", "UTC")
     monkeypatch.setenv("COACH_QUIET_HOURS", "00:00-23:59")  # always quiet but the last minute
+    who = sender()
     events = await ActionScheduleReminder().run(
-        dispatcher, tracker({}, "ask_reminder", "/ask_reminder", channel="rest"), domain
+        dispatcher,
+        tracker({}, "ask_reminder", "/ask_reminder", channel="rest", sender_id=who),
+        domain,
     )
-    at = datetime.fromisoformat(events[0]["date_time"])
-    assert (at.hour, at.minute) == (23, 59)
+    assert events == []
+    [row] = outbox().pending(who)
+    assert (row.due_at.hour, row.due_at.minute) == (23, 59)
     assert responses(dispatcher) == ["utter_reminder_set_quiet", "utter_reminder_channel_note"]
 
 
-async def test_stop_reminders_cancels_every_nudge(coach_store, dispatcher, domain):
-    events = await ActionCancelReminders().run(dispatcher, tracker({}, "stop_reminders"), domain)
-    assert events == [
-        {
-            "event": "cancel_reminder",
-            "timestamp": None,
-            "intent": "EXTERNAL_reminder",
-            "entities": None,
-            "name": reminder_name("test-user"),
-        }
-    ]
+async def test_stop_reminders_cancels_every_nudge(coach_store, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("COACH_QUIET_HOURS", "off")
+    who, other = sender(), sender()
+    for person in (who, other):
+        await ActionScheduleReminder().run(
+            dispatcher, tracker({}, "ask_reminder", "remind me in 1 hour", sender_id=person), domain
+        )
+    dispatcher.messages.clear()
+    events = await ActionCancelReminders().run(
+        dispatcher, tracker({}, "stop_reminders", sender_id=who), domain
+    )
+    assert events == []
+    assert outbox().pending(who) == [] and len(outbox().pending(other)) == 1
     assert responses(dispatcher) == ["utter_reminders_stopped"]
 
 
@@ -435,17 +453,6 @@ async def test_nudge_names_the_tip(coach_store, dispatcher, domain, monkeypatch)
     )
     assert events == [] and responses(dispatcher) == ["utter_nudge"]
     assert dispatcher.messages[0]["title"] == coach_store.tip(plan[0]).title
-
-
-async def test_nudge_in_quiet_hours_waits(coach_store, dispatcher, domain, monkeypatch):
-    monkeypatch.setenv("COACH_QUIET_HOURS", "00:00-23:59")
-    monkeypatch.setenv("COACH_TIMEZONE", "UTC")
-    events = await ActionSendNudge().run(dispatcher, tracker({}, "EXTERNAL_reminder"), domain)
-    if datetime.now(timezone.utc).strftime("%H:%M") == "23:59":  # the one minute not quiet
-        pytest.skip("ran in the only minute outside these quiet hours")
-    assert dispatcher.messages == []
-    assert [e["event"] for e in events] == ["reminder"]
-    assert datetime.fromisoformat(events[0]["date_time"]).strftime("%H:%M") == "23:59"
 
 
 async def test_nudge_in_crisis_is_a_safety_check(coach_store, dispatcher, domain):

@@ -18,6 +18,7 @@ from sqlalchemy.engine.url import make_url
 
 from runtime.stack import Scaled, model_path, running_scaled
 from tests.conftest import PG_URL, skip_or_fail
+from tests.integration.fake_telegram import FakeTelegram
 
 REDIS_HOST = os.environ.get("COACH_TEST_REDIS_HOST", "127.0.0.1")
 REDIS_PORT = int(os.environ.get("COACH_TEST_REDIS_PORT", "6379"))
@@ -34,6 +35,8 @@ def pytest_collection_modifyitems(items):
 
 REST_TOKEN = "scale-rest-" + uuid.uuid4().hex
 ACTION_TOKEN = "scale-actions-" + uuid.uuid4().hex
+TELEGRAM_TOKEN = "616161:SCALE-token"
+TELEGRAM_SECRET = "scale-secret_" + "z" * 20
 
 
 def redis_client():
@@ -82,7 +85,25 @@ def pg_database() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def scaled(tmp_path_factory, pg_database, redis_prefix) -> Iterator[Scaled]:
+def scale_telegram() -> Iterator[FakeTelegram]:
+    """A fake Bot API both Rasa servers send to (the outbox's deliveries are counted there)."""
+    api = FakeTelegram(TELEGRAM_TOKEN).start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def scale_clock(tmp_path_factory) -> Path:
+    """The test clock both servers read (COACH_TEST_CLOCK_FILE): seconds added to real time."""
+    path = tmp_path_factory.mktemp("scale-clock") / "clock"
+    path.write_text("0", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def scaled(
+    tmp_path_factory, pg_database, redis_prefix, scale_telegram, scale_clock
+) -> Iterator[Scaled]:
     try:
         model_path()
     except FileNotFoundError as exc:
@@ -101,6 +122,14 @@ def scaled(tmp_path_factory, pg_database, redis_prefix) -> Iterator[Scaled]:
         # The tests are many people behind one address (nginx on 127.0.0.1): the limit
         # per address is lifted; the one per conversation keeps its default.
         "COACH_FLOOD_PER_ADDRESS": "10000 per minute",
+        # The outbox (test_outbox_scaled.py): Telegram at a fake Bot API, a movable clock.
+        "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+        "TELEGRAM_API_URL": scale_telegram.url,
+        "TELEGRAM_TIMEOUT": "2",
+        "COACH_TEST_CLOCK_FILE": str(scale_clock),
+        "COACH_OUTBOX_POLL_S": "0.5",
+        "COACH_QUIET_HOURS": "off",
     }
     run_dir = tmp_path_factory.mktemp("scaled")
     with running_scaled(run_dir, pg_database, REST_TOKEN, extra_env) as layout:

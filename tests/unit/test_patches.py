@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import rasa
+import rasa.core.run
 import rasa_sdk
 import yaml
 from rasa.core.actions.action import RemoteAction
@@ -28,10 +29,12 @@ from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
 import rasa_sdk_plugins
-from runtime import action_guard, patches, server_tuning, webhook_guard
+from runtime import action_guard, outbox, patches, server_tuning, webhook_guard
 from runtime.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# Rasa's own configure_app, even when another test already installed the patches.
+ORIGINAL_CONFIGURE_APP = patches._original_configure_app or rasa.core.run.configure_app
 
 
 def upstream(target: str) -> object:
@@ -65,6 +68,7 @@ def test_upstream_code_under_each_patch_is_unchanged(patched):
         "rasa.core.actions.action.RemoteAction._validate_action_result": (
             server_tuning.ORIGINAL_VALIDATE
         ),
+        "rasa.core.run.configure_app": ORIGINAL_CONFIGURE_APP,
     }
     function = originals.get(patched.target) or upstream(patched.target)
     assert patches.source_sha256(function) == patched.source_sha256, (  # type: ignore[arg-type]
@@ -91,6 +95,27 @@ def test_rasa_server_patches_replace_what_they_were_written_for(monkeypatch):
     monkeypatch.setenv("COACH_SERVER_TUNING", "1")
     patches.install_rasa_server()
     assert RemoteAction._validate_action_result is server_tuning.validate_action_result
+    assert rasa.core.run.configure_app is patches.configure_app_with_outbox
+    assert patches._original_configure_app is ORIGINAL_CONFIGURE_APP  # never wrapped twice
+
+
+def test_the_rasa_server_app_starts_and_stops_the_outbox_scheduler(monkeypatch):
+    monkeypatch.setattr(rasa.core.run, "configure_app", ORIGINAL_CONFIGURE_APP)
+    monkeypatch.setattr(patches, "_rasa_installed", False)
+    patches.install_rasa_server()
+    registered: list[tuple[object, str]] = []
+    monkeypatch.setattr(
+        Sanic,
+        "register_listener",
+        lambda _app, listener, event: registered.append((listener, event)),
+    )
+    Sanic.test_mode = True
+    app = rasa.core.run.configure_app(input_channels=[], enable_api=False, use_uvloop=False)
+    try:
+        assert (outbox.start, "after_server_start") in registered
+        assert (outbox.stop, "before_server_stop") in registered
+    finally:
+        Sanic._app_registry.pop(app.name, None)
 
 
 def test_a_failed_action_call_gives_the_apology_not_silence(monkeypatch):
