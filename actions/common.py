@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from coach import assessment, words
-from coach.answers import AnswerIndex
+from coach.answers import AnswerIndex, question_pairs
 from coach.memory import Memory
 from coach.safety.resources import default_resources, response_parts
 from coach.settings import get_settings
@@ -57,7 +57,7 @@ def answer_index() -> AnswerIndex:
     """The answer index over this process's store (built once, on first use)."""
     global _answers
     if _answers is None:
-        _answers = AnswerIndex(store().all_tips())
+        _answers = AnswerIndex(store().all_tips(), question_pairs())
     return _answers
 
 

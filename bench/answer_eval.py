@@ -8,6 +8,7 @@ conversation's decision: the trained model's intent first, then
 :func:`coach.answers.answers_instead`, as the ``OpenQuestionRouter`` component does.
 
 Usage: python -m coach.env .venv/bin/python bench/answer_eval.py FILE [--nlu] [--threshold X]
+[--no-pairs]
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from coach.answers import ANSWER_THRESHOLD, AnswerIndex
+from coach.answers import ANSWER_THRESHOLD, AnswerIndex, question_pairs
 from coach.store.queries import GuidanceStore, TipView
 
 
@@ -104,9 +105,12 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=ANSWER_THRESHOLD)
     parser.add_argument("--nlu", action="store_true", help="also report the intents")
     parser.add_argument("--quiet", action="store_true", help="no list of misses")
+    parser.add_argument(
+        "--no-pairs", action="store_true", help="without the labelled questions of data/answers/"
+    )
     args = parser.parse_args()
     items = yaml.safe_load(args.file.read_text(encoding="utf-8"))
-    index = AnswerIndex(GuidanceStore().all_tips())
+    index = AnswerIndex(GuidanceStore().all_tips(), None if args.no_pairs else question_pairs())
     result = score(items, index, args.threshold)
     total = result["total"]
     counts = result["counts"]

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -109,6 +111,23 @@ def normalise(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
+# Words that point back at something said earlier, and how short such a message is.
+_POINTS_BACK = re.compile(
+    r"\b((the|that|this) (other|second|first|third|last|previous|next|same) "
+    r"(one|thing|tip|idea|bit|part|step)s?|(the|that|this) (other|second|third) |"
+    r"(the )?(thing|bit|one|part) (you|u) (said|mentioned|told me|meant)|that one|"
+    r"this one|yes or no|(do|try) (it|that|this) or not|what about (it|that|this)|"
+    r"you know what i mean)\b",
+    re.IGNORECASE,
+)
+POINTS_BACK_WORDS = 8
+
+
+def points_back(text: str) -> bool:
+    """Whether a short message only refers back to something ("what about the other one")."""
+    return len(text.split()) <= POINTS_BACK_WORDS and bool(_POINTS_BACK.search(text))
+
+
 def _content_words(text: str) -> list[str]:
     return [_stem(w) for w in normalise(text).split() if w not in _STOP and len(w) > 1]
 
@@ -143,17 +162,42 @@ class Found:
     candidates: tuple[Match, ...]
 
 
+# Questions people asked, each labelled with the store item that answers it (see
+# docs/answers.md): more ways of asking than the store's own ``asks``.
+QUESTION_PAIRS = Path(__file__).resolve().parent.parent / "data" / "answers"
+
+
+def question_pairs(folder: Path = QUESTION_PAIRS) -> dict[str, tuple[str, ...]]:
+    """The labelled questions of every YAML file in ``folder``, by the item that answers them.
+
+    Each file is a list of ``{text: ..., answer: <item slug>}``; a missing folder gives none.
+    """
+    pairs: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(item, dict) and item.get("text") and item.get("answer"):
+                pairs.setdefault(str(item["answer"]), []).append(str(item["text"]))
+    return {slug: tuple(texts) for slug, texts in pairs.items()}
+
+
 class AnswerIndex:
     """Matches free questions against every tip, explanation and answer of the store."""
 
-    def __init__(self, tips: Sequence[TipView]) -> None:
-        """Index ``tips`` (build once per process: it fits two small vectorisers)."""
+    def __init__(
+        self, tips: Sequence[TipView], pairs: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
+        """Index ``tips`` and the labelled questions in ``pairs`` (slug -> questions).
+
+        Build once per process: it fits two small vectorisers and a classifier.
+        """
         self.tips = list(tips)
+        pairs = pairs or {}
+        asked = [(*tip.asks, *pairs.get(tip.slug, ())) for tip in self.tips]
         self._owners: list[int] = []
         keys: list[str] = []
         bodies: list[str] = []
         for i, tip in enumerate(self.tips):
-            for text in (tip.title, *tip.asks):
+            for text in (tip.title, *asked[i]):
                 keys.append(text)
                 self._owners.append(i)
             bodies.append(
@@ -176,7 +220,7 @@ class AnswerIndex:
         examples: list[str] = []
         labels: list[int] = []
         for i, tip in enumerate(self.tips):
-            for text in (tip.title, *tip.asks, tip.summary, tip.why):
+            for text in (tip.title, *asked[i], tip.summary, tip.why):
                 examples.append(text)
                 labels.append(i)
         if len(self.tips) > 1:
@@ -223,9 +267,15 @@ class AnswerIndex:
         return [Match(self.tips[i], float(scores[i])) for i in order if scores[i] > 0]
 
     def find(self, text: str, threshold: float = ANSWER_THRESHOLD) -> Found:
-        """The answer to ``text`` when one matches well enough, with the best candidates."""
+        """The answer to ``text`` when one matches well enough, with the best candidates.
+
+        A short message that only points back at something ("the other one", "so yes or
+        no?") gets no answer: the index cannot know what it points at, so the caller asks.
+        """
         candidates = tuple(self.ranked(text))
         best = candidates[0] if candidates and candidates[0].score >= threshold else None
+        if points_back(text):
+            best = None
         return Found(answer=best, candidates=candidates)
 
 

@@ -5,14 +5,16 @@ Runs after the intent classifier and the fallback classifier, before the safety 
 (:func:`coach.answers.answers_instead`: no intent fits and the store has a match, or a
 general intent such as a description or a request for tips, for a message that asks
 something with a clear match), the intent becomes ``ask_question`` and the dialogue answers
-it from the store (``action_answer_open``). The store's items are read when the model is
-trained and kept with the model as plain data; the index is rebuilt from them when the
-model loads (about a second), so the Rasa server never reads the store to route a message
-and a model never holds a pickled index of an older version of the code.
+it from the store (``action_answer_open``). The store's items and the labelled questions of
+``data/answers/`` are read when the model is trained and kept with the model as plain data;
+the index is rebuilt from them when the model loads (about a second), so the Rasa server
+never reads the store to route a message and a model never holds a pickled index of an
+older version of the code.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import joblib
@@ -25,10 +27,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
 
-from coach.answers import ASK_QUESTION, AnswerIndex, answers_instead
+from coach.answers import ASK_QUESTION, QUESTION_PAIRS, AnswerIndex, answers_instead, question_pairs
 from coach.store.queries import GuidanceStore
 
 ITEMS_FILE = "answer_items.joblib"
+PAIRS_FILE = "answer_pairs.joblib"
 MAX_CHARS = 2000
 
 
@@ -70,16 +73,27 @@ class OpenQuestionRouter(GraphComponent):
         try:
             with model_storage.read_from(resource) as directory:
                 items = joblib.load(directory / ITEMS_FILE)
+                pairs = joblib.load(directory / PAIRS_FILE)
         except (ValueError, FileNotFoundError):
             return cls(model_storage, resource, None)
-        return cls(model_storage, resource, AnswerIndex(items))
+        return cls(model_storage, resource, AnswerIndex(items, pairs))
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The labelled questions' content: Rasa retrains the router when they change."""
+        digest = hashlib.sha256()
+        for path in sorted(QUESTION_PAIRS.glob("*.yml")) if QUESTION_PAIRS.is_dir() else []:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Read the seeded guidance store's items, keep them, and build the index."""
+        """Read the seeded store's items and the labelled questions, keep them, build the index."""
         items = GuidanceStore().all_tips()
-        self._index = AnswerIndex(items)
+        pairs = question_pairs()
+        self._index = AnswerIndex(items, pairs)
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(items, directory / ITEMS_FILE)
+            joblib.dump(pairs, directory / PAIRS_FILE)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
