@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from coach import telegram as tg
+from channels import telegram_api as tg
 from coach.clock import OffsetClock
 from coach.outbox import CANCELLED, SENT, Outbox
 from coach.store.db import create_store_engine

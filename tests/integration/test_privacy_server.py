@@ -67,6 +67,10 @@ def store_rows(stack: Stack, sender: str, add: bool = False) -> dict[str, int]:
                             and c.server_default is None
                         )
                     }
+                    if table.name == "outbox":
+                        # A stored message that would never be sent: a pending sample row
+                        # would be delivered by the server's scheduler in the middle of a test.
+                        required["state"] = "cancelled"
                     conn.execute(insert(table).values(required))
             for table in tables:
                 query = select(func.count()).select_from(table)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import requests
 
-from coach import telegram as tg
+from channels import telegram_api as tg
 from coach.clock import OffsetClock
 from coach.outbox import SENT, Outbox
 from coach.store.db import create_store_engine
