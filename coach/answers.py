@@ -349,12 +349,25 @@ _VAGUE_ASK = re.compile(
 )
 
 
+# A sentence that asks in so many words ("how do I", "should we", "is it normal"), with or
+# without a question mark; a description's sentence that merely starts like a question
+# ("when he's home it takes half the week...") asks only if it ends with "?".
+_ASKING_PHRASE = re.compile(
+    r"\b(now what|what now|what do i do|how do (i|we|you|u)|is it time|how (do|can|should|would|"
+    r"to)|what (do|should|would|if)|is it (normal|ok|okay|bad|wrong|me)|should i|should we|"
+    r"i (don'?t|do not|dont) know (how|what|if|whether)|wondering|any advice|"
+    r"help me (understand|figure)|isn'?t it|isnt it|surely)\b",
+    re.IGNORECASE,
+)
+
+
 def _specific_question(text: str) -> bool:
     """Whether a description asks something specific (not only "any advice?")."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
-    return any(_QUESTION.search(s) and not _VAGUE_ASK.match(s) for s in sentences[-3:]) or bool(
-        _CONCERN_STATEMENT.search(text)
-    )
+    return any(
+        (s.rstrip().endswith("?") or _ASKING_PHRASE.search(s)) and not _VAGUE_ASK.match(s)
+        for s in sentences[-3:]
+    ) or bool(_CONCERN_STATEMENT.search(text))
 
 
 def is_question(text: str) -> bool:
@@ -395,7 +408,11 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
     ):
         return False
     concern = found.answer.tip.kind == "answer"
-    return (asks and score >= QUESTION_THRESHOLD) or (concern and score >= STATEMENT_THRESHOLD)
+    # A statement is answered only when it voices a concern in so many words ("I feel like
+    # a failure"): a described situation ("we text all day but it feels empty") is
+    # reflected, however well it matches an answer's wording.
+    voiced = concern and bool(_CONCERN_STATEMENT.search(text))
+    return (asks and score >= QUESTION_THRESHOLD) or (voiced and score >= STATEMENT_THRESHOLD)
 
 
 def concern_in_description(text: str, found: Found) -> Match | None:

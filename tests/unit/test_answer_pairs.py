@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from coach.answers import QUESTION_PAIRS, AnswerIndex, points_back, question_pairs
+from coach.answers import (
+    QUESTION_PAIRS,
+    AnswerIndex,
+    answers_instead,
+    points_back,
+    question_pairs,
+)
 from coach.store.queries import GuidanceStore
 
 
@@ -79,3 +85,33 @@ def test_a_short_message_that_only_points_back_is_not_answered(tips, text):
 )
 def test_real_questions_do_not_count_as_pointing_back(text):
     assert not points_back(text)
+
+
+@pytest.fixture(scope="module")
+def taught(tips):
+    return AnswerIndex(tips, question_pairs())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's studying in melbourne and i'm in auckland. we message all day but it feels hollow",
+        "he works away three weeks at a time. when he's back it takes days to feel normal again",
+        "we used to fight about money constantly. now we don't even fight, we just don't talk",
+    ],
+)
+def test_a_described_situation_is_reflected_however_well_it_matches(taught, text):
+    """The labelled questions raise scores; a description still gets its reflection."""
+    assert not answers_instead(text, "feel_disconnected", taught.find(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel like such a failure as a husband",
+        "we live in different countries. is it normal to feel this far apart?",
+        "he works nights and we never see each other. how do i even bring it up",
+    ],
+)
+def test_a_description_that_asks_or_voices_a_concern_is_answered(taught, text):
+    assert answers_instead(text, "feel_disconnected", taught.find(text))
