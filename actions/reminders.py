@@ -27,6 +27,7 @@ from actions.common import (
     slot_list,
     store,
 )
+from coach import words
 from coach.outbox import Outbox
 from coach.reminders import plan_reminder
 from coach.settings import memory_settings
@@ -112,9 +113,10 @@ class ActionSendNudge(CoachingAction):
         tip = None
         if slugs:
             tip = store().tip(slugs[min(slot_int(tracker, PLAN_TIP), len(slugs) - 1)])
+        titles = words.section("buttons")
         buttons = [
-            button("Show my plan", "/show_plan"),
-            button("Stop reminders", "/stop_reminders"),
+            button(titles["show_plan"], "/show_plan"),
+            button(titles["stop_reminders"], "/stop_reminders"),
         ]
         if tip is None:
             dispatcher.utter_message(response="utter_nudge_general", buttons=buttons)

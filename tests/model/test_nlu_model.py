@@ -18,7 +18,9 @@ LONG = [
     (
         "Ever since my wife's promotion she's exhausted, and I get it, but we haven't had a real "
         "conversation in months. I feel lonely in my own house. Is this normal? What do I do?",
-        "feel_disconnected",
+        # It asks "Is this normal?" in so many words: the store's answer to that question
+        # (since the answer index learnt from labelled questions, 2026-12-05).
+        "ask_question",
     ),
     (
         "I love my husband, I really do. But since the baby arrived we're just two tired people "
