@@ -32,6 +32,8 @@ from coach.store.queries import GuidanceStore
 
 ITEMS_FILE = "answer_items.joblib"
 PAIRS_FILE = "answer_pairs.joblib"
+# Entities that name what a short request for tips is about (its topic's tips answer it).
+NAMED = frozenset({"topic", "cause"})
 MAX_CHARS = 2000
 
 
@@ -106,7 +108,8 @@ class OpenQuestionRouter(GraphComponent):
             if not text.strip():
                 continue
             found = self._index.find(text)
-            topic = any(e.get("entity") == "topic" for e in message.get(ENTITIES) or [])
+            # A topic, or a cause the topic tips cover ("how do we stop fighting?").
+            topic = any(e.get("entity") in NAMED for e in message.get(ENTITIES) or [])
             if not answers_instead(text, intent, found, topic) or found.answer is None:
                 continue
             routed = {"name": ASK_QUESTION, "confidence": round(found.answer.score, 4)}
