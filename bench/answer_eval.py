@@ -21,9 +21,8 @@ from typing import Any
 
 import yaml
 
-from coach.answers import ANSWER_THRESHOLD, AnswerIndex, question_pairs
+from coach.answers import ANSWER_THRESHOLD, NAMED_ENTITIES, AnswerIndex, question_pairs
 from coach.store.queries import GuidanceStore, TipView
-from components.questions import NAMED
 
 
 def is_right(tip: TipView, accept: list[str]) -> bool:
@@ -80,7 +79,7 @@ async def pipeline(
         parsed = await agent.parse_message(item["text"])
         intent = parsed["intent"]["name"]
         found = index.find(item["text"], threshold)
-        topic = any(e["entity"] in NAMED for e in parsed.get("entities") or [])
+        topic = any(e["entity"] in NAMED_ENTITIES for e in parsed.get("entities") or [])
         if answers_instead(item["text"], intent, found, topic) and found.answer is not None:
             tip = found.answer.tip
             ok = "clarify" not in accept and is_right(tip, accept)

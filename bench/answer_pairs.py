@@ -18,13 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from bench.answer_eval import is_right
 from coach.answers import AnswerIndex
-from coach.store.queries import GuidanceStore, TipView
-
-
-def is_right(tip: TipView, accept: list[str]) -> bool:
-    """Whether answering with ``tip`` is one of the accepted answers."""
-    return (tip.concern in accept) or bool(set(tip.covers) & set(accept))
+from coach.store.queries import GuidanceStore
 
 
 def pair(text: str, accept: list[str], index: AnswerIndex) -> str | None:

@@ -281,6 +281,9 @@ class AnswerIndex:
 
 # --- When a message is an open question the store should answer --------------------------
 ASK_QUESTION = "ask_question"
+# Entities that name what a short request for tips is about (its topic's tips answer it):
+# a topic, or a cause the topic tips cover ("how do we stop fighting?").
+NAMED_ENTITIES = frozenset({"topic", "cause"})
 # Intents whose own handling is no better than an answer: the store answers when it can.
 WEAK_INTENTS = frozenset({"nlu_fallback", "out_of_scope", ASK_QUESTION})
 # Intents that describe or request in general terms: an open *question* with a strong match

@@ -27,13 +27,18 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
 
-from coach.answers import ASK_QUESTION, QUESTION_PAIRS, AnswerIndex, answers_instead, question_pairs
+from coach.answers import (
+    ASK_QUESTION,
+    NAMED_ENTITIES,
+    QUESTION_PAIRS,
+    AnswerIndex,
+    answers_instead,
+    question_pairs,
+)
 from coach.store.queries import GuidanceStore
 
 ITEMS_FILE = "answer_items.joblib"
 PAIRS_FILE = "answer_pairs.joblib"
-# Entities that name what a short request for tips is about (its topic's tips answer it).
-NAMED = frozenset({"topic", "cause"})
 MAX_CHARS = 2000
 
 
@@ -108,8 +113,7 @@ class OpenQuestionRouter(GraphComponent):
             if not text.strip():
                 continue
             found = self._index.find(text)
-            # A topic, or a cause the topic tips cover ("how do we stop fighting?").
-            topic = any(e.get("entity") in NAMED for e in message.get(ENTITIES) or [])
+            topic = any(e.get("entity") in NAMED_ENTITIES for e in message.get(ENTITIES) or [])
             if not answers_instead(text, intent, found, topic) or found.answer is None:
                 continue
             routed = {"name": ASK_QUESTION, "confidence": round(found.answer.score, 4)}
