@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import ABUSE_DISCLOSED, entity_values, helplines
 from actions.interrupt import ANSWERS_GIVEN, FORM, asks_so_far
+from coach.answers import is_question
 from coach.assessment import (
     CAUSE_LABELS,
     CAUSES,
@@ -66,6 +67,10 @@ REQUEST_INTENTS = frozenset(
         "ask_progress",
     }
 )
+# An answer is sometimes taken for a request, or for something out of scope ("the baby
+# obvs. no sleep" at "what changed?"): when the pending question's reader finds an answer
+# in the text, it is one (a digression that asks something is left to its own rule).
+MISREAD_INTENTS = frozenset({"out_of_scope"})
 CANONICAL = {
     "duration": frozenset(DURATIONS) | {SKIPPED, UNKNOWN},
     "cause": frozenset(CAUSES) | {SKIPPED, UNKNOWN, UNSURE, "other"},
@@ -109,7 +114,10 @@ class ValidateAssessmentForm(FormValidationAction):
         if self._fresh_message(tracker):
             intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
             requested = tracker.get_slot("requested_slot")
-            if intent in REQUEST_INTENTS and self._answers(tracker, requested):
+            misread = intent in REQUEST_INTENTS or (
+                intent in MISREAD_INTENTS and not is_question(self._text(tracker))
+            )
+            if misread and self._answers(tracker, requested):
                 # An answer the intent classifier took for a request: read it as the answer.
                 validate = getattr(self, f"validate_{requested}")
                 result = validate(self._text(tracker), dispatcher, tracker, domain)

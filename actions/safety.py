@@ -13,14 +13,17 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import send_answer
 from actions.common import (
     ABUSE_DISCLOSED,
     COUNTRY,
     CRISIS_ACTIVE,
+    answer_index,
     country_of,
     entity_values,
     resource_texts,
 )
+from coach.answers import care_concern
 from coach.logtext import announce, text_note
 from coach.safety.resources import (
     country_asked_for,
@@ -191,9 +194,19 @@ class ActionSafetyCare(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Answer warmly; the conversation (and any questions) carry on."""
-        dispatcher.utter_message(response="utter_safety_care")
-        return []
+        """Answer warmly; the conversation (and any questions) carry on.
+
+        When the message also asks one of the concerns the store answers for such feelings
+        ("is it my fault?", "is this normal?"), a shorter warm line comes first and then the
+        store's answer to it, instead of the general reply that asks what to look at.
+        """
+        text = str(tracker.latest_message.get("text") or "")
+        concern = care_concern(text, answer_index().find(text)) if text.strip() else None
+        if concern is None:
+            dispatcher.utter_message(response="utter_safety_care")
+            return []
+        dispatcher.utter_message(response="utter_safety_care_brief")
+        return send_answer(dispatcher, concern)
 
 
 class ActionSafetyResources(Action):

@@ -299,6 +299,10 @@ GENERAL_INTENTS = frozenset(
         "deny",
     }
 )
+# The concern that says where the guidance comes from (and that the coach is no therapist).
+SOURCES = "sources"
+# A report of how a tip went: answered instead only when it asks something specific.
+OUTCOME_INTENTS = frozenset({"report_outcome"})
 # Intents answered by one fixed explanation, and the words a question about it uses.
 EXPLANATION_WORDS = {
     "ask_how_long": re.compile(
@@ -313,6 +317,21 @@ QUESTION_THRESHOLD = 0.45
 # (kind "answer") this clearly; a described situation ("he's always on his phone") is
 # reflected, not answered.
 STATEMENT_THRESHOLD = 0.80
+# A described situation that voices one of the concerns this clearly gets that concern's
+# answer beside the reflection, whether or not it asks.
+CONCERN_IN_STORY = 0.75
+# The concerns people state rather than ask (a situation such as long distance or shift work
+# is reflected and planned for; "is this normal?" is asked).
+STATED_CONCERNS = frozenset(
+    {
+        "tried_and_fought",
+        "partner_wont_try",
+        "defensive_partner",
+        "self_blame",
+        "forgiveness",
+        "should_leave",
+    }
+)
 # A request for tips on a named topic is left to the topic's tips unless it asks more.
 SPECIFIC_WORDS = 6
 _GENERIC_REQUEST = re.compile(
@@ -321,13 +340,24 @@ _GENERIC_REQUEST = re.compile(
     r"(any|some|more|a few|the|your)?\s*(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
     re.IGNORECASE,
 )
+# Asking in so many words in the middle of a sentence, without a question mark ("if ur not
+# in love anymore does that mean its over", "r we weird", "is there any point me doing it alone").
+_ASKING_MIDWAY = (
+    r"\b(does (that|this|it) (mean|matter|count|work)|is there (any|a|even a) point|"
+    r"(are|am) (we|i) (weird|normal|wrong|crazy|mad|broken|overreacting|being (silly|dramatic|"
+    r"unreasonable))|what (are|am) (we|i) doing wrong|what (do|would) (you|u) (reckon|think|"
+    r"suggest|recommend|do)|is (this|that|it) (normal|common|ok|okay|bad|a (bad|good) sign)|"
+    r"i wonder (if|whether|how|why)|tell me (how|what|if|whether)|how (on earth )?(do|can) "
+    r"(i|we) (even )?(start|begin))\b"
+)
 _QUESTION = re.compile(
     r"(\?\s*$)|^\s*(how|what|what's|whats|wat|wats|why|is|isn't|are|should|shall|can|could|"
     r"do|does|did|will|would|when|where|which|who|am|any|ways?|tips?|ideas?|advice)\b|"
     r"\b(now what|what now|what do i do|how do (i|we|you|u)|is it time)\b|"
     r"\b(how (do|can|should|would|to)|what (do|should|would|if)|is it (normal|ok|okay|bad|"
     r"wrong|me)|should i|should we|i (don'?t|do not|dont) know (how|what|if|whether)|"
-    r"wondering|any advice|help me (understand|figure)|isn'?t it|isnt it|surely)\b",
+    r"wondering|any advice|help me (understand|figure)|isn'?t it|isnt it|surely)\b|"
+    + _ASKING_MIDWAY,
     re.IGNORECASE,
 )
 # Concerns people voice as statements rather than questions ("I feel like a failure").
@@ -359,13 +389,45 @@ _ASKING_PHRASE = re.compile(
     r"\b(now what|what now|what do i do|how do (i|we|you|u)|is it time|how (do|can|should|would|"
     r"to)|what (do|should|would|if)|is it (normal|ok|okay|bad|wrong|me)|should i|should we|"
     r"i (don'?t|do not|dont) know (how|what|if|whether)|wondering|any advice|"
-    r"help me (understand|figure)|isn'?t it|isnt it|surely)\b",
+    r"help me (understand|figure)|isn'?t it|isnt it|surely)\b|" + _ASKING_MIDWAY,
     re.IGNORECASE,
 )
 
 
+# Text-speak spellings of asking words ("hw do i tell my bf", "shud i", "r we weird").
+_ASKING_SPELLINGS = {
+    "hw": "how",
+    "hww": "how",
+    "wat": "what",
+    "wot": "what",
+    "wht": "what",
+    "shud": "should",
+    "shld": "should",
+    "shd": "should",
+    "r": "are",
+    "u": "you",
+    "cn": "can",
+    "cud": "could",
+    "wud": "would",
+    "y": "why",
+    "dont": "don't",
+    "dnt": "don't",
+    "isnt": "isn't",
+    "normel": "normal",
+    "nromal": "normal",
+    "normall": "normal",
+}
+_SPELLED = re.compile(r"\b(" + "|".join(_ASKING_SPELLINGS) + r")\b", re.IGNORECASE)
+
+
+def _asking_form(text: str) -> str:
+    """The message with text-speak asking words spelled out, punctuation kept."""
+    return _SPELLED.sub(lambda m: _ASKING_SPELLINGS[m.group(1).lower()], text)
+
+
 def _specific_question(text: str) -> bool:
     """Whether a description asks something specific (not only "any advice?")."""
+    text = _asking_form(text)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
     return any(
         (s.rstrip().endswith("?") or _ASKING_PHRASE.search(s)) and not _VAGUE_ASK.match(s)
@@ -375,6 +437,7 @@ def _specific_question(text: str) -> bool:
 
 def is_question(text: str) -> bool:
     """Whether the message asks something (or voices a concern the store answers)."""
+    text = _asking_form(text)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
     return any(_QUESTION.search(s) for s in sentences[-3:]) or bool(_CONCERN_STATEMENT.search(text))
 
@@ -393,6 +456,14 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
     score = found.answer.score
     if intent in WEAK_INTENTS:
         return score >= ANSWER_THRESHOLD
+    if intent == "bot_challenge":
+        # "Who wrote this stuff? Are you a real therapist?": where the guidance comes from is
+        # the store's own answer, which also says the coach is not a therapist.
+        return found.answer.tip.concern == SOURCES and score >= QUESTION_THRESHOLD
+    if intent in OUTCOME_INTENTS:
+        # "It went badly, he said hurtful things. Have I made it worse?": a report that asks
+        # something specific the store answers clearly gets the answer, not the next tip.
+        return _specific_question(text) and score >= QUESTION_THRESHOLD
     if intent in EXPLANATION_WORDS and not EXPLANATION_WORDS[intent].search(text):
         # A fixed explanation's intent caught a question about something else ("is it
         # normal to fight this much?" read as "how long will it take?"): a clear answer
@@ -430,4 +501,24 @@ def concern_in_description(text: str, found: Found) -> Match | None:
     # a clear one to the answer alone).
     if match is None or match.tip.kind != "answer" or match.score < ANSWER_THRESHOLD:
         return None
-    return match if _specific_question(text) else None
+    # A concern voiced as a statement ("tried talking, we ended up screaming") is answered
+    # when the match is strong; a weaker one only when the story asks.
+    stated = match.tip.concern in STATED_CONCERNS and match.score >= CONCERN_IN_STORY
+    return match if _specific_question(text) or stated else None
+
+
+# The concerns that answer low self-worth ("I feel like such a failure", "why am I so rubbish
+# at this, everyone else manages"): whose fault it is, and whether it is normal.
+CARE_CONCERNS = frozenset({"self_blame", "normal"})
+
+
+def care_concern(text: str, found: Found) -> Match | None:
+    """The store's answer to go with the care reply to low self-worth, if the message asks it.
+
+    Only the answers to self-blame and "is this normal", with a clear match; a feeling
+    voiced with no such concern gets the care reply alone.
+    """
+    match = found.answer
+    if match is None or match.tip.concern not in CARE_CONCERNS:
+        return None
+    return match if match.score >= QUESTION_THRESHOLD else None

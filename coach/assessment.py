@@ -614,7 +614,10 @@ _SAFE_NO = re.compile(
 # Replies that answer another question or are about something else.
 _OFF_TOPIC = re.compile(
     r"\b(open to|up for|willing|would try|together \d+|been together|married|since the baby|"
-    r"pulled away|pulled back|drawn back|distant|months?|weeks?|years?|raining|weather)\b"
+    r"pulled away|pulled back|drawn back|distant|months?|weeks?|years?|raining|weather|"
+    # who pulled away, or when it began: "both of us i think? mostly me", "since she was born"
+    r"both of us|mostly me|more me|me more|(him|her|them) more|more (him|her|them)|"
+    r"since|ago)\b"
 )
 
 
@@ -688,7 +691,9 @@ _OPEN_PROBABLY = re.compile(
     r"would\b|\bwould try\b|\bd try\b|\b'?d try\b|\bopen to most\b|\bwe'?ll see\b|"
     r"\bup for it\b|\banything for\b|\bif i ask\b|\bi reckon\b|\bi think (s?he|they) would\b|"
     r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|\b(will|'ll) try\b|"
-    r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b"
+    r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b|"
+    # "he will if I explain it properly", "if I approach it gently": yes, with a condition
+    r"\bif i (explain|ask|approach|put|pitch|catch|frame|word|bring)\b"
 )
 _OPEN_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
@@ -697,13 +702,15 @@ _OPEN_YES = re.compile(
     r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
     r"(would|'d) (definitely|absolutely|totally|love)|"
     r"talked about it|noticed first|already said|agreed|open to it|is open|he is|she is|"
-    r"they are)\b"
+    r"they are|desperate to|dying to|wants? to fix|(would|'d) do anything|jump at|"
+    r"(s?he|they)('d| would| will) be( (up for it|keen|open|willing|happy|game|down))?$)\b"
 )
 
 
 def read_partner_open(text: str | None) -> Reading:
     """Whether the partner would work on it: yes, probably, unsure, probably not, no."""
     t = re.sub(r"^nah,? yeah\b", "yeah", _clean(text))  # "nah yeah she'd be keen" is a yes
+    t = re.sub(r"\b(wants?|wanna|like|love|try|going|willing|keen|open) 2\b", r"\1 to", t)
     if t in PARTNER_OPEN or t == "probably_not":
         return _answer(t)
     if t == UNKNOWN:

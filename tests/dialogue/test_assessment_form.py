@@ -1,6 +1,8 @@
 """The assessment form's validation: free text, buttons, skips, several answers at once,
 replies that are not answers, and stepping aside for safety and for requests."""
 
+import pytest
+
 from actions.assessment import ValidateAssessmentForm
 from tests.dialogue.conftest import responses, slot_events, tracker
 
@@ -189,6 +191,38 @@ async def test_an_answer_taken_for_a_request_is_read_as_the_answer(dispatcher, d
     t = asking("partner_open", "tell_more", "he said he would, we'll see")
     got = slot_events(await form.run(dispatcher, t, domain))
     assert got["partner_open"] == "probably"
+
+
+async def test_an_answer_taken_for_out_of_scope_is_read_as_the_answer(dispatcher, domain):
+    # "the baby obvs. no sleep" at "what changed?" is the answer, not a digression.
+    text = "the baby obvs. no sleep. he went back to work after 2 weeks and i was alone all day"
+    got = slot_events(await form.run(dispatcher, asking("cause", "out_of_scope", text), domain))
+    assert got["cause"] == "new_baby"
+    # a digression that asks something is left to its own rule
+    t = asking("pulled_away", "out_of_scope", "how do i fix my laptop?")
+    assert "pulled_away" not in slot_events(await form.run(dispatcher, t, domain))
+
+
+def test_who_pulled_away_given_at_the_safety_question_is_not_an_answer(dispatcher, domain):
+    text = "both of us i think? mostly me if im honest, im so worn out by the evening"
+    t = asking("feels_safe", "inform", text)
+    assert form.validate_feels_safe(text, dispatcher, t, domain) == {"feels_safe": None}
+    assert responses(dispatcher) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("she would be", "yes"),
+        ("he's desperate to fix it tbh", "yes"),
+        ("ya he wants 2", "yes"),
+        ("He will do if I explain properly", "probably"),
+        ("I believe she would be willing, if I approach it gently.", "probably"),
+    ],
+)
+def test_more_ways_to_say_the_partner_is_open(dispatcher, domain, text, value):
+    t = asking("partner_open", "inform", text)
+    assert form.validate_partner_open(text, dispatcher, t, domain)["partner_open"] == value
 
 
 async def test_no_partner_question_after_a_reply_that_is_not_a_clear_yes(dispatcher, domain):

@@ -70,8 +70,20 @@ async def test_low_self_worth_gets_care_and_coaching_carries_on(dispatcher, doma
     assert responses(dispatcher) == ["utter_safety_care"]
 
 
+async def test_low_self_worth_that_asks_whose_fault_it_is_gets_care_and_the_answer(
+    dispatcher, domain, coach_store
+):
+    t = tracker({}, "low_self_worth", "I feel like such a failure as a wife, is it my fault?")
+    events = await ActionSafetyCare().run(dispatcher, t, domain)
+    assert responses(dispatcher) == ["utter_safety_care_brief", "utter_answer_open"]
+    assert dispatcher.messages[1]["answer"]["concern"] == "self_blame"
+    assert slot_events(events) == {"answered_tip": dispatcher.messages[1]["answer"]["slug"]}
+
+
 def test_care_reply_is_warm_not_a_crisis_check(domain):
-    for variant in domain["responses"]["utter_safety_care"]:
+    for variant in (
+        domain["responses"]["utter_safety_care"] + domain["responses"]["utter_safety_care_brief"]
+    ):
         text = variant["text"].lower()
         assert "safe" not in text and "crisis" not in text and "{" not in text
 

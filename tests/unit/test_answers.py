@@ -8,8 +8,11 @@ from coach.answers import (
     ASK_QUESTION,
     AnswerIndex,
     answers_instead,
+    care_concern,
+    concern_in_description,
     is_question,
     normalise,
+    question_pairs,
 )
 from coach.store.queries import GuidanceStore
 
@@ -91,6 +94,12 @@ def test_everyday_spellings_are_normalised():
         ("we feel like roommates lately", False),
         ("he works nights and we never see each other.", False),
         ("I feel like a failure", True),
+        # text-speak and asking midway, without a question mark
+        ("hw do i tell my bf i feel lonely", True),
+        ("if ur not in love anymore does that mean its over", True),
+        ("we barely hug anymore lol. r we weird", True),
+        ("my wife rolls her eyes at all of it. is there any point me doing it alone", True),
+        ("we text all day but it feels empty", False),
     ],
 )
 def test_questions_and_concerns_are_recognised(text, expected):
@@ -124,3 +133,55 @@ def test_a_fixed_explanation_gives_way_when_the_question_is_about_something_else
     assert not answers_instead(text, "ask_how_long", index.find(text))
     text = "what does intimacy even mean if it's not sex"
     assert not answers_instead(text, "ask_intimacy_vs_sex", index.find(text))
+
+
+@pytest.fixture(scope="module")
+def learnt(sqlite_engine) -> AnswerIndex:
+    """The index as the coach builds it: the store's items and the labelled questions."""
+    return AnswerIndex(GuidanceStore(sqlite_engine).all_tips(), question_pairs())
+
+
+def test_where_the_ideas_come_from_answers_a_challenge_about_them(learnt):
+    index = learnt
+    text = "who wrote this stuff? r u a real therapist"
+    assert answers_instead(text, "bot_challenge", index.find(text))
+    assert not answers_instead("are you a bot", "bot_challenge", index.find("are you a bot"))
+
+
+def test_a_report_that_asks_something_specific_is_answered(learnt):
+    index = learnt
+    text = (
+        "The conversation went badly. He said hurtful things, I said hurtful things. "
+        "Have I made it worse?"
+    )
+    assert answers_instead(text, "report_outcome", index.find(text))
+    for text in ("it went well, thanks", "didn't get round to it"):
+        assert not answers_instead(text, "report_outcome", index.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        (
+            "we tried the whole 'lets talk about our feelings' thing and ended up screaming",
+            "tried_and_fought",
+        ),
+        ("he's just not interested in working on it. says we're fine", "partner_wont_try"),
+        # a described situation is reflected, not answered
+        ("he's deployed for six months and I'm scared we're drifting", None),
+        ("my wife works nights at the hospital and we basically pass each other", None),
+    ],
+)
+def test_a_stated_concern_is_answered_beside_the_reflection(learnt, text, concern):
+    index = learnt
+    match = concern_in_description(text, index.find(text))
+    assert (match.tip.concern if match else None) == concern
+
+
+def test_low_self_worth_gets_an_answer_only_for_its_own_concerns(learnt):
+    index = learnt
+    text = "I feel like such a failure as a wife"
+    match = care_concern(text, index.find(text))
+    assert match is not None and match.tip.concern == "self_blame"
+    text = "I've let myself go and feel bad about myself"
+    assert care_concern(text, index.find(text)) is None
