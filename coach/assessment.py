@@ -393,7 +393,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "health",
         r"\b(diagnos\w*|illness|ill|sick|surgery|operation|depress\w*|anxiety|anxious|"
-        r"cancer|chronic|pain|injur\w*|mental health|ms|breakdown|health)\b",
+        r"cancer|chronic|pain|injur\w*|mental health|ms|breakdown|health|meds|medication|"
+        r"antidepressants?|libido)\b",
     ),
     (
         "self_esteem",
@@ -446,6 +447,13 @@ _NOTHING = re.compile(
 )
 
 
+_ASKS = re.compile(r"\b(what|which|how|why|who|when) (was|is|were|are|do|did|does|should)\b")
+_CHANGE_TOLD = re.compile(
+    r"\b(started|began|since|after|stopped|lost|changed|moved|went (back|off|on)|"
+    r"(got|became|was) (a |an |so )?\w+|took (on|up)|new)\b"
+)
+
+
 def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     """What changed around the time it started: one or more cause labels, or nothing."""
     t = _clean(text)
@@ -487,6 +495,10 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         return _answer(("nothing",))
     if _CLARIFY.search(t):
         return _not(OTHER)
+    # "i started a new course and was never home": a change described in the person's own
+    # words is an answer, even with no label for it.
+    if len(t.split()) >= 4 and "?" not in t and _CHANGE_TOLD.search(t) and not _ASKS.search(t):
+        return _answer(("other",))
     return _not(OTHER)
 
 
@@ -617,7 +629,9 @@ _OFF_TOPIC = re.compile(
     r"pulled away|pulled back|drawn back|distant|months?|weeks?|years?|raining|weather|"
     # who pulled away, or when it began: "both of us i think? mostly me", "since she was born"
     r"both of us|mostly me|more me|me more|(him|her|them) more|more (him|her|them)|"
-    r"since|ago)\b"
+    r"since|ago|(i|he|she|they|we) (go|went|goes|gone) (quiet|cold|distant)|"
+    r"(i|he|she|they|we) (pulled|drew|backed|shut) (away|back|off|down))\b|"
+    r"^(me|him|her|them|both)\b(?! (too|either))"
 )
 
 
@@ -693,7 +707,9 @@ _OPEN_PROBABLY = re.compile(
     r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|\b(will|'ll) try\b|"
     r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b|"
     # "he will if I explain it properly", "if I approach it gently": yes, with a condition
-    r"\bif i (explain|ask|approach|put|pitch|catch|frame|word|bring)\b"
+    r"\bif i (explain|ask|approach|put|pitch|catch|frame|word|bring)\b|"
+    # "he'd say yes and then not do anything": a yes in words only
+    r"\b('?d|would|will|'?ll) (say yes|agree),? (but|and then|then)\b"
 )
 _OPEN_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
