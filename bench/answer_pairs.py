@@ -6,6 +6,8 @@ question is paired with the accepted item the index (without these pairs) ranks 
 preferring the store's answer to a named concern. Questions labelled ``clarify`` are left
 out. Only development sets belong here: a set paired into the index is no longer blind.
 
+A dialogue set (``- id: ..., turns: [...]``) gives its answer turns.
+
 Usage: python -m coach.env .venv/bin/python bench/answer_pairs.py SET.yml [SET.yml ...] \\
     > data/answers/questions.yml
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,6 +37,19 @@ def pair(text: str, accept: list[str], index: AnswerIndex) -> str | None:
     return min(pool) if pool else None
 
 
+def questions(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A question set's items, or a dialogue set's answer turns (``expect: answer``)."""
+    found = []
+    for item in items:
+        if "turns" not in item:
+            found.append(item)
+            continue
+        for turn in item.get("turns") or []:
+            if turn.get("expect") == "answer" and turn.get("accept"):
+                found.append({"text": turn["user"], "accept": turn["accept"]})
+    return found
+
+
 def main() -> None:
     """Print the pairs as YAML."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -42,7 +58,7 @@ def main() -> None:
     index = AnswerIndex(GuidanceStore().all_tips())
     pairs = []
     for path in args.sets:
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for item in questions(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
             accept = [str(a) for a in item.get("accept") or []]
             if "clarify" in accept:
                 continue

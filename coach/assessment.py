@@ -763,11 +763,23 @@ _READERS = {
 }
 
 
+# A reply that asks a question of its own: a question word first, a question mark last.
+_OWN_QUESTION = re.compile(
+    r"^(what|how|who|which|why|when|where|does|do|did|can|could|will|would|is|are|should|"
+    r"shall|am)\b[^?]*\b\w+\b.*\?$"
+)
+
+
 def read(question: str, text: str | None, entities: list[str] | None = None) -> Reading:
-    """Read a reply to one of the questions (``cause`` may use the ruler's cause entities)."""
-    if question == "cause":
-        return read_cause(text, entities)
-    return _READERS[question](text)
+    """Read a reply to one of the questions (``cause`` may use the ruler's cause entities).
+
+    A reply that is itself a question ("can i forgive him without pretending it never
+    happened?") answers none of them, whatever words it shares with an answer.
+    """
+    reading = read_cause(text, entities) if question == "cause" else _READERS[question](text)
+    if reading.answered and _OWN_QUESTION.search(_clean(text)):
+        return _not(OTHER)
+    return reading
 
 
 # --- Plain-words confirmations (any yes/no question) -------------------------------------

@@ -210,6 +210,12 @@ def test_who_pulled_away_given_at_the_safety_question_is_not_an_answer(dispatche
     assert responses(dispatcher) == []
 
 
+def test_a_question_of_the_person_s_own_is_not_an_answer(dispatcher, domain):
+    text = "can i forgive him without pretending it never happened?"
+    t = asking("pulled_away", "inform", text)
+    assert form.validate_pulled_away(text, dispatcher, t, domain) == {"pulled_away": None}
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
