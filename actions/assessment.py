@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import ABUSE_DISCLOSED, entity_values, helplines
 from actions.interrupt import ANSWERS_GIVEN, FORM, asks_so_far
-from coach.answers import is_question
+from coach.answers import guessed_question, is_question
 from coach.assessment import (
     CAUSE_LABELS,
     CAUSES,
@@ -114,10 +114,12 @@ class ValidateAssessmentForm(FormValidationAction):
         if self._fresh_message(tracker):
             intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
             requested = tracker.get_slot("requested_slot")
+            text = self._text(tracker)
             misread = intent in REQUEST_INTENTS or (
-                intent in MISREAD_INTENTS and not is_question(self._text(tracker))
+                intent in MISREAD_INTENTS and not is_question(text)
             )
-            if misread and self._answers(tracker, requested):
+            guessed = guessed_question(tracker.latest_message.get("intent"), text)
+            if guessed or (misread and self._answers(tracker, requested)):
                 # An answer the intent classifier took for a request: read it as the answer.
                 validate = getattr(self, f"validate_{requested}")
                 result = validate(self._text(tracker), dispatcher, tracker, domain)

@@ -286,6 +286,24 @@ ASK_QUESTION = "ask_question"
 NAMED_ENTITIES = frozenset({"topic", "cause"})
 # Intents whose own handling is no better than an answer: the store answers when it can.
 WEAK_INTENTS = frozenset({"nlu_fallback", "out_of_scope", ASK_QUESTION})
+# The key, in a routed intent, of the intent the classifier gave before the router.
+ROUTED_FROM = "routed_from"
+
+
+def guessed_question(intent: dict[str, object] | None, text: str) -> bool:
+    """Whether the router sent a message that neither asks nor was understood to the store.
+
+    Such a message ("ya he wants 2" while a question is pending) is better read as an
+    attempted answer than answered from the store.
+    """
+    intent = intent or {}
+    return (
+        intent.get("name") == ASK_QUESTION
+        and intent.get(ROUTED_FROM) in WEAK_INTENTS - {ASK_QUESTION}
+        and not is_question(text)
+    )
+
+
 # Intents that describe or request in general terms: an open *question* with a strong match
 # is answered instead (a reflection or a generic plan would not answer it).
 GENERAL_INTENTS = frozenset(
@@ -310,6 +328,13 @@ EXPLANATION_WORDS = {
     ),
     "ask_what_is_intimacy": re.compile(r"\b(intima\w*|close\w*|connect\w*)\b", re.I),
     "ask_intimacy_vs_sex": re.compile(r"\b(sex\w*|intima\w*|physical\w*|bed)\b", re.I),
+    # "is this my fault?" once read as "what do you keep about me?"
+    "ask_data_kept": re.compile(
+        r"\b(data|keep|kept|stor\w*|sav\w*|know about me|remember\w*|privacy|private|"
+        r"delet\w*|info\w*|record\w*|logs?|track\w*|train\w*|ai|shar\w*|sell\w*|"
+        r"see (this|these|my|it)|read (this|these|my|it)|who (can|sees|reads))\b",
+        re.I,
+    ),
 }
 # A question needs a clearer match to take over a confident general intent.
 QUESTION_THRESHOLD = 0.45

@@ -31,6 +31,7 @@ from coach.answers import (
     ASK_QUESTION,
     NAMED_ENTITIES,
     QUESTION_PAIRS,
+    ROUTED_FROM,
     AnswerIndex,
     answers_instead,
     question_pairs,
@@ -116,7 +117,11 @@ class OpenQuestionRouter(GraphComponent):
             topic = any(e.get("entity") in NAMED_ENTITIES for e in message.get(ENTITIES) or [])
             if not answers_instead(text, intent, found, topic) or found.answer is None:
                 continue
-            routed = {"name": ASK_QUESTION, "confidence": round(found.answer.score, 4)}
+            routed = {
+                "name": ASK_QUESTION,
+                "confidence": round(found.answer.score, 4),
+                ROUTED_FROM: intent,
+            }
             ranking = message.get(INTENT_RANKING_KEY) or []
             message.set(INTENT, routed, add_to_output=True)
             message.set(

@@ -210,6 +210,16 @@ def test_who_pulled_away_given_at_the_safety_question_is_not_an_answer(dispatche
     assert responses(dispatcher) == []
 
 
+async def test_a_guess_of_the_router_is_read_as_an_attempted_answer(dispatcher, domain):
+    # "ya he wants 2" at "what changed?" matched an answer only by chance: the question is
+    # asked again in other words, not answered from the store.
+    t = asking("cause", "ask_question", "ya he wants 2")
+    t.latest_message["intent"]["routed_from"] = "nlu_fallback"
+    got = await form.run(dispatcher, t, domain)
+    assert slot_events(got)["cause"] is None
+    assert "action_execution_rejected" not in [e["event"] for e in got]
+
+
 def test_a_question_of_the_person_s_own_is_not_an_answer(dispatcher, domain):
     text = "can i forgive him without pretending it never happened?"
     t = asking("pulled_away", "inform", text)

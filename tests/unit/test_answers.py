@@ -10,6 +10,7 @@ from coach.answers import (
     answers_instead,
     care_concern,
     concern_in_description,
+    guessed_question,
     is_question,
     normalise,
     question_pairs,
@@ -185,3 +186,18 @@ def test_low_self_worth_gets_an_answer_only_for_its_own_concerns(learnt):
     assert match is not None and match.tip.concern == "self_blame"
     text = "I've let myself go and feel bad about myself"
     assert care_concern(text, index.find(text)) is None
+
+
+def test_a_question_taken_for_a_privacy_question_gets_the_store_s_answer(learnt):
+    text = "is this my fault?"
+    assert answers_instead(text, "ask_data_kept", learnt.find(text))
+    text = "what do you keep about me?"
+    assert not answers_instead(text, "ask_data_kept", learnt.find(text))
+
+
+def test_a_guess_that_neither_asks_nor_was_understood_is_marked():
+    routed = {"name": "ask_question", "confidence": 0.69, "routed_from": "nlu_fallback"}
+    assert guessed_question(routed, "ya he wants 2")
+    assert not guessed_question(routed, "ya but does he want 2?")
+    assert not guessed_question({**routed, "routed_from": "feel_disconnected"}, "ya he wants 2")
+    assert not guessed_question({"name": "ask_question", "confidence": 0.9}, "ya he wants 2")
