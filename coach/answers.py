@@ -357,6 +357,8 @@ STATED_CONCERNS = frozenset(
         "should_leave",
     }
 )
+# A request for tips gets a concern's answer (rather than tips) only with a clear match.
+CONCERN_FOR_TIPS = 0.6
 # A request for tips on a named topic is left to the topic's tips unless it asks more.
 SPECIFIC_WORDS = 6
 _GENERIC_REQUEST = re.compile(
@@ -507,6 +509,10 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
     ):
         return False
     concern = found.answer.tip.kind == "answer"
+    if intent == "request_tips" and concern and score < CONCERN_FOR_TIPS:
+        # "What can I say to help him open up?" asks for ideas: the topic's tips answer it
+        # unless one of the concerns is clearly what is asked.
+        return False
     # A statement is answered only when it voices a concern in so many words ("I feel like
     # a failure"): a described situation ("we text all day but it feels empty") is
     # reflected, however well it matches an answer's wording.

@@ -201,3 +201,14 @@ def test_a_guess_that_neither_asks_nor_was_understood_is_marked():
     assert not guessed_question(routed, "ya but does he want 2?")
     assert not guessed_question({**routed, "routed_from": "feel_disconnected"}, "ya he wants 2")
     assert not guessed_question({"name": "ask_question", "confidence": 0.9}, "ya he wants 2")
+
+
+def test_a_request_for_ideas_keeps_its_tips_unless_a_concern_is_clearly_asked(learnt):
+    text = (
+        "My boyfriend is lovely but he never says how he's feeling, he just goes quiet. "
+        "What can I say to help him open up to me a bit more?"
+    )
+    found = learnt.find(text)
+    if found.answer is not None and found.answer.tip.kind == "answer":
+        assert found.answer.score < 0.6
+    assert not answers_instead(text, "request_tips", found)
