@@ -31,12 +31,15 @@ import yaml
 from bench.coach_client import CoachClient, Conversation, coach
 from bench.dialogue_scoring import (
     EXPECTABLE,
+    INTERRUPT_TAG,
     Kinds,
     Observed,
     Verdict,
     as_dict,
     dialogue_summary,
     find_repeats,
+    interrupt_findings,
+    interrupt_summary,
     judge,
     judge_question,
     load_covers,
@@ -66,6 +69,7 @@ class Dialogue:
     id: str
     note: str
     turns: list[Turn]
+    tags: list[str] = field(default_factory=list)
 
 
 def labels(value: object) -> list[str]:
@@ -115,7 +119,12 @@ def parse_dialogues(data: object) -> tuple[list[Dialogue], list[str]]:
                 problems.append(f"{where} turn {j}: {exc}")
                 continue
             turns.append(Turn(str(t["user"]), expect, accept))
-        found.append(Dialogue(cid, str(item.get("note") or ""), turns))
+        try:
+            tags = labels(item.get("tags"))
+        except ValueError:
+            problems.append(f"{where}: tags must be a label or a list of labels")
+            continue
+        found.append(Dialogue(cid, str(item.get("note") or ""), turns, tags))
     return found, problems
 
 
@@ -210,6 +219,8 @@ def play(
     return {
         "id": dialogue.id,
         "note": dialogue.note,
+        "tags": dialogue.tags,
+        **interrupt_findings([t.expect for t in dialogue.turns], chat.turns),
         "sender": chat.sender,
         "turns": turns,
         "verdicts": verdicts,
@@ -294,7 +305,48 @@ def report_dialogues(results: list[dict[str, Any]]) -> dict[str, Any]:
             )
     errors = sum(len(r["errors"]) for r in results)
     print(f"Silent turns: {summary['silent_turns']}; turns with errors: {errors}")
+    summary["interrupt"] = report_interrupts(results)
     return summary
+
+
+def report_interrupts(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Print the figures of the conversations tagged ``interrupt`` (issue 19); return them.
+
+    Also, over every conversation: question prompts shown twice in a row in the same words.
+    """
+    everywhere = sum(len(r["same_prompt_twice"]) for r in results)
+    print(
+        f"Question prompts shown twice in a row in the same words (all conversations): {everywhere}"
+    )
+    for r in results:
+        for x in r["same_prompt_twice"]:
+            print(f"  {r['id']} turn {x['turn']} [{x['response']}] as at turn {x['repeats_turn']}")
+    tagged = [r for r in results if INTERRUPT_TAG in r.get("tags", [])]
+    if not tagged:
+        return {"same_prompt_twice_all": everywhere}
+    s = {**interrupt_summary(tagged), "same_prompt_twice_all": everywhere}
+    failed = s["failed_answers"]
+    print(
+        f"\nInterruptions ({s['conversations']} conversations tagged {INTERRUPT_TAG}): "
+        f"turn accuracy {s['right']}/{s['turns']} ({s['accuracy_pct']}%)"
+    )
+    of_requests = f" of {s['request_turns']} request turns"
+    print(
+        f"  requests handled as a failed answer to the pending question: {fmt(failed, of_requests)}"
+    )
+    for r in tagged:
+        for n in r["failed_answers"]:
+            t = r["turns"][n - 1]
+            got = ", ".join(t["kinds"]) or "nothing"
+            print(f"    {r['id']} turn {n} (expected {t['expect']}, got [{got}]): {t['user']!r}")
+    print(f"  the same question prompt twice in a row in the same words: {s['same_prompt_twice']}")
+    for r in tagged:
+        for x in r["same_prompt_twice"]:
+            print(
+                f"    {r['id']} turn {x['turn']} [{x['response']}] as at turn "
+                f"{x['repeats_turn']}: {x['text'][:100]!r}"
+            )
+    return s
 
 
 def report_questions(results: list[dict[str, Any]]) -> dict[str, Any]:
