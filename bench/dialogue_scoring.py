@@ -396,7 +396,8 @@ def find_repeats(
 # --- the interruption turns (issue 19) -------------------------------------------------------
 INTERRUPT_TAG = "interrupt"
 # Turns the set expects to be handled as a request, not as an answer to a pending question.
-REQUEST_KINDS = frozenset({"explain", "answer", "acknowledgement", "privacy"})
+# A plan step too: "start" or "next" while a question waits is a request, never an answer.
+REQUEST_KINDS = frozenset({"explain", "answer", "acknowledgement", "privacy", "plan_step"})
 # The questions that wait for an answer: the assessment form's and the yes/no confirmation.
 FORM_QUESTIONS = ("duration", "cause", "pulled_away", "feels_safe", "partner_open")
 PROMPTED = (*FORM_QUESTIONS, "delete_data")
@@ -432,43 +433,49 @@ def failed_answer(expected: str, pending: str | None, turn: Observed) -> bool:
     """A request handled as a failed answer to the question pending before it.
 
     The set expects the message to be handled as a request (``REQUEST_KINDS``), a question
-    was waiting, no reply of the expected kind came, and the coach re-asked that same
-    question or said it had not understood / set the question aside (``REPROMPTS``).
+    was waiting, and the coach did nothing but what it does with a reply that is not an
+    answer: it asked that question again, said it had not understood, or set the question
+    aside (and asked the next). A request answered (even wrongly) before the question comes
+    back is not a failed answer.
     """
-    if expected not in REQUEST_KINDS or pending is None or expected in turn.kinds:
+    if expected not in REQUEST_KINDS or pending is None or not turn.replies:
         return False
-    return any(
-        prompted_question(r.response) == pending or r.response in REPROMPTS for r in turn.replies
+    asked = [prompted_question(r.response) for r in turn.replies]
+    only_reasked = all(
+        a is not None or r.response in REPROMPTS for a, r in zip(asked, turn.replies, strict=True)
     )
+    return only_reasked and (pending in asked or any(r.response in REPROMPTS for r in turn.replies))
 
 
 def same_prompt_twice(turns: Sequence[Observed]) -> list[dict[str, Any]]:
-    """Each time a question was asked in the same words (or within three) as just before.
+    """Each time a pending question was asked in the same words (or within three) again.
 
-    "In a row": the last time that question was asked, with no other of the five questions
-    asked since (a request answered or a confirmation asked in between does not break it).
+    Compared with every prompt of that question since it was first asked in a row: until
+    another of the five questions is asked (a request answered or a confirmation asked in
+    between does not end the row).
     """
     found: list[dict[str, Any]] = []
-    last: dict[str, tuple[str, int]] = {}  # question -> its last prompt's text, turn
+    shown: dict[str, list[tuple[str, int]]] = {}  # question -> its prompts: text, turn
     for index, turn in enumerate(turns, 1):
         for reply in turn.replies:
             slot = prompted_question(reply.response)
             if not slot:
                 continue
-            before = last.get(slot)
-            if before is not None and near_repeat(before[0], reply.text):
+            if slot in FORM_QUESTIONS:
+                shown = {k: v for k, v in shown.items() if k == slot or k not in FORM_QUESTIONS}
+            before = shown.setdefault(slot, [])
+            match = next((n for text, n in before if near_repeat(text, reply.text)), None)
+            if match is not None:
                 found.append(
                     {
                         "turn": index,
                         "question": slot,
                         "response": reply.response,
                         "text": reply.text,
-                        "repeats_turn": before[1],
+                        "repeats_turn": match,
                     }
                 )
-            if slot in FORM_QUESTIONS:
-                last = {k: v for k, v in last.items() if k not in FORM_QUESTIONS}
-            last[slot] = (reply.text, index)
+            before.append((reply.text, index))
     return found
 
 

@@ -34,6 +34,7 @@ from bench.dialogue_scoring import (
     INTERRUPT_TAG,
     Kinds,
     Observed,
+    Reply,
     Verdict,
     as_dict,
     dialogue_summary,
@@ -321,10 +322,16 @@ def report_interrupts(results: list[dict[str, Any]]) -> dict[str, Any]:
     for r in results:
         for x in r["same_prompt_twice"]:
             print(f"  {r['id']} turn {x['turn']} [{x['response']}] as at turn {x['repeats_turn']}")
+    failed_all = sum(len(r["failed_answers"]) for r in results)
+    print(f"Requests handled as a failed answer (all conversations): {failed_all}")
+    for r in results:
+        for n in r["failed_answers"]:
+            print(f"  {r['id']} turn {n}: {r['turns'][n - 1]['user']!r}")
+    overall = {"same_prompt_twice_all": everywhere, "failed_answers_all": failed_all}
     tagged = [r for r in results if INTERRUPT_TAG in r.get("tags", [])]
     if not tagged:
-        return {"same_prompt_twice_all": everywhere}
-    s = {**interrupt_summary(tagged), "same_prompt_twice_all": everywhere}
+        return overall
+    s = {**interrupt_summary(tagged), **overall}
     failed = s["failed_answers"]
     print(
         f"\nInterruptions ({s['conversations']} conversations tagged {INTERRUPT_TAG}): "
@@ -362,6 +369,44 @@ def report_questions(results: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
+def rescore(path: Path, dialogues: Path | None) -> int:
+    """Print the interruption report of a saved run again (the metric as it is now).
+
+    Tags come from the set (``--dialogues``, else the set named in the run's JSON).
+    """
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    items = read_set(dialogues or ROOT / payload["set"], questions=False)
+    by_id = {d.id: d for d in items}
+    results = []
+    for c in payload["conversations"]:
+        d = by_id.get(c["id"])
+        observed = [
+            Observed(
+                user=t["user"],
+                replies=[Reply(**r) for r in t["replies"]],
+                actions=t["actions"],
+                intent=t["intent"],
+                error=t["error"],
+            )
+            for t in c["turns"]
+        ]
+        expects = [t["expect"] for t in c["turns"]]
+        results.append(
+            {
+                **c,
+                "tags": d.tags if d else [],
+                "verdicts": [Verdict(**t["verdict"]) for t in c["turns"]],
+                **interrupt_findings(expects, observed),
+            }
+        )
+    print(f"{path} ({payload['set']}): {sum(len(r['turns']) for r in results)} turns")
+    verdicts = [v for r in results for v in r["verdicts"]]
+    right = sum(v.right for v in verdicts)
+    print(f"Turn accuracy: {right}/{len(verdicts)}")
+    report_interrupts(results)
+    return 0
+
+
 def write_json(out: Path, name: str, payload: dict[str, Any]) -> Path:
     """Write the results as JSON under ``out``."""
     out.mkdir(parents=True, exist_ok=True)
@@ -382,7 +427,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--workers", type=int, default=2, help="conversations at a time (<= 4)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "results")
+    parser.add_argument(
+        "--report", type=Path, help="print the interruption report of a saved run's JSON again"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        return rescore(args.report, args.dialogues)
     if not args.dialogues and not args.questions:
         parser.error("give --dialogues FILE and/or --questions FILE")
     sets = []

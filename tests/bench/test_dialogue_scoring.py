@@ -575,6 +575,15 @@ def test_failed_answer_is_a_request_met_with_the_same_question_or_a_reprompt():
     assert not failed_answer("explain", None, reasked)
     assert not failed_answer("question", "cause", reasked)
     assert not failed_answer("explain", "duration", reasked)
+    # Set aside, then the next question: the request was taken for a failed answer.
+    moved_on = turn(
+        reply("acknowledgement", response="utter_question_set_aside"),
+        ask("utter_ask_feels_safe", "Do you feel safe with your partner?"),
+    )
+    assert failed_answer("plan_step", "pulled_away", moved_on)
+    # A request answered, even as the wrong request, before the question came back: not one.
+    wrong_request = turn(reply("privacy", response="utter_data_kept"), reasked.replies[0])
+    assert not failed_answer("answer", "cause", wrong_request)
 
 
 def test_same_prompt_twice_counts_a_question_repeated_in_a_row_only():
@@ -589,6 +598,18 @@ def test_same_prompt_twice_counts_a_question_repeated_in_a_row_only():
     ]
     found = same_prompt_twice(turns)
     assert [(x["turn"], x["question"], x["repeats_turn"]) for x in found] == [(4, "cause", 2)]
+
+
+def test_same_prompt_twice_counts_a_repeat_of_any_earlier_prompt_of_the_pending_question():
+    again = "Picking up where we left off: who drew back first, do you think?"
+    turns = [
+        turn(ask("utter_ask_pulled_away", "Who has pulled back more, would you say?")),
+        turn(ask("utter_ask_pulled_away_again", again)),
+        turn(ask("utter_ask_pulled_away_skip", "We can skip this one. Or, if you have a sense?")),
+        turn(ask("utter_ask_pulled_away_again", again)),  # as at turn 2, a skip offer between
+    ]
+    found = same_prompt_twice(turns)
+    assert [(x["turn"], x["repeats_turn"]) for x in found] == [(4, 2)]
 
 
 def test_interrupt_findings_and_summary_on_a_synthetic_transcript():
