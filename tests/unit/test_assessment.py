@@ -45,7 +45,9 @@ def test_duration(text, expected):
         ("I'd rather skip that", "skip"),
         ("remind me tomorrow evening", "reminder"),
         ("show my plan", "show_plan"),
-        ("start", "other"),
+        ("start", "request_tips"),  # get on with it: tips now (the safety question kept)
+        ("ok let's start", "request_tips"),
+        ("restart", "other"),
         ("banana", "other"),
         ("", "other"),
     ],
