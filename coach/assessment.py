@@ -180,7 +180,9 @@ _REQUESTS: list[tuple[str, str]] = [
         r"\bwhat (can|should) i do\b|\bjust tell me what (i should|to) do\b|"
         r"\btell me what i should do\b|"
         r"\b(what'?s|whats|what is|show me|give me|tell me|go to|on to) (the )?(first step|"
-        r"plan|step one|step 1)\b|^(yeah |yes |ok |okay )?(the )?(first step|step one|plan)\W*$|"
+        r"plan|step one|step 1)\b|"
+        r"^(yeah |yes |ok |okay |so )?(the |just the )?(fi?rst step|step one|step 1|plan)"
+        r"( please| pls| plz| then| now| thanks)?\W*$|"
         # "start", "ok let's start", "let's get going" while a question waits: get on with it.
         r"^(ok |okay |yes |yeah |alright |right |so |fine )*(let'?s |can we |please |just )?"
         r"(start|begin|get started|get going|start (the |my )?plan|start now)"

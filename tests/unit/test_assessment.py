@@ -47,6 +47,8 @@ def test_duration(text, expected):
         ("show my plan", "show_plan"),
         ("start", "request_tips"),  # get on with it: tips now (the safety question kept)
         ("ok let's start", "request_tips"),
+        ("step one pls", "request_tips"),
+        ("First step then.", "request_tips"),
         ("restart", "other"),
         ("banana", "other"),
         ("", "other"),
