@@ -105,6 +105,7 @@ TELL_MORE = "tell_more"
 SKIP = "skip"
 REQUEST_TIPS = "request_tips"
 PRIVACY = "privacy"
+DATA_KEPT = "data_kept"  # "what are you keeping about me?": answered in between
 STOP = "stop"
 REMINDER = "reminder"
 SHOW_PLAN = "show_plan"
@@ -149,6 +150,12 @@ def _has(pattern: str, text: str) -> bool:
 
 # --- Replies that are not answers (the same for every question) -----------------------
 _REQUESTS: list[tuple[str, str]] = [
+    (
+        DATA_KEPT,
+        r"\bwhat (do|are|will|did) you (keep|keeping|store|storing|save|saving|remember)\b|"
+        r"\bwhat('?s| is| gets) (kept|stored|saved)\b|"
+        r"\bdo you (keep|store|save) (what|my|this|it|everything|anything)\b",
+    ),
     (
         PRIVACY,
         r"\b(delete|erase|wipe|forget) (my|all my|everything|it all|my stuff|what i)|"

@@ -50,6 +50,8 @@ def test_duration(text, expected):
         ("step one pls", "request_tips"),
         ("First step then.", "request_tips"),
         ("restart", "other"),
+        ("what are you keeping about me?", "data_kept"),
+        ("delete my data", "privacy"),
         ("banana", "other"),
         ("", "other"),
     ],
