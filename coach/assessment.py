@@ -680,7 +680,7 @@ _OPEN_NO = re.compile(
     r"^(no+|nah|nope|hell no|no way|never)\b|"
     r"\b(deffo|defo|definitely|absolutely|certainly|hell|totally) not\b|"
     r"\bnot a chance\b|\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
-    r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b"
+    r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b|\b(would|will) never\b"
 )
 _OPEN_PROBABLY_NOT = re.compile(
     r"\bprobably not\b|\bprob not\b|\bdoubt it\b|\bi doubt\b|\broll (his|her|their) eyes\b|"
@@ -701,7 +701,10 @@ _OPEN_PROBABLY = re.compile(
     r"would\b|\bwould try\b|\bd try\b|\b'?d try\b|\bopen to most\b|\bwe'?ll see\b|"
     r"\bup for it\b|\banything for\b|\bif i ask\b|\bi reckon\b|\bi think (s?he|they) would\b|"
     r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|\b(will|'ll) try\b|"
-    r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b"
+    r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b|"
+    # A yes on a condition ("he will do if I explain properly") leans yes.
+    r"\b(s?he|they) (will|would|'ll|'d)( do( it)?| try| be open| agree)? if\b|"
+    r"\b(s?he|they)('?d| would) say yes\b"
 )
 _OPEN_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
@@ -710,7 +713,11 @@ _OPEN_YES = re.compile(
     r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
     r"(would|'d) (definitely|absolutely|totally|love)|"
     r"talked about it|noticed first|already said|agreed|open to it|is open|he is|she is|"
-    r"they are)\b"
+    r"they are)\b|"
+    # "she would for sure", "he definitely would", a bare "she would", "desperate to fix it".
+    r"\b(s?he|they)('?d| would| will|'ll)( be)?,? (for sure|100 ?%|in a heartbeat|yes)\b|"
+    r"\b(s?he|they) (definitely|absolutely|totally|certainly) (would|will)\b|"
+    r"^(s?he|they) (would|will)\W*$|\bdesperate to (fix|work on|sort|save)\b"
 )
 
 
@@ -731,6 +738,8 @@ def read_partner_open(text: str | None) -> Reading:
     # "he's not really a talker but he'd try": what comes after "but" decides.
     if re.search(r"\bbut (s?he|they)('?d| would| will|'?ll) (try|give it a go|do it)\b", t):
         return _answer("probably")
+    if re.search(r"\bsay yes (and|but) (then )?(not|never)\b", t):
+        return _answer(UNSURE)
     if _OPEN_PROBABLY_NOT.search(t):
         return _answer("probably_not")
     if _OPEN_NO.search(t) and not re.search(r"\bwon'?t (mind|say no)\b", t):

@@ -217,7 +217,7 @@ def test_plain_words_yes_after_a_clarifying_question_deletes_every_row(stack):
     assert not set(last_turn(stack, sender)[0]) & CLARIFYING
 
 
-def test_what_is_kept_and_stop_after_a_clarifying_question_are_honoured(stack):
+def test_what_is_kept_stop_and_stop_reminders_after_a_clarifying_question(stack):
     sender = f"fb-kept-{uuid.uuid4().hex[:8]}"
     into_the_fallback(stack, sender)
     stack.rest(sender, "what do you keep about me?")
@@ -231,4 +231,12 @@ def test_what_is_kept_and_stop_after_a_clarifying_question_are_honoured(stack):
     stack.rest(sender, "stop")
     responses, ran = last_turn(stack, sender)
     assert responses and not set(responses) & CLARIFYING
+    assert stack.tracker(sender)["active_loop"] == {}
+
+    stack.rest(sender, "💔")
+    assert set(last_turn(stack, sender)[0]) & CLARIFYING
+    stack.rest(sender, "stop reminders")
+    responses, ran = last_turn(stack, sender)
+    assert "action_cancel_reminders" in ran
+    assert not set(responses) & CLARIFYING
     assert stack.tracker(sender)["active_loop"] == {}
