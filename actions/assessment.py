@@ -16,6 +16,7 @@ from coach.answers import guessed_question, is_question
 from coach.assessment import (
     CAUSE_LABELS,
     CAUSES,
+    DATA_KEPT,
     DURATIONS,
     FEELS_SAFE,
     PARTNER_OPEN,
@@ -36,6 +37,7 @@ from coach.assessment import (
     said_not_safe,
     set_aside,
 )
+from coach.settings import retention_days
 
 SAFETY_INTENTS = frozenset({"express_crisis", "disclose_abuse", "other_risk"})
 # Low self-worth ("I feel like a failure"): the care reply comes first, like a safety
@@ -209,6 +211,9 @@ class ValidateAssessmentForm(FormValidationAction):
             return {slot: SKIPPED}
         if reading.kind in (WHY_ASKING, TELL_MORE):
             dispatcher.utter_message(response=f"utter_why_{slot}")
+        elif reading.kind == DATA_KEPT:
+            # What is kept, asked in a reply the classifier did not take for that request.
+            dispatcher.utter_message(response="utter_data_kept", retention_days=retention_days())
         elif reading.kind == REQUEST_TIPS:
             skipped = {
                 s: SKIPPED for s in QUESTIONS if s != "feels_safe" and tracker.get_slot(s) is None

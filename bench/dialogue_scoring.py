@@ -393,6 +393,124 @@ def find_repeats(
     return found
 
 
+# --- the interruption turns (issue 19) -------------------------------------------------------
+INTERRUPT_TAG = "interrupt"
+# Turns the set expects to be handled as a request, not as an answer to a pending question.
+# A plan step too: "start" or "next" while a question waits is a request, never an answer.
+REQUEST_KINDS = frozenset({"explain", "answer", "acknowledgement", "privacy", "plan_step"})
+# The questions that wait for an answer: the assessment form's and the yes/no confirmation.
+FORM_QUESTIONS = ("duration", "cause", "pulled_away", "feels_safe", "partner_open")
+PROMPTED = (*FORM_QUESTIONS, "delete_data")
+# Replies that say a reply was not taken as an answer ("I didn't catch that one ...", the
+# question set aside after replies that were not answers).
+REPROMPTS = frozenset(
+    {
+        "utter_answer_unclear",
+        "utter_confirm_unclear",
+        "utter_question_set_aside",
+        "utter_default",
+    }
+)
+_PROMPT = re.compile(r"^utter_ask_(?P<slot>" + "|".join(PROMPTED) + r")(?:_again|_skip)?$")
+
+
+def prompted_question(response: str | None) -> str | None:
+    """The question a response asks (``utter_ask_cause_again`` -> cause), or None."""
+    match = _PROMPT.match(response or "")
+    return match.group("slot") if match else None
+
+
+def pending_after(turn: Observed) -> str | None:
+    """The question left waiting at the end of a turn: the last one it asked, if any."""
+    for reply in reversed(turn.replies):
+        slot = prompted_question(reply.response)
+        if slot:
+            return slot
+    return None
+
+
+def failed_answer(expected: str, pending: str | None, turn: Observed) -> bool:
+    """A request handled as a failed answer to the question pending before it.
+
+    The set expects the message to be handled as a request (``REQUEST_KINDS``), a question
+    was waiting, and the coach did nothing but what it does with a reply that is not an
+    answer: it asked that question again, said it had not understood, or set the question
+    aside (and asked the next). A request answered (even wrongly) before the question comes
+    back is not a failed answer.
+    """
+    if expected not in REQUEST_KINDS or pending is None or not turn.replies:
+        return False
+    asked = [prompted_question(r.response) for r in turn.replies]
+    only_reasked = all(
+        a is not None or r.response in REPROMPTS for a, r in zip(asked, turn.replies, strict=True)
+    )
+    return only_reasked and (pending in asked or any(r.response in REPROMPTS for r in turn.replies))
+
+
+def same_prompt_twice(turns: Sequence[Observed]) -> list[dict[str, Any]]:
+    """Each time a pending question was asked in the same words (or within three) again.
+
+    Compared with every prompt of that question since it was first asked in a row: until
+    another of the five questions is asked (a request answered or a confirmation asked in
+    between does not end the row).
+    """
+    found: list[dict[str, Any]] = []
+    shown: dict[str, list[tuple[str, int]]] = {}  # question -> its prompts: text, turn
+    for index, turn in enumerate(turns, 1):
+        for reply in turn.replies:
+            slot = prompted_question(reply.response)
+            if not slot:
+                continue
+            if slot in FORM_QUESTIONS:
+                shown = {k: v for k, v in shown.items() if k == slot or k not in FORM_QUESTIONS}
+            before = shown.setdefault(slot, [])
+            match = next((n for text, n in before if near_repeat(text, reply.text)), None)
+            if match is not None:
+                found.append(
+                    {
+                        "turn": index,
+                        "question": slot,
+                        "response": reply.response,
+                        "text": reply.text,
+                        "repeats_turn": match,
+                    }
+                )
+            before.append((reply.text, index))
+    return found
+
+
+def interrupt_findings(expects: Sequence[str], turns: Sequence[Observed]) -> dict[str, Any]:
+    """For one conversation: the failed-answer turns and the same prompts twice in a row."""
+    failed: list[int] = []
+    pending: str | None = None
+    for n, (expected, turn) in enumerate(zip(expects, turns, strict=False), 1):
+        if failed_answer(expected, pending, turn):
+            failed.append(n)
+        pending = pending_after(turn)
+    return {"failed_answers": failed, "same_prompt_twice": same_prompt_twice(turns)}
+
+
+def interrupt_summary(conversations: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The tagged conversations' figures: turn accuracy, failed answers, prompts repeated.
+
+    Each conversation is a mapping with ``verdicts`` (its turns' :class:`Verdict`) and the
+    ``failed_answers`` and ``same_prompt_twice`` lists of :func:`interrupt_findings`.
+    """
+    verdicts = [v for c in conversations for v in c["verdicts"]]
+    right = sum(v.right for v in verdicts)
+    requests = sum(v.expected in REQUEST_KINDS for v in verdicts)
+    failed = sum(len(c["failed_answers"]) for c in conversations)
+    return {
+        "conversations": len(conversations),
+        "turns": len(verdicts),
+        "right": right,
+        "accuracy_pct": pct(right, len(verdicts)),
+        "request_turns": requests,
+        "failed_answers": {"count": failed, "pct": pct(failed, requests)},
+        "same_prompt_twice": sum(len(c["same_prompt_twice"]) for c in conversations),
+    }
+
+
 # --- reports -----------------------------------------------------------------------------------
 def pct(part: int, whole: int) -> float | None:
     """A percentage with one decimal (None for an empty whole)."""

@@ -31,12 +31,16 @@ import yaml
 from bench.coach_client import CoachClient, Conversation, coach
 from bench.dialogue_scoring import (
     EXPECTABLE,
+    INTERRUPT_TAG,
     Kinds,
     Observed,
+    Reply,
     Verdict,
     as_dict,
     dialogue_summary,
     find_repeats,
+    interrupt_findings,
+    interrupt_summary,
     judge,
     judge_question,
     load_covers,
@@ -66,6 +70,7 @@ class Dialogue:
     id: str
     note: str
     turns: list[Turn]
+    tags: list[str] = field(default_factory=list)
 
 
 def labels(value: object) -> list[str]:
@@ -115,7 +120,12 @@ def parse_dialogues(data: object) -> tuple[list[Dialogue], list[str]]:
                 problems.append(f"{where} turn {j}: {exc}")
                 continue
             turns.append(Turn(str(t["user"]), expect, accept))
-        found.append(Dialogue(cid, str(item.get("note") or ""), turns))
+        try:
+            tags = labels(item.get("tags"))
+        except ValueError:
+            problems.append(f"{where}: tags must be a label or a list of labels")
+            continue
+        found.append(Dialogue(cid, str(item.get("note") or ""), turns, tags))
     return found, problems
 
 
@@ -210,6 +220,8 @@ def play(
     return {
         "id": dialogue.id,
         "note": dialogue.note,
+        "tags": dialogue.tags,
+        **interrupt_findings([t.expect for t in dialogue.turns], chat.turns),
         "sender": chat.sender,
         "turns": turns,
         "verdicts": verdicts,
@@ -294,7 +306,54 @@ def report_dialogues(results: list[dict[str, Any]]) -> dict[str, Any]:
             )
     errors = sum(len(r["errors"]) for r in results)
     print(f"Silent turns: {summary['silent_turns']}; turns with errors: {errors}")
+    summary["interrupt"] = report_interrupts(results)
     return summary
+
+
+def report_interrupts(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Print the figures of the conversations tagged ``interrupt`` (issue 19); return them.
+
+    Also, over every conversation: question prompts shown twice in a row in the same words.
+    """
+    everywhere = sum(len(r["same_prompt_twice"]) for r in results)
+    print(
+        f"Question prompts shown twice in a row in the same words (all conversations): {everywhere}"
+    )
+    for r in results:
+        for x in r["same_prompt_twice"]:
+            print(f"  {r['id']} turn {x['turn']} [{x['response']}] as at turn {x['repeats_turn']}")
+    failed_all = sum(len(r["failed_answers"]) for r in results)
+    print(f"Requests handled as a failed answer (all conversations): {failed_all}")
+    for r in results:
+        for n in r["failed_answers"]:
+            print(f"  {r['id']} turn {n}: {r['turns'][n - 1]['user']!r}")
+    overall = {"same_prompt_twice_all": everywhere, "failed_answers_all": failed_all}
+    tagged = [r for r in results if INTERRUPT_TAG in r.get("tags", [])]
+    if not tagged:
+        return overall
+    s = {**interrupt_summary(tagged), **overall}
+    failed = s["failed_answers"]
+    print(
+        f"\nInterruptions ({s['conversations']} conversations tagged {INTERRUPT_TAG}): "
+        f"turn accuracy {s['right']}/{s['turns']} ({s['accuracy_pct']}%)"
+    )
+    of_requests = f" of {s['request_turns']} request turns"
+    print(
+        f"  requests handled as a failed answer to the pending question: {fmt(failed, of_requests)}"
+    )
+    for r in tagged:
+        for n in r["failed_answers"]:
+            t = r["turns"][n - 1]
+            got = ", ".join(t["kinds"]) or "nothing"
+            print(f"    {r['id']} turn {n} (expected {t['expect']}, got [{got}]): {t['user']!r}")
+    print(f"  the same question prompt twice in a row in the same words: {s['same_prompt_twice']}")
+    for r in tagged:
+        for x in r["same_prompt_twice"]:
+            print(
+                f"    {r['id']} turn {x['turn']} [{x['response']}] as at turn "
+                f"{x['repeats_turn']}: {x['text'][:100]!r}"
+            )
+    return s
 
 
 def report_questions(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -308,6 +367,44 @@ def report_questions(results: list[dict[str, Any]]) -> dict[str, Any]:
     errors = sum(len(r["errors"]) for r in results)
     print(f"Questions with errors: {errors}")
     return summary
+
+
+def rescore(path: Path, dialogues: Path | None) -> int:
+    """Print the interruption report of a saved run again (the metric as it is now).
+
+    Tags come from the set (``--dialogues``, else the set named in the run's JSON).
+    """
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    items = read_set(dialogues or ROOT / payload["set"], questions=False)
+    by_id = {d.id: d for d in items}
+    results = []
+    for c in payload["conversations"]:
+        d = by_id.get(c["id"])
+        observed = [
+            Observed(
+                user=t["user"],
+                replies=[Reply(**r) for r in t["replies"]],
+                actions=t["actions"],
+                intent=t["intent"],
+                error=t["error"],
+            )
+            for t in c["turns"]
+        ]
+        expects = [t["expect"] for t in c["turns"]]
+        results.append(
+            {
+                **c,
+                "tags": d.tags if d else [],
+                "verdicts": [Verdict(**t["verdict"]) for t in c["turns"]],
+                **interrupt_findings(expects, observed),
+            }
+        )
+    print(f"{path} ({payload['set']}): {sum(len(r['turns']) for r in results)} turns")
+    verdicts = [v for r in results for v in r["verdicts"]]
+    right = sum(v.right for v in verdicts)
+    print(f"Turn accuracy: {right}/{len(verdicts)}")
+    report_interrupts(results)
+    return 0
 
 
 def write_json(out: Path, name: str, payload: dict[str, Any]) -> Path:
@@ -330,7 +427,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--workers", type=int, default=2, help="conversations at a time (<= 4)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "results")
+    parser.add_argument(
+        "--report", type=Path, help="print the interruption report of a saved run's JSON again"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        return rescore(args.report, args.dialogues)
     if not args.dialogues and not args.questions:
         parser.error("give --dialogues FILE and/or --questions FILE")
     sets = []

@@ -105,6 +105,7 @@ TELL_MORE = "tell_more"
 SKIP = "skip"
 REQUEST_TIPS = "request_tips"
 PRIVACY = "privacy"
+DATA_KEPT = "data_kept"  # "what are you keeping about me?": answered in between
 STOP = "stop"
 REMINDER = "reminder"
 SHOW_PLAN = "show_plan"
@@ -150,6 +151,12 @@ def _has(pattern: str, text: str) -> bool:
 # --- Replies that are not answers (the same for every question) -----------------------
 _REQUESTS: list[tuple[str, str]] = [
     (
+        DATA_KEPT,
+        r"\bwhat (do|are|will|did) you (keep|keeping|store|storing|save|saving|remember)\b|"
+        r"\bwhat('?s| is| gets) (kept|stored|saved)\b|"
+        r"\bdo you (keep|store|save) (what|my|this|it|everything|anything)\b",
+    ),
+    (
         PRIVACY,
         r"\b(delete|erase|wipe|forget) (my|all my|everything|it all|my stuff|what i)|"
         r"\bmy data\b|what do you (keep|store|save|know)|\bstored\b|\b(store|save|keep)s? "
@@ -180,7 +187,13 @@ _REQUESTS: list[tuple[str, str]] = [
         r"\bwhat (can|should) i do\b|\bjust tell me what (i should|to) do\b|"
         r"\btell me what i should do\b|"
         r"\b(what'?s|whats|what is|show me|give me|tell me|go to|on to) (the )?(first step|"
-        r"plan|step one|step 1)\b|^(yeah |yes |ok |okay )?(the )?(first step|step one|plan)\W*$",
+        r"plan|step one|step 1)\b|"
+        r"^(yeah |yes |ok |okay |so )?(the |just the )?(fi?rst step|step one|step 1|plan)"
+        r"( please| pls| plz| then| now| thanks)?\W*$|"
+        # "start", "ok let's start", "let's get going" while a question waits: get on with it.
+        r"^(ok |okay |yes |yeah |alright |right |so |fine )*(let'?s |can we |please |just )?"
+        r"(start|begin|get started|get going|start (the |my )?plan|start now)"
+        r"( then| now| please| already)?\W*$",
     ),
     (
         WHY_ASKING,
@@ -684,7 +697,7 @@ _OPEN_NO = re.compile(
     r"^(no+|nah|nope|hell no|no way|never)\b|"
     r"\b(deffo|defo|definitely|absolutely|certainly|hell|totally) not\b|"
     r"\bnot a chance\b|\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
-    r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b"
+    r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b|\b(would|will) never\b"
 )
 _OPEN_PROBABLY_NOT = re.compile(
     r"\bprobably not\b|\bprob not\b|\bdoubt it\b|\bi doubt\b|\broll (his|her|their) eyes\b|"
@@ -708,8 +721,9 @@ _OPEN_PROBABLY = re.compile(
     r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b|"
     # "he will if I explain it properly", "if I approach it gently": yes, with a condition
     r"\bif i (explain|ask|approach|put|pitch|catch|frame|word|bring)\b|"
-    # "he'd say yes and then not do anything": a yes in words only
-    r"\b('?d|would|will|'?ll) (say yes|agree),? (but|and then|then)\b"
+    r"\b(s?he|they) (will|would|'ll|'d)( do( it)?| try| be open| agree)? if\b|"
+    # "he'd say yes" (a yes in words; "...and then not do anything" is unsure, below)
+    r"\b(s?he|they)('?d| would) say yes\b(?! (in a heartbeat|straight away|instantly|for sure))"
 )
 _OPEN_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
@@ -718,8 +732,13 @@ _OPEN_YES = re.compile(
     r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
     r"(would|'d) (definitely|absolutely|totally|love)|"
     r"talked about it|noticed first|already said|agreed|open to it|is open|he is|she is|"
-    r"they are|desperate to|dying to|wants? to fix|(would|'d) do anything|jump at|"
-    r"(s?he|they)('d| would| will) be( (up for it|keen|open|willing|happy|game|down))?$)\b"
+    r"they are|dying to|wants? to fix|(would|'d) do anything|jump at|"
+    r"(s?he|they)('d| would| will) be( (up for it|keen|open|willing|happy|game|down))?$)\b|"
+    # "she would for sure", "he definitely would", a bare "she would", "desperate to fix it".
+    r"\b(s?he|they)('?d| would| will|'ll)( be)?,? (for sure|100 ?%|in a heartbeat|yes)\b|"
+    r"\b(s?he|they) (definitely|absolutely|totally|certainly) (would|will)\b|"
+    r"^(s?he|they) (would|will)\W*$|\bdesperate to (fix|work on|sort|save)\b|"
+    r"\bsay yes (in a heartbeat|straight away|instantly|for sure)\b"
 )
 
 
@@ -741,6 +760,8 @@ def read_partner_open(text: str | None) -> Reading:
     # "he's not really a talker but he'd try": what comes after "but" decides.
     if re.search(r"\bbut (s?he|they)('?d| would| will|'?ll) (try|give it a go|do it)\b", t):
         return _answer("probably")
+    if re.search(r"\bsay yes (and|but) (then )?(not|never)\b", t):
+        return _answer(UNSURE)
     if _OPEN_PROBABLY_NOT.search(t):
         return _answer("probably_not")
     if _OPEN_NO.search(t) and not re.search(r"\bwon'?t (mind|say no)\b", t):

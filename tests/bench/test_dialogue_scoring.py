@@ -11,9 +11,13 @@ from bench.coach_client import events_after, timestamp
 from bench.dialogue_scoring import (
     Observed,
     Reply,
+    Verdict,
     answer_matches,
     dialogue_summary,
+    failed_answer,
     find_repeats,
+    interrupt_findings,
+    interrupt_summary,
     judge,
     judge_question,
     load_covers,
@@ -22,9 +26,12 @@ from bench.dialogue_scoring import (
     near_repeat,
     observe,
     parse_kinds,
+    pending_after,
+    prompted_question,
     question_summary,
     safety_outcome,
     safety_table,
+    same_prompt_twice,
     transcript,
     word_distance,
     words,
@@ -519,3 +526,136 @@ def test_new_events_are_those_after_the_last_seen_timestamp():
     assert events_after(events, 2.0) == [{"timestamp": 2.5}, {"timestamp": 3}]
     assert events_after(events, None) == events
     assert timestamp(None) == 0.0 and timestamp({"timestamp": "x"}) == 0.0
+
+
+# --- the interruption turns (issue 19) ---------------------------------------------------
+
+
+def ask(response, text):
+    return reply("question", text=text, response=response)
+
+
+@pytest.mark.parametrize(
+    ("response", "question"),
+    [
+        ("utter_ask_duration", "duration"),
+        ("utter_ask_cause_again", "cause"),
+        ("utter_ask_partner_open_skip", "partner_open"),
+        ("utter_ask_delete_data_again", "delete_data"),
+        ("utter_ask_affirmation", None),
+        ("utter_ask_duration_later", None),
+        (None, None),
+    ],
+)
+def test_prompted_question_names_the_question_a_response_asks(response, question):
+    assert prompted_question(response) == question
+
+
+def test_pending_after_is_the_last_question_a_turn_asked():
+    t = turn(
+        ask("utter_ask_duration", "How long?"),
+        reply("explain", response="utter_why_cause"),
+        ask("utter_ask_cause_again", "What changed, again?"),
+    )
+    assert pending_after(t) == "cause"
+    assert pending_after(turn(reply("plan", response="utter_plan_intro"))) is None
+
+
+def test_failed_answer_is_a_request_met_with_the_same_question_or_a_reprompt():
+    reasked = turn(ask("utter_ask_cause_again", "Back to it: what changed?"))
+    assert failed_answer("explain", "cause", reasked)
+    unclear = turn(reply("clarification", response="utter_answer_unclear"))
+    assert failed_answer("privacy", "delete_data", unclear)
+    set_aside = turn(reply("acknowledgement", response="utter_question_set_aside"))
+    assert failed_answer("answer", "partner_open", set_aside)
+    # Answered as the request, then the question back in other words: not a failure.
+    handled = turn(reply("explain", response="utter_why_cause"), ask("utter_ask_cause_again", "x"))
+    assert not failed_answer("explain", "cause", handled)
+    # No question was waiting, the set expected an answer to it, or another question came.
+    assert not failed_answer("explain", None, reasked)
+    assert not failed_answer("question", "cause", reasked)
+    assert not failed_answer("explain", "duration", reasked)
+    # Set aside, then the next question: the request was taken for a failed answer.
+    moved_on = turn(
+        reply("acknowledgement", response="utter_question_set_aside"),
+        ask("utter_ask_feels_safe", "Do you feel safe with your partner?"),
+    )
+    assert failed_answer("plan_step", "pulled_away", moved_on)
+    # A request answered, even as the wrong request, before the question came back: not one.
+    wrong_request = turn(reply("privacy", response="utter_data_kept"), reasked.replies[0])
+    assert not failed_answer("answer", "cause", wrong_request)
+
+
+def test_same_prompt_twice_counts_a_question_repeated_in_a_row_only():
+    turns = [
+        turn(ask("utter_ask_cause", "Did anything change around the time it started?")),
+        turn(ask("utter_ask_cause_again", "Back to where we were: what changed around then?")),
+        turn(reply("explain", response="utter_why_cause")),
+        turn(ask("utter_ask_cause_again", "Back to where we were: what changed around then?")),
+        turn(ask("utter_ask_pulled_away", "Who pulled back first?")),
+        # The same words again, but another question came in between: not "in a row".
+        turn(ask("utter_ask_cause_again", "Back to where we were: what changed around then?")),
+    ]
+    found = same_prompt_twice(turns)
+    assert [(x["turn"], x["question"], x["repeats_turn"]) for x in found] == [(4, "cause", 2)]
+
+
+def test_same_prompt_twice_counts_a_repeat_of_any_earlier_prompt_of_the_pending_question():
+    again = "Picking up where we left off: who drew back first, do you think?"
+    turns = [
+        turn(ask("utter_ask_pulled_away", "Who has pulled back more, would you say?")),
+        turn(ask("utter_ask_pulled_away_again", again)),
+        turn(ask("utter_ask_pulled_away_skip", "We can skip this one. Or, if you have a sense?")),
+        turn(ask("utter_ask_pulled_away_again", again)),  # as at turn 2, a skip offer between
+    ]
+    found = same_prompt_twice(turns)
+    assert [(x["turn"], x["repeats_turn"]) for x in found] == [(4, 2)]
+
+
+def test_interrupt_findings_and_summary_on_a_synthetic_transcript():
+    expects = ["reflection", "question", "explain", "privacy", "acknowledgement", "question"]
+    turns = [
+        turn(reply("reflection", response="utter_reflect_baby"), user="we drifted"),
+        turn(ask("utter_ask_duration", "Roughly how long has it felt this way?"), user="ok"),
+        # "why do you ask?": re-asked as if it were a failed answer.
+        turn(ask("utter_ask_duration_again", "Coming back to it: how long, roughly?"), user="why"),
+        # "delete my data": handled as a request.
+        turn(reply("privacy", response="utter_ask_delete_data"), user="delete my data"),
+        # "no keep it" expected as an acknowledgement, but the confirmation came again.
+        turn(
+            reply("clarification", response="utter_confirm_unclear"),
+            ask("utter_ask_delete_data_again", "Shall I delete everything now?"),
+            user="no keep it",
+        ),
+        turn(ask("utter_ask_duration_again", "Coming back to it: how long, roughly?"), user="ok"),
+    ]
+    findings = interrupt_findings(expects, turns)
+    assert findings["failed_answers"] == [3, 5]
+    assert [x["turn"] for x in findings["same_prompt_twice"]] == [6]
+    verdicts = [judge(e, None, t) for e, t in zip(expects, turns, strict=True)]
+    other = {"verdicts": [Verdict("answer", True, False, False)], "failed_answers": [],
+             "same_prompt_twice": []}  # fmt: skip
+    s = interrupt_summary([{"verdicts": verdicts, **findings}, other])
+    assert s == {
+        "conversations": 2,
+        "turns": 7,
+        "right": 5,
+        "accuracy_pct": 71.4,
+        "request_turns": 4,
+        "failed_answers": {"count": 2, "pct": 50.0},
+        "same_prompt_twice": 1,
+    }
+
+
+def test_tags_are_read_from_the_set():
+    good, problems = parse_dialogues(
+        [
+            {"id": "a", "tags": ["interrupt"], "turns": [{"user": "hi"}]},
+            {"id": "b", "tags": "interrupt", "turns": [{"user": "hi"}]},
+            {"id": "c", "turns": [{"user": "hi"}]},
+        ]
+    )
+    assert problems == []
+    assert [d.tags for d in good] == [["interrupt"], ["interrupt"], []]
+    _, problems = parse_dialogues([{"id": "d", "tags": {"x": 1}, "turns": [{"user": "hi"}]}])
+    assert problems == ["conversation d: tags must be a label or a list of labels"]

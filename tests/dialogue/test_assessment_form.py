@@ -153,6 +153,24 @@ def test_asking_for_the_first_step_mid_questions_is_asking_for_tips(dispatcher, 
     assert responses(dispatcher) == ["utter_tips_need_safety"]
 
 
+def test_start_at_the_last_question_skips_it_and_the_plan_follows(dispatcher, domain):
+    # Issue 19: "start" (read as affirm) is a request to get going, not a failed answer.
+    slots = {"duration": "weeks", "cause": "stress", "pulled_away": "both", "feels_safe": "yes"}
+    t = asking("partner_open", "affirm", "ok start", slots=slots)
+    got = form.validate_partner_open("ok start", dispatcher, t, domain)
+    assert got == {"partner_open": "skipped"}
+    assert responses(dispatcher) == []
+
+
+def test_what_is_kept_asked_in_a_reply_is_answered_and_the_question_stays(dispatcher, domain):
+    # Issue 19: the classifier took it for an answer; the reader sees the privacy question.
+    text = "before that, what are you keeping about me? my in-laws sometimes use my phone"
+    t = asking("cause", "inform", text, slots={"duration": "weeks"})
+    got = form.validate_cause(text, dispatcher, t, domain)
+    assert got == {"cause": None}
+    assert responses(dispatcher) == ["utter_data_kept"]
+
+
 def test_values_already_understood_are_kept_silently(dispatcher, domain):
     t = tracker({"feels_safe": "not_always"}, "deny", "no")
     assert form.validate_feels_safe("not_always", dispatcher, t, domain) == {

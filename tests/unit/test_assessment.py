@@ -45,7 +45,13 @@ def test_duration(text, expected):
         ("I'd rather skip that", "skip"),
         ("remind me tomorrow evening", "reminder"),
         ("show my plan", "show_plan"),
-        ("start", "other"),
+        ("start", "request_tips"),  # get on with it: tips now (the safety question kept)
+        ("ok let's start", "request_tips"),
+        ("step one pls", "request_tips"),
+        ("First step then.", "request_tips"),
+        ("restart", "other"),
+        ("what are you keeping about me?", "data_kept"),
+        ("delete my data", "privacy"),
         ("banana", "other"),
         ("", "other"),
     ],
@@ -137,6 +143,13 @@ def test_an_off_topic_reply_is_never_read_as_not_safe(text):
         ("I don't know", "unsure"),
         ("probably not", "probably_not"),
         ("no", "no"),
+        # Issue 19, from the dev dialogue sets: willingness said about the partner.
+        ("she would for sure", "yes"),
+        ("he definitely would", "yes"),
+        ("he's desperate to fix it tbh", "yes"),
+        ("he will do if I explain properly", "probably"),
+        ("he'd say yes and then not do anything lol", "unsure"),
+        ("she would never", "no"),
     ],
 )
 def test_partner_open_hedged(text, expected):

@@ -7,6 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.interrupt import ask_response
 from coach.variants import choose, least_recent, near_duplicate, unused, words_changed
 from components.nlg import VariedNaturalLanguageGenerator, again_names
 
@@ -138,3 +139,25 @@ def test_every_domain_response_loads_in_the_generator():
     nlg = VariedNaturalLanguageGenerator(domain=domain)
     assert "utter_reflect_several" in nlg.responses
     assert "utter_data_kept_again" in nlg.responses
+
+
+QUESTIONS = ("duration", "cause", "pulled_away", "feels_safe", "partner_open")
+
+
+@pytest.mark.parametrize("slot", QUESTIONS)
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_a_question_asked_nine_times_never_repeats_an_earlier_message(slot, seed):
+    """Issue 19: each re-ask (action_ask_<slot>'s response, then the NLG's variant) is new.
+
+    Asked nine times in a row (eight replies that were not answers, or requests answered in
+    between), no prompt is the same as, or within three words of, any earlier message.
+    """
+    nlg = VariedNaturalLanguageGenerator(domain=Domain.load("domain"), rng=random.Random(seed))
+    said: list[str] = []
+    for times in range(1, 10):
+        reply = await nlg.generate(ask_response(slot, times), tracker_with(*said), "rest")
+        assert reply is not None
+        text = reply["text"]
+        assert not [s for s in said if near_duplicate(text, s)], (times, text)
+        said.append(text)
+    assert len(said) == 9
