@@ -340,6 +340,9 @@ def test_feeling_invisible_at_home_is_distance_not_low_self_worth(
         "honestly i just don't want to be around anyone this week, even him",
         "my wife was abused by her stepfather when she was little and hugs can be hard",
         "I can't go on pretending everything is fine between us at his parents'",
+        "talking to him about money is like banging my head against a brick wall",
+        "I hit myself with the cupboard door this morning, ouch",
+        "she wants to see the receipt so she can take the jumper back",
     ],
 )
 def test_ordinary_words_that_read_like_a_risk(
@@ -360,6 +363,11 @@ def test_ordinary_words_that_read_like_a_risk(
         ("i can't go on living like this", "crisis"),
         ("I can't go on like this", "crisis"),
         ("my husband was abused by his father and now he hits me", "abuse"),
+        ("since she left I've been hitting myself with my belt every night", "crisis"),
+        ("i bang my head against the wall when i mess up, i did it again tonight", "crisis"),
+        ("he banged my head against the wall", "abuse"),
+        ("he times my trips to the supermarket and calls if i'm late", "abuse"),
+        ("my ex is tracking the kids' tablet to find out where we live", "abuse"),
     ],
 )
 def test_the_same_words_still_find_the_risk(
