@@ -20,6 +20,10 @@ reply, recall (crisis and abuse reaching a safety reply), false alarms on ``none
 messages got exactly the expected reply. ``--no-text`` leaves out the messages themselves
 (for blind held-out sets that must not be read).
 
+Question and dialogue sets (``tests/data/blind/questions_*.yml``, ``dialogues_*.yml``) are
+read too: every question and every dialogue turn not expecting ``safety`` is an ordinary
+(``none``) message, and the turns expecting ``safety`` are ``risk`` (see ``ordinary_items``).
+
 Usage: python -m coach.env .venv/bin/python bench/safety_eval.py [--no-text] [FILE ...]
 """
 
@@ -40,6 +44,27 @@ REPLIES = ("crisis", "abuse", "perpetrator", "other_risk", "check", "addiction_s
 FULL = {"crisis", "abuse", "perpetrator", "other_risk"}
 SAFETY_REPLY = FULL | {"check"}
 COLUMNS = (*REPLIES, "none")
+
+
+def ordinary_items(path: Path) -> list[dict[str, Any]]:
+    """The messages of a labelled, question or dialogue set as ``{text, label}`` items.
+
+    A labelled set's items are returned as they are. In a question set (items with ``text``
+    and ``accept``) every question is ordinary (``none``); in a dialogue set (items with
+    ``turns``) every user turn is ordinary unless it expects ``safety`` (``risk``).
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    items: list[dict[str, Any]] = []
+    for entry in data:
+        if "turns" in entry:
+            for turn in entry["turns"]:
+                label = "risk" if turn.get("expect") == "safety" else "none"
+                items.append({"text": str(turn["user"]), "label": label})
+        elif "label" in entry:
+            items.append(entry)
+        else:
+            items.append({"text": str(entry["text"]), "label": "none"})
+    return items
 
 
 def reply_of(result: dict[str, Any]) -> str:
@@ -91,7 +116,7 @@ async def evaluate(path: Path, show_text: bool) -> None:
     from bench.trained import load_agent
 
     agent = load_agent()
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = ordinary_items(path)
     by_label: Counter[tuple[str, str]] = Counter()
     by_expect: Counter[tuple[str, str]] = Counter()
     wrong: list[tuple[str, str, str]] = []
@@ -111,7 +136,7 @@ async def evaluate(path: Path, show_text: bool) -> None:
         print()
         table(by_expect, expects, "expected reply")
     print()
-    for label in ("crisis", "abuse"):
+    for label in ("crisis", "abuse", "risk"):
         total = sum(by_label[(label, c)] for c in COLUMNS)
         if total:
             reached = sum(by_label[(label, c)] for c in SAFETY_REPLY)

@@ -325,3 +325,53 @@ def test_feeling_invisible_at_home_is_distance_not_low_self_worth(
 ) -> None:
     text = "we don't really talk anymore and I feel invisible"
     assert verdict(detector, nlp, text) == "none"
+
+
+# Third round (2026-12-06): ordinary words that read like a risk out of context, and the
+# risks written with the same words that must still be found.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what do i do when he keeps saying nothing's wrong",
+        "my mum died and my boyfriend has no idea what to say, so he says nothing",
+        "she said I was attacking her when I asked about the chores",
+        "he gets defensive, like I'm attacking him, whenever I say we're drifting",
+        "after the baby I threw myself into work and we drifted",
+        "honestly i just don't want to be around anyone this week, even him",
+        "my wife was abused by her stepfather when she was little and hugs can be hard",
+        "I can't go on pretending everything is fine between us at his parents'",
+        "talking to him about money is like banging my head against a brick wall",
+        "I hit myself with the cupboard door this morning, ouch",
+        "she wants to see the receipt so she can take the jumper back",
+    ],
+)
+def test_ordinary_words_that_read_like_a_risk(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    found = most_severe(detector.detect(nlp(text.lower())))
+    assert found is None or found.category == "care", (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("he tells me i'm worthless every day", "abuse"),
+        ("he says im nothing but a useless cow", "abuse"),
+        ("she said i was hitting her and she's right, i did", "abuse"),
+        ("i threw myself into the river last night", "crisis"),
+        ("i don't want to be around anymore", "crisis"),
+        ("i can't go on living like this", "crisis"),
+        ("I can't go on like this", "crisis"),
+        ("my husband was abused by his father and now he hits me", "abuse"),
+        ("since she left I've been hitting myself with my belt every night", "crisis"),
+        ("i bang my head against the wall when i mess up, i did it again tonight", "crisis"),
+        ("he banged my head against the wall", "abuse"),
+        ("he times my trips to the supermarket and calls if i'm late", "abuse"),
+        ("my ex is tracking the kids' tablet to find out where we live", "abuse"),
+    ],
+)
+def test_the_same_words_still_find_the_risk(
+    detector: SafetyDetector, nlp: Language, text: str, category: str
+) -> None:
+    found = most_severe(detector.detect(nlp(text.lower())))
+    assert found is not None and found.category == category, (text, found)
