@@ -16,7 +16,8 @@ Thresholds come from out-of-fold probabilities. The keep threshold (one for all
 situations) drops a situation the rules found when the keep model doubts it: the one with
 the best F0.5 over what the rules found. An add threshold (per situation) reads a situation
 the rules did not find: the lowest whose added readings are at least ``TARGET_PRECISION``
-right, or never when none is.
+right, and the lower end of a 90% Wilson interval of that precision is at least
+``LOWER_BOUND`` (so a handful of lucky readings is not enough), or never when none is.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ from coach.settings import CONTENT_DIR
 
 SEED = 18
 TARGET_PRECISION = 0.95
+# An add threshold must be trusted on more than a handful of readings: the lower end of
+# the one-sided 90% Wilson interval of its precision must reach this.
+LOWER_BOUND = 0.8
+Z = 1.2816
 KEEP_GRID = [round(float(t), 2) for t in np.arange(0.3, 0.71, 0.05)]
 ADD_GRID = [round(float(t), 2) for t in np.arange(0.5, 0.96, 0.05)]
 MIN_ADDED = 3
@@ -54,6 +59,16 @@ def out_of_fold(
         for index in test:
             result[index] = model.scores(items[index]["text"])
     return result
+
+
+def wilson_lower(right: int, total: int, z: float = Z) -> float:
+    """The lower end of the Wilson score interval of a proportion (0 when ``total`` is 0)."""
+    if not total:
+        return 0.0
+    p = right / total
+    centre = p + z * z / (2 * total)
+    spread = z * ((p * (1 - p) + z * z / (4 * total)) / total) ** 0.5
+    return (centre - spread) / (1 + z * z / total)
 
 
 def _fbeta(tp: int, fp: int, fn: int, beta: float = 0.5) -> float:
@@ -91,7 +106,11 @@ def choose(
                 if probabilities[slug] >= t:
                     tp += slug in item["situations"]
                     fp += slug not in item["situations"]
-            if tp + fp >= MIN_ADDED and tp / (tp + fp) >= TARGET_PRECISION:
+            if (
+                tp + fp >= MIN_ADDED
+                and tp / (tp + fp) >= TARGET_PRECISION
+                and (wilson_lower(tp, tp + fp) >= LOWER_BOUND)
+            ):
                 add[slug] = t
                 break
     return best_keep, add
@@ -142,6 +161,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--no-vetoes", action="store_true")
+    parser.add_argument("--no-cv", action="store_true", help="only choose the thresholds")
     args = parser.parse_args()
     vetoes = frozenset() if args.no_vetoes else reader.VETOES
     paths = reader.training_paths()
@@ -153,8 +173,10 @@ def main() -> int:
     if fresh:
         rules = score(fresh, [set(rule_situations(i["text"])) for i in fresh])
         print(f"rules alone, {FRESH}: {rules}")
-    print(f"learnt, {args.folds}-fold nested CV, pool: {nested_cv(items, args.folds, vetoes)}")
-    if fresh:
+    if not args.no_cv:
+        cv = nested_cv(items, args.folds, vetoes)
+        print(f"learnt, {args.folds}-fold nested CV, pool: {cv}")
+    if fresh and not args.no_cv:
         cv = nested_cv(fresh, args.folds, vetoes, fixed=tuned)
         print(f"learnt, {args.folds}-fold nested CV, {FRESH} (others always train): {cv}")
     keep, add = choose(items, out_of_fold(items, args.folds), vetoes)
@@ -166,8 +188,8 @@ def main() -> int:
             f"# {args.folds}-fold cross-validation on content/situations/. Written by\n"
             f"# `python -m bench.situation_train --write` on {date.today().isoformat()}.\n"
             f"# keep: drop a situation the rules found below this; add: read one they did\n"
-            f"# not find at or above this (precision >= {TARGET_PRECISION}; "
-            f"{reader.NEVER} = never).\n"
+            f"# not find at or above this (precision >= {TARGET_PRECISION}, its Wilson lower\n"
+            f"# bound >= {LOWER_BOUND}; {reader.NEVER} = never).\n"
         )
         body = {"data": reader.data_fingerprint(), "keep": keep, "add": add}
         path.write_text(header + yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
