@@ -1,5 +1,7 @@
 # ruff: noqa: E501  (one readable line per rule: the patterns are long)
-"""Which life situations a message states (plain Python, no Rasa).
+"""The rules behind the situation reader: which situations a message states in so many words.
+
+``coach.nlp.situations`` (the reader the coach uses) puts a learnt model over these rules.
 
 Precision first: a situation is read only from wording that states it ("he started a new
 job", "we both work from home"), never from a single loose word ("work", "kids"). A
@@ -8,8 +10,9 @@ distance for years and were fine") is dropped. Phrases that belong to another si
 read first and taken out of the text ("lost our baby" is grief, not a new baby; "the kids
 moved out" is an empty nest, not a move).
 
-``read_situations(text)`` returns :class:`Found` spans; ``situations(text)`` the slugs in
-the order they first appear.
+``rule_reading(text)`` returns the :class:`Found` spans and what was ruled out and why;
+``read_rules(text)`` the spans; ``rule_situations(text)`` the slugs in the order they first
+appear.
 """
 
 from __future__ import annotations

@@ -1,16 +1,22 @@
 """Which life situations a message states: a learnt reader over the rules (no Rasa).
 
-One logistic regression per situation (one-vs-rest) reads a message's words and character
-n-grams together with what the rules in ``coach.nlp.situation_rules`` found, what they
-ruled out and why (negated, past, imagined, someone else's), and cue words for the same
-guards anywhere in the message. Each situation is read when its probability reaches its own
-threshold; the thresholds were chosen by cross-validation on the training messages with
-precision first (``content/situations/thresholds.yml``, written by
-``bench/situation_train.py``), because a wrongly read situation is the expensive error: when
-unsure, no situation is read and the reflection is the warm general one.
+The rules in ``coach.nlp.situation_rules`` find situations with their spans and record the
+ones they saw named but ruled out, and why (negated, past, imagined, someone else's). Over
+them:
 
-The rules' guards stay as vetoes: a situation the rules saw named but ruled out (negated,
-past, imagined, someone else's) is not read by the model either.
+- **keep**: one logistic regression, shared by all situations, judges each situation the
+  rules found from its context (the words it was found on, the words around it, its
+  sentence, and cue words for the guards: negation, the past, something imagined,
+  someone else, "it's fine"); below the keep threshold it is dropped;
+- **add**: one logistic regression per situation (one-vs-rest) over word and character
+  n-grams and what the rules ruled out reads a situation the rules did not find, at or
+  above that situation's add threshold, and never one the rules ruled out (the guards stay
+  vetoes).
+
+The thresholds were chosen by cross-validation on the training messages, precision first
+(``content/situations/thresholds.yml``, written by ``bench/situation_train.py``), because a
+wrongly read situation is the expensive error: when unsure, no situation is read and the
+reflection is the warm general one.
 
 The model is built from the committed messages in ``content/situations/`` the first time it
 is needed in a process (deterministic: the same data gives the same model), and kept.
