@@ -1,7 +1,9 @@
 """Situation reading on a labelled set of first messages: micro precision and recall.
 
-Usage: ``python bench/situation_eval.py tests/data/situations_heldout.yml [--errors]``
-(``--baseline`` measures the old one-cause-per-message keyword reading for comparison).
+Usage: ``python -m bench.situation_eval tests/data/blind/situations_final_3.yml [--errors]``.
+It measures the reader the bot uses (``coach.nlp.situations.situations``: the learnt reader
+over the rules); ``--rules`` measures the rules alone and ``--baseline`` the old
+one-cause-per-message keyword reading, for comparison.
 Each item: ``{text, situations: [...]}``; an empty list means no situation is stated.
 """
 
@@ -14,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from coach.assessment import read_cause
+from coach.nlp.situation_rules import rule_situations
 from coach.nlp.situations import situations
 
 # The old reading: one cause from keywords, as the old reflection used it.
@@ -74,11 +77,13 @@ def main() -> int:
     parser.add_argument("path", nargs="+")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--rules", action="store_true")
     args = parser.parse_args()
     items: list[dict] = []  # type: ignore[type-arg]
     for path in args.path:
         items += yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    result = evaluate(items, baseline if args.baseline else situations)
+    read = baseline if args.baseline else rule_situations if args.rules else situations
+    result = evaluate(items, read)
     print(
         f"messages {result['messages']}  precision {result['precision']}  "
         f"recall {result['recall']}  exact {result['exact_match']}  "

@@ -13,7 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
 
 from coach.nlp.refine import find_durations, is_denied
-from coach.nlp.situations import read_situations
+from coach.nlp.situations import default_model, read_situations
 
 
 def entity(label: str, value: str, start: int, end: int, text: str) -> dict[str, Any]:
@@ -74,12 +74,18 @@ class SlugEntityExtractor(SpacyEntityExtractor):
     """Like ``SpacyEntityExtractor``, but case-insensitive and with the ruler's ids as values.
 
     Durations come from ``coach.nlp.refine.find_durations`` (a number needs its context),
-    situations from ``coach.nlp.situations.read_situations`` (wording, not single words),
+    situations from ``coach.nlp.situations.read_situations`` (the learnt reader over the
+    rules, built from ``content/situations/`` when this component is created),
     and a cause named only to rule it out ("no phones", "money's fine") is dropped.
 
     The entity ruler tags "babies" as ``cause`` with id ``new_baby``; the stock extractor
     would report the text "babies", this one reports ``new_baby`` (the store's slug).
     """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        """Build the learnt situation reader now, so the first message does not wait for it."""
+        super().__init__(config)
+        default_model()
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
         """Add the ruler's entities to each message."""

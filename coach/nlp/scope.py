@@ -7,7 +7,8 @@ or plan; a relationship message that also mentions work, sleep or health stays i
 
 The decision is a TF-IDF (words and character n-grams) logistic regression trained on
 ``content/scope/other_life.yml`` (a varied set of other-life-area messages written for it),
-``content/scope/relationship.yml`` and the coach's own NLU examples (every intent but
+``content/scope/relationship.yml``, the situation reader's first messages
+(``content/situations/``) and the coach's own NLU examples (every intent but
 ``out_of_scope`` is in scope). Only messages of at least ``MIN_WORDS`` words are judged:
 short ones are the intent classifier's job. A message with clear relationship wording
 ("my husband and I", "our marriage", "feel distant") needs a higher score to leave scope.
@@ -132,16 +133,33 @@ def nlu_examples(nlu_dir: Path) -> dict[str, list[str]]:
     return found
 
 
+def situation_messages(content_dir: Path = CONTENT_DIR) -> list[str]:
+    """The first messages the situation reader learns from: all about a couple, in scope."""
+    texts: list[str] = []
+    for path in sorted((content_dir / "situations").glob("situations_*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        texts += [str(item["text"]) for item in data if isinstance(item, dict)]
+    return texts
+
+
 def training_set(
     content_dir: Path = CONTENT_DIR, nlu_dir: Path = PROJECT_ROOT / "data" / "nlu"
 ) -> tuple[list[str], list[str]]:
-    """(texts, labels): other-life-area messages vs relationship messages and NLU examples."""
+    """(texts, labels): other-life-area messages vs relationship messages and NLU examples.
+
+    The relationship side also has the situation reader's first messages
+    (``content/situations/``): hundreds of real-style messages about a couple, many of
+    which mention work, sleep, health or money.
+    """
     texts: list[str] = []
     labels: list[str] = []
     for text in _messages(content_dir / "scope" / "other_life.yml"):
         texts.append(text)
         labels.append(OUT)
     for text in _messages(content_dir / "scope" / "relationship.yml"):
+        texts.append(text)
+        labels.append(IN)
+    for text in situation_messages(content_dir):
         texts.append(text)
         labels.append(IN)
     for intent, examples in nlu_examples(nlu_dir).items():
@@ -156,7 +174,9 @@ def training_set(
 def scope_fingerprint(content_dir: Path = CONTENT_DIR) -> str:
     """A hash of the scope content and this module (what the trained classifier depends on)."""
     digest = hashlib.sha256()
-    for path in [*sorted((content_dir / "scope").glob("*.yml")), Path(__file__)]:
+    data = [*sorted((content_dir / "scope").glob("*.yml"))]
+    data += sorted((content_dir / "situations").glob("situations_*.yml"))
+    for path in [*data, Path(__file__)]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
