@@ -122,8 +122,10 @@ def test_low_self_worth_mid_questions_gets_care_then_the_question_in_other_words
     sender = f"care-{uuid.uuid4().hex[:8]}"
     into_the_questions(stack, sender)  # waiting on "what changed?"
     stack.rest(sender, "I feel like a failure")
+    # care, then the store's answer to self-blame (issue 17: "I feel like a failure" is a
+    # concern it answers), then the question in other words
     assert last_turn(stack, sender) == (
-        ["utter_safety_care", "utter_ask_cause_again"],
+        ["utter_safety_care_brief", "utter_answer_open", "utter_ask_cause_again"],
         ["action_safety_care", "assessment_form"],
     )
     tracker = stack.tracker(sender)
