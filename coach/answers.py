@@ -374,8 +374,9 @@ _ASKING_MIDWAY = (
     r"(are|am) (we|i) (weird|normal|wrong|crazy|mad|broken|overreacting|being (silly|dramatic|"
     r"unreasonable))|what (are|am) (we|i) doing wrong|what (do|would) (you|u) (reckon|think|"
     r"suggest|recommend|do)|is (this|that|it) (normal|common|ok|okay|bad|a (bad|good) sign)|"
-    r"i wonder (if|whether|how|why)|tell me (how|what|if|whether)|how (on earth )?(do|can) "
-    r"(i|we) (even )?(start|begin))\b"
+    r"i wonder (if|whether|how|why)|how (on earth )?(do|can) (i|we) (even )?(start|begin))\b|"
+    # "tell me how..." asks only as a request ("he won't tell me what he thinks" does not)
+    r"(^|\b(please|pls|can you|could you|can u|just) )tell me (how|what|if|whether)\b"
 )
 _QUESTION = re.compile(
     r"(\?\s*$)|^\s*(how|what|what's|whats|wat|wats|why|is|isn't|are|should|shall|can|could|"
@@ -444,7 +445,7 @@ _ASKING_SPELLINGS = {
     "nromal": "normal",
     "normall": "normal",
 }
-_SPELLED = re.compile(r"\b(" + "|".join(_ASKING_SPELLINGS) + r")\b", re.IGNORECASE)
+_SPELLED = re.compile(r"\b(" + "|".join(_ASKING_SPELLINGS) + r")\b(?!')", re.IGNORECASE)
 
 
 def _asking_form(text: str) -> str:
@@ -544,10 +545,11 @@ CARE_CONCERNS = frozenset({"self_blame", "normal"})
 
 
 def care_concern(text: str, found: Found) -> Match | None:
-    """The store's answer to go with the care reply to low self-worth, if the message asks it.
+    """The store's answer to go with the care reply to low self-worth, when one fits clearly.
 
-    Only the answers to self-blame and "is this normal", with a clear match; a feeling
-    voiced with no such concern gets the care reply alone.
+    Only the answers to self-blame and "is this normal", and only with a clear match (at
+    least :data:`QUESTION_THRESHOLD`), whether the message asks or states it ("I feel like
+    such a failure as a wife"); a feeling that matches neither gets the care reply alone.
     """
     match = found.answer
     if match is None or match.tip.concern not in CARE_CONCERNS:

@@ -463,7 +463,8 @@ _NOTHING = re.compile(
 _ASKS = re.compile(r"\b(what|which|how|why|who|when) (was|is|were|are|do|did|does|should)\b")
 _CHANGE_TOLD = re.compile(
     r"\b(started|began|since|after|stopped|lost|changed|moved|went (back|off|on)|"
-    r"(got|became|was) (a |an |so )?\w+|took (on|up)|new)\b"
+    r"got (a |an )?(new|promoted|pregnant|ill|sick|made redundant|laid off)|became|"
+    r"took (on|up)|new)\b"
 )
 
 
@@ -642,9 +643,16 @@ _OFF_TOPIC = re.compile(
     r"pulled away|pulled back|drawn back|distant|months?|weeks?|years?|raining|weather|"
     # who pulled away, or when it began: "both of us i think? mostly me", "since she was born"
     r"both of us|mostly me|more me|me more|(him|her|them) more|more (him|her|them)|"
-    r"since|ago|(i|he|she|they|we) (go|went|goes|gone) (quiet|cold|distant)|"
+    r"(i|he|she|they|we) (go|went|goes|gone) (quiet|cold|distant)|"
     r"(i|he|she|they|we) (pulled|drew|backed|shut) (away|back|off|down))\b|"
     r"^(me|him|her|them|both)\b(?! (too|either))"
+)
+# Who pulled away, said at the safety question ("mostly me", "both of us"): even with a
+# hedge such as "mostly" in it, that is not an answer about feeling safe.
+_WHO_PULLED_AWAY = re.compile(
+    r"\b(both of us|mostly me|more me|me more|(him|her|them) more|more (him|her|them))\b|"
+    r"^(me|him|her|them|both)\b(?! (too|either))|"
+    r"\b(i|he|she|they|we) (pulled|drew|backed|shut) (away|back|off|down)\b"
 )
 
 
@@ -674,7 +682,12 @@ def read_feels_safe(text: str | None) -> Reading:
         t,
     ):
         return _not(WHY_ASKING if "what kind" in t else OTHER)
-    explicit = _SAFE_YES.search(t) or _SAFE_NO.search(t) or re.search(r"\bsafe\b", t)
+    explicit = (
+        _SAFE_YES.search(t)
+        or _SAFE_NO.search(t)
+        or re.search(r"\bsafe\b", t)
+        or (_SAFE_PARTIAL.search(t) and not _WHO_PULLED_AWAY.search(t))
+    )
     if _OFF_TOPIC.search(t) and not explicit:
         return _not(OTHER)
     if re.search(r"^i (don'?t|dont|do not) (really )?know\b", t):
@@ -697,7 +710,8 @@ _OPEN_NO = re.compile(
     r"^(no+|nah|nope|hell no|no way|never)\b|"
     r"\b(deffo|defo|definitely|absolutely|certainly|hell|totally) not\b|"
     r"\bnot a chance\b|\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
-    r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b|\b(would|will) never\b"
+    r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b|"
+    r"\b(would|will|'d) never\b(?! (say no|refuse|turn (it|that|me|this) down|mind))"
 )
 _OPEN_PROBABLY_NOT = re.compile(
     r"\bprobably not\b|\bprob not\b|\bdoubt it\b|\bi doubt\b|\broll (his|her|their) eyes\b|"
@@ -762,6 +776,9 @@ def read_partner_open(text: str | None) -> Reading:
         return _answer("probably")
     if re.search(r"\bsay yes (and|but) (then )?(not|never)\b", t):
         return _answer(UNSURE)
+    # "he'd never say no", "she would never refuse": a yes said through two negatives
+    if re.search(r"('d|would|will) never (say no|refuse|turn (it|that|me|this) down|mind)\b", t):
+        return _answer("yes")
     if _OPEN_PROBABLY_NOT.search(t):
         return _answer("probably_not")
     if _OPEN_NO.search(t) and not re.search(r"\bwon'?t (mind|say no)\b", t):
@@ -787,7 +804,7 @@ _READERS = {
 # A reply that asks a question of its own: a question word first, a question mark last.
 _OWN_QUESTION = re.compile(
     r"^(what|how|who|which|why|when|where|does|do|did|can|could|will|would|is|are|should|"
-    r"shall|am)\b[^?]*\b\w+\b.*\?$"
+    r"shall|am)\b[^?.!]*\?$"
 )
 
 
@@ -798,7 +815,10 @@ def read(question: str, text: str | None, entities: list[str] | None = None) -> 
     happened?") answers none of them, whatever words it shares with an answer.
     """
     reading = read_cause(text, entities) if question == "cause" else _READERS[question](text)
-    if reading.answered and _OWN_QUESTION.search(_clean(text)):
+    # Anything but a clear yes to the safety question is never set aside this way: "is it
+    # normal that i'm scared of him?" is a disclosure, whatever its form.
+    kept = question == "feels_safe" and reading.value not in (None, "yes")
+    if reading.answered and not kept and _OWN_QUESTION.search(_clean(text)):
         return _not(OTHER)
     return reading
 

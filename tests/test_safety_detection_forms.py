@@ -368,6 +368,15 @@ def test_ordinary_words_that_read_like_a_risk(
         ("he banged my head against the wall", "abuse"),
         ("he times my trips to the supermarket and calls if i'm late", "abuse"),
         ("my ex is tracking the kids' tablet to find out where we live", "abuse"),
+        # the exceptions never reach past the ordinary phrase they describe (review of
+        # 2026-12-06: each of these was silenced by a broad exception)
+        ("throw myself into the thames", "crisis"),
+        ("i want to throw myself into the oncoming traffic", "crisis"),
+        ("i can't go on being a burden to everyone", "crisis"),
+        ("my family would be better off if i wasn't around them", "crisis"),
+        ("he tells me nothing i do is right", "abuse"),
+        ("she says nothing i do is ever good enough", "abuse"),
+        ("i was abused by her brother", "abuse"),
     ],
 )
 def test_the_same_words_still_find_the_risk(

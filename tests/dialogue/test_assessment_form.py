@@ -245,6 +245,24 @@ def test_a_question_of_the_person_s_own_is_not_an_answer(dispatcher, domain):
 
 
 @pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        ("feels_safe", "is it normal that i'm scared of him when he drinks?", "disclosure"),
+        ("feels_safe", "do i feel safe? not always?", "not_always"),
+        ("feels_safe", "mostly, since he stopped drinking", "not_always"),
+        ("duration", "how long? about 6 months?", "months"),
+        ("partner_open", "he would never say no", "yes"),
+        ("cause", "i was a bit confused by that", None),
+    ],
+)
+def test_readings_kept_whatever_their_form(question, text, value):
+    from coach.assessment import read
+
+    got = read(question, text)
+    assert (got.value if not isinstance(got.value, tuple) else got.value[0]) == value
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("she would be", "yes"),

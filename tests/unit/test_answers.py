@@ -101,6 +101,8 @@ def test_everyday_spellings_are_normalised():
         ("we barely hug anymore lol. r we weird", True),
         ("my wife rolls her eyes at all of it. is there any point me doing it alone", True),
         ("we text all day but it feels empty", False),
+        ("he won't tell me what he's thinking and we barely talk", False),
+        ("y'know, we just drifted", False),
     ],
 )
 def test_questions_and_concerns_are_recognised(text, expected):
@@ -208,7 +210,4 @@ def test_a_request_for_ideas_keeps_its_tips_unless_a_concern_is_clearly_asked(le
         "My boyfriend is lovely but he never says how he's feeling, he just goes quiet. "
         "What can I say to help him open up to me a bit more?"
     )
-    found = learnt.find(text)
-    if found.answer is not None and found.answer.tip.kind == "answer":
-        assert found.answer.score < 0.6
-    assert not answers_instead(text, "request_tips", found)
+    assert not answers_instead(text, "request_tips", learnt.find(text))
