@@ -126,9 +126,8 @@ def trained(nlu: Any, items: list[dict[str, Any]]) -> Pipeline:
     return classifier
 
 
-def sweep(pairs: str) -> int:
-    """Pooled figures (CV on ``data/safety/``, and the blind sets) per threshold pair."""
-    settings = [tuple(float(x) for x in pair.split(":")) for pair in pairs.split(",")]
+def inputs() -> tuple[SpacyModel, Any, dict[str, list[dict[str, Any]]]]:
+    """The project's spaCy pipeline, the NLU data and the labelled sets of ``data/safety/``."""
     nlp = spacy.load(ROOT / "var" / "spacy" / "en_reconnect")
     model = SpacyModel(model=nlp, model_name="en_reconnect")
     nlu = load_data(str(ROOT / "data" / "nlu"))
@@ -136,6 +135,13 @@ def sweep(pairs: str) -> int:
         path.name: list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
         for path in sorted(LABELLED.glob("*.yml"))
     }
+    return model, nlu, sets
+
+
+def sweep(pairs: str) -> int:
+    """Pooled figures (CV on ``data/safety/``, and the blind sets) per threshold pair."""
+    settings = [tuple(float(x) for x in pair.split(":")) for pair in pairs.split(",")]
+    model, nlu, sets = inputs()
     blind = [
         item
         for path in sorted(BLIND.glob("questions_*.yml")) + sorted(BLIND.glob("dialogues_*.yml"))
@@ -182,13 +188,7 @@ def main() -> int:
         if value is not None
     }
     config = screen_config(overrides)
-    nlp = spacy.load(ROOT / "var" / "spacy" / "en_reconnect")
-    model = SpacyModel(model=nlp, model_name="en_reconnect")
-    nlu = load_data(str(ROOT / "data" / "nlu"))
-    sets = {
-        path.name: list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
-        for path in sorted(LABELLED.glob("*.yml"))
-    }
+    model, nlu, sets = inputs()
     pooled: Counter = Counter()
     if not args.no_cv:
         for name, items in sets.items():
