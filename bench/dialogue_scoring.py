@@ -9,7 +9,9 @@ What a turn is and when it is right (docs/evaluation.md says the same in prose):
   two-stage fallback's "Did you want to ...?", "Could you say that another way?", ...).
   That the fallback *action* ran is not enough: it also runs on the message after its
   question, when it hands the new message on to be read normally.
-- A turn is *right* when any reply has the expected kind; ``any`` is right unless the turn
+- A turn is *right* when any reply has the expected kind (``question|plan`` names kinds of
+  which any one is right, for a turn where a writer could not know whether the coach still
+  had a question to ask); ``any`` is right unless the turn
   was clarified or the coach said nothing; ``clarification`` is right when it was
   clarified. For ``answer`` turns the first answer the coach gave is judged: right when
   its guidance item matches an ``accept`` label, else wrong (an answer of the wrong item
@@ -51,6 +53,16 @@ KINDS = (
     "clarification",
 )
 EXPECTABLE = (*KINDS, "any")
+ALTERNATIVE_KINDS = ("question", "plan", "plan_step", "reflection", "acknowledgement")
+
+
+def expectable(expect: str) -> bool:
+    """Whether a set may expect ``expect``: one kind, ``any``, or ``kind|kind`` alternatives."""
+    if "|" not in expect:
+        return expect in EXPECTABLE
+    return all(part in ALTERNATIVE_KINDS for part in expect.split("|"))
+
+
 CLARIFY_LABEL = "clarify"  # accept: [clarify] in a question set
 REPEAT_WORDS = 3
 
@@ -296,7 +308,7 @@ def judge(expected: str, accept: Sequence[str] | None, turn: Observed) -> Verdic
         outcome = answer_outcome(turn, accept, is_clarified)
         right = outcome == "right"
     else:
-        right = expected in turn.kinds
+        right = any(kind in turn.kinds for kind in expected.split("|"))
     return Verdict(
         expected=expected,
         right=right,

@@ -30,7 +30,6 @@ import yaml
 
 from bench.coach_client import CoachClient, Conversation, coach
 from bench.dialogue_scoring import (
-    EXPECTABLE,
     INTERRUPT_TAG,
     Kinds,
     Observed,
@@ -38,6 +37,7 @@ from bench.dialogue_scoring import (
     Verdict,
     as_dict,
     dialogue_summary,
+    expectable,
     find_repeats,
     interrupt_findings,
     interrupt_summary,
@@ -111,7 +111,7 @@ def parse_dialogues(data: object) -> tuple[list[Dialogue], list[str]]:
                 problems.append(f"{where} turn {j}: needs a `user` text")
                 continue
             expect = str(t.get("expect") or "any")
-            if expect not in EXPECTABLE:
+            if not expectable(expect):
                 problems.append(f"{where} turn {j}: unknown expect {expect!r}")
                 continue
             try:

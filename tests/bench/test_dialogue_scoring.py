@@ -14,6 +14,7 @@ from bench.dialogue_scoring import (
     Verdict,
     answer_matches,
     dialogue_summary,
+    expectable,
     failed_answer,
     find_repeats,
     interrupt_findings,
@@ -235,6 +236,26 @@ def test_a_turn_is_right_when_any_reply_has_the_expected_kind():
     assert judge("question", None, seen).right
     assert judge("reflection", None, seen).right
     assert not judge("plan", None, seen).right
+
+
+def test_alternative_kinds_are_right_when_any_of_them_was_given():
+    assert judge("question|plan", None, turn(reply("plan"))).right
+    assert judge("question|plan", None, turn(reply("question"))).right
+    assert not judge("question|plan", None, turn(reply("reflection"))).right
+
+
+@pytest.mark.parametrize(
+    ("expect", "allowed"),
+    [
+        ("question|plan", True),
+        ("plan", True),
+        ("any", True),
+        ("answer|question", False),
+        ("nonsense", False),
+    ],
+)
+def test_which_expectations_a_set_may_use(expect, allowed):
+    assert expectable(expect) is allowed
 
 
 def test_any_is_right_unless_clarified_or_silent():
