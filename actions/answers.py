@@ -18,8 +18,10 @@ from actions.common import (
     slot_list,
     store,
 )
+from actions.interrupt import ActionExplainQuestion
 from actions.plan import PlanAction, profile, propose
 from coach.answers import Match
+from coach.assessment import QUESTIONS_ABOUT, questions_request
 from coach.plan import CAUSE_TOPICS, rank
 
 ANSWERED_TIP = "answered_tip"
@@ -127,6 +129,40 @@ def send_answer(dispatcher: CollectingDispatcher, match: Match) -> list[EventTyp
     return [SlotSet(ANSWERED_TIP, tip.slug)]
 
 
+def send_held(dispatcher: CollectingDispatcher, match: Match) -> list[EventType]:
+    """What a practice for two is, with its credit, but not yet how to try it."""
+    tip = match.tip
+    dispatcher.utter_message(
+        response="utter_answer_open_held",
+        title=tip.title,
+        summary=tip.summary,
+        credits=tip.credits,
+        answer=_answer_metadata(match),
+    )
+    return [SlotSet(ANSWERED_TIP, tip.slug)]
+
+
+def answers_given(tracker: Tracker) -> set[str]:
+    """The store items already given as answers in this conversation (from the bot's messages)."""
+    given: set[str] = set()
+    for event in tracker.events:
+        if event.get("event") != "bot":
+            continue
+        answer = (event.get("metadata") or {}).get("answer")
+        if isinstance(answer, dict) and isinstance(answer.get("slug"), str):
+            given.add(answer["slug"])
+    return given
+
+
+def send_fitting(
+    dispatcher: CollectingDispatcher, tracker: Tracker, match: Match
+) -> list[EventType]:
+    """The answer, or only what it is while advice for two waits for the safety question."""
+    if match.tip.needs_safe_relationship and safe_only(tracker):
+        return send_held(dispatcher, match)
+    return send_answer(dispatcher, match)
+
+
 class ActionAnswerOpen(CoachingAction):
     """Answers an open question from the guidance store, or says honestly it cannot."""
 
@@ -142,6 +178,9 @@ class ActionAnswerOpen(CoachingAction):
         if text.strip() and not any(ch.isalnum() for ch in text):
             dispatcher.utter_message(response="utter_ask_in_words")
             return []
+        if questions_request(text) == QUESTIONS_ABOUT:
+            # "why are you asking all this?": what the questions are for, not a tip
+            return await ActionExplainQuestion().run(dispatcher, tracker, domain)
         found = answer_index().find(text)
         # Until the person has said they feel safe, only guidance that looks after them.
         allowed = [
@@ -155,7 +194,19 @@ class ActionAnswerOpen(CoachingAction):
         if not allowed:
             dispatcher.utter_message(response="utter_answer_clarify")
             return []
-        match = allowed[0]
+        given = answers_given(tracker)
+        fresh = [m for m in allowed if m.tip.slug not in given]
+        if not fresh:
+            # Asked again in other words: point back to it, never the same answer twice.
+            again = allowed[0]
+            brief = bool(tracker.active_loop.get("name"))  # the questions ask next
+            dispatcher.utter_message(
+                response="utter_answer_again_brief" if brief else "utter_answer_again",
+                title=again.tip.title,
+                answer=_answer_metadata(again),
+            )
+            return [SlotSet(ANSWERED_TIP, again.tip.slug)]
+        match = fresh[0]
         tip = match.tip
         events = send_answer(dispatcher, match)
         if tracker.active_loop.get("name"):
@@ -174,17 +225,10 @@ class ActionAnswerOpen(CoachingAction):
         What it is, with its source, but not how to try it: that waits for the questions
         (one of them is the safety question), which the person is offered next.
         """
-        tip = match.tip
-        dispatcher.utter_message(
-            response="utter_answer_open_held",
-            title=tip.title,
-            summary=tip.summary,
-            credits=tip.credits,
-            answer=_answer_metadata(match),
-        )
+        events = send_held(dispatcher, match)
         if not tracker.active_loop.get("name"):
             dispatcher.utter_message(response="utter_answer_held_next")
-        return [SlotSet(ANSWERED_TIP, tip.slug)]
+        return events
 
 
 class ActionSuggestWords(PlanAction):

@@ -11,7 +11,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import ABUSE_DISCLOSED, entity_values, helplines
-from actions.interrupt import ANSWERS_GIVEN, FORM, asks_so_far
+from actions.interrupt import ANSWERS_GIVEN, FORM, START_ASKED, asks_so_far
 from coach.answers import guessed_question, is_question
 from coach.assessment import (
     CAUSE_LABELS,
@@ -49,6 +49,7 @@ CARE_INTENTS = frozenset({"low_self_worth"})
 REQUEST_INTENTS = frozenset(
     {
         "ask_question",
+        "ask_what_to_say",
         "ask_why",
         "tell_more",
         "show_plan",
@@ -215,13 +216,23 @@ class ValidateAssessmentForm(FormValidationAction):
             # What is kept, asked in a reply the classifier did not take for that request.
             dispatcher.utter_message(response="utter_data_kept", retention_days=retention_days())
         elif reading.kind == REQUEST_TIPS:
+            # "start", "let's begin", "first step please": the words are not the answer (the
+            # slot may hold them from the form's extraction), the rest is skipped, the
+            # safety question still comes first, and the plan then starts at its first step.
+            current = {slot: None if slot == "feels_safe" else SKIPPED}
             skipped = {
-                s: SKIPPED for s in QUESTIONS if s != "feels_safe" and tracker.get_slot(s) is None
+                s: SKIPPED
+                for s in QUESTIONS
+                if s not in ("feels_safe", slot) and tracker.get_slot(s) is None
             }
-            if tracker.get_slot("feels_safe") is None:
+            feels_safe = None if slot == "feels_safe" else tracker.get_slot("feels_safe")
+            events = {**current, **skipped, START_ASKED: True}
+            if feels_safe is None and not tracker.get_slot(ABUSE_DISCLOSED):
                 dispatcher.utter_message(response="utter_tips_need_safety")
-                return {**skipped, "question_asks": "feels_safe:1"}
-            return skipped
+                if slot == "feels_safe":  # asked again: the count goes on (skip offer, set aside)
+                    return events
+                return {**events, "question_asks": "feels_safe:1"}
+            return events
         elif set_aside(asks_so_far(tracker, slot)):
             dispatcher.utter_message(response="utter_question_set_aside")
             return {slot: SKIPPED, **self._also(tracker, slot)}

@@ -171,6 +171,25 @@ def previous_action(tracker: Tracker) -> str | None:
     return None
 
 
+# Set when a gentle safety check stopped the questions: a yes to it picks them up again.
+QUESTIONS_PAUSED = "questions_paused"
+
+
+def last_response(tracker: Tracker) -> str | None:
+    """The response name of the coach's last message before the person's latest one."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            name = (event.get("metadata") or {}).get("utter_action")
+            return str(name) if name else None
+    return None
+
+
 def safe_only(tracker: Tracker) -> bool:
     """Whether only individual guidance may be offered (``coach.assessment.safe_only``)."""
     return assessment.safe_only(

@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import send_fitting
 from actions.common import (
     FOLLOWUP_PENDING,
     FOLLOWUP_TIP,
@@ -20,14 +21,17 @@ from actions.common import (
     PLAN_TIP,
     TRIED,
     CoachingAction,
+    answer_index,
     memory,
     slot_int,
     slot_list,
     store,
 )
 from actions.plan import candidates, profile, show_swap
+from actions.reflection import ActionReflectFeelings
 from actions.session import outcome_buttons
 from coach import followup
+from coach.answers import QUESTION_THRESHOLD
 from coach.plan import swap
 
 # The offer after acknowledging an outcome (``coach.followup.after_outcome``).
@@ -93,8 +97,7 @@ class ActionRecordFollowUp(CoachingAction):
             slug = slugs[min(slot_int(tracker, PLAN_TIP), len(slugs) - 1)] if slugs else None
         tip = store().tip(slug) if slug else None
         if tip is None:
-            dispatcher.utter_message(response="utter_no_plan_yet")
-            return [SlotSet(FOLLOWUP_PENDING, False)]
+            return [SlotSet(FOLLOWUP_PENDING, False), *await self._no_plan(dispatcher, tracker)]
         if outcome is None:  # unclear how it went: ask again, with the three answers
             dispatcher.utter_message(
                 response="utter_ask_follow_up", title=tip.title, buttons=outcome_buttons()
@@ -111,6 +114,25 @@ class ActionRecordFollowUp(CoachingAction):
         else:
             dispatcher.utter_message(response=OFFERS[move])
         return events
+
+    @staticmethod
+    async def _no_plan(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """How something went, with no plan to record it against.
+
+        "We talked and it turned into a fight" with no tip of the coach's behind it is a
+        story: the store's answer when one fits it clearly, otherwise a reflection; a bare
+        "it went well" is offered a plan.
+        """
+        text = own_words(tracker) or ""
+        if len(text.split()) < 6:
+            dispatcher.utter_message(response="utter_no_plan_yet")
+            return []
+        found = answer_index().find(text)
+        if found.answer is not None and found.answer.score >= QUESTION_THRESHOLD:
+            events = send_fitting(dispatcher, tracker, found.answer)
+            dispatcher.utter_message(response="utter_answer_next")
+            return events
+        return await ActionReflectFeelings().coach(dispatcher, tracker, {})
 
     @staticmethod
     def replace(

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -30,6 +30,7 @@ from coach.assessment import (
 )
 
 QUESTION_ASKS = "question_asks"
+START_ASKED = "start_asked"
 ANSWERS_GIVEN = "answers_given"
 FORM = "assessment_form"
 
@@ -158,10 +159,17 @@ class ActionTipsNow(Action):
             for slot in QUESTIONS
             if slot != "feels_safe" and tracker.get_slot(slot) is None
         ]
+        events.append(SlotSet(START_ASKED, True))  # the plan starts at its first step
         if tracker.get_slot("feels_safe") is None and not tracker.get_slot(ABUSE_DISCLOSED):
             dispatcher.utter_message(response="utter_tips_need_safety")
             events.append(SlotSet(QUESTION_ASKS, "feels_safe:1"))  # the next ask rephrases
         return events
+
+
+def start_questions(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Begin the questions: a word that they start, then the form asks the first."""
+    dispatcher.utter_message(response="utter_start_questions")
+    return [FollowupAction(FORM)]
 
 
 class ActionStartQuestions(Action):

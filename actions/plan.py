@@ -14,6 +14,7 @@ from actions.common import (
     PLAN_TIP,
     TRIED,
     CoachingAction,
+    last_response,
     previous_action,
     remember_plan,
     safe_only,
@@ -24,8 +25,10 @@ from actions.common import (
     step_buttons,
     store,
 )
-from actions.interrupt import answered_any
+from actions.interrupt import START_ASKED, ActionExplainQuestion, answered_any, start_questions
 from coach import words
+from coach.assessment import QUESTIONS_ABOUT, questions_request
+from coach.offers import agreed_to
 from coach.plan import Profile, Swap, quickest, score, swap
 from coach.plan import propose as plan_for
 from coach.progress import Move, Position, backward, forward
@@ -134,16 +137,23 @@ def propose(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTyp
     dispatcher.utter_message(
         response="utter_plan_list", plan_text=plan_text(tips), credits=credits_of(tips)
     )
-    if tracker.get_slot("feels_safe") is None and not tracker.get_slot("abuse_disclosed"):
+    pending = tracker.get_slot("feels_safe") is None and not tracker.get_slot("abuse_disclosed")
+    # Asked to get going during the questions ("just give me the tips", "start"): the
+    # first step follows at once instead of "shall we start?".
+    start = bool(tracker.get_slot(START_ASKED)) and not pending
+    if pending:
         dispatcher.utter_message(response="utter_plan_safety_pending")
+    elif start:
+        show_step(dispatcher, tips[0], 1)
     else:
         dispatcher.utter_message(response="utter_plan_start_question")
     remember_plan(tracker, [t.slug for t in tips], 0)
     return [
         SlotSet(PLAN, [t.slug for t in tips]),
         SlotSet(PLAN_TIP, 0),
-        SlotSet(PLAN_STEP, 0),
+        SlotSet(PLAN_STEP, 1 if start else 0),
         SlotSet(OFFERED_TIP, None),
+        SlotSet(START_ASKED, False),
     ]
 
 
@@ -234,6 +244,10 @@ class ActionGoBack(PlanAction):
         return [SlotSet(PLAN_TIP, result.position.tip), SlotSet(PLAN_STEP, result.position.step)]
 
 
+# The actions whose answer a "why this one?" right after them is about.
+JUST_ANSWERED = frozenset({"action_answer_open", "action_reflect_feelings", "action_suggest_words"})
+
+
 class ActionExplainWhy(PlanAction):
     """Explains why the current tip helps (or why the plan was chosen), with its source."""
 
@@ -245,7 +259,21 @@ class ActionExplainWhy(PlanAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Explain."""
+        if questions_request(str(tracker.latest_message.get("text") or "")) == QUESTIONS_ABOUT:
+            # "what's the point of these questions?": about the questions, not a tip
+            return await ActionExplainQuestion().run(dispatcher, tracker, domain)
         tips, pos = self.current(tracker)
+        # "why this one?" right after an answer or an offered tip is about that tip.
+        just = (
+            tracker.get_slot("answered_tip") if previous_action(tracker) in JUST_ANSWERED else None
+        )
+        just = just or tracker.get_slot(OFFERED_TIP)
+        answered = store().tip(just) if isinstance(just, str) else None
+        if answered is not None and (not tips or pos.step == 0):
+            dispatcher.utter_message(
+                response="utter_tip_why", why=answered.why, credits=answered.credits
+            )
+            return []
         if not tips:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
@@ -365,6 +393,13 @@ class ActionAddToPlan(PlanAction):
         offered = tracker.get_slot(OFFERED_TIP)
         tip = store().tip(offered) if isinstance(offered, str) else None
         if tip is None:
+            text = str(tracker.latest_message.get("text") or "")
+            if agreed_to(last_response(tracker), text, bool(slot_list(tracker, PLAN))) == (
+                "questions"
+            ):
+                # "may I ask a few questions first?" (a practice held back until the
+                # safety question) answered with "ok, ask": the questions, not a plan.
+                return start_questions(dispatcher)
             if slot_list(tracker, PLAN):
                 # "yes" / "start" after a plan was shown: begin it, don't show it again.
                 return await ActionNextStep().coach(dispatcher, tracker, domain)

@@ -72,7 +72,7 @@ class ActionAskDeleteData(Action):
 # What a message means when no confirmation is waiting (action_confirm's rules also match
 # the turn after a confirmation was settled): the action its intent normally leads to.
 NOT_PENDING = {
-    "affirm": "utter_affirm_ack",
+    "affirm": "action_affirm",
     "deny": "utter_deny_ack",
     "delete_data": "action_ask_delete_data",
     "ask_data_kept": "action_explain_data",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import send_answer
-from actions.common import CoachingAction, answer_index, entity_values
-from coach.answers import concern_in_description
+from actions.answers import send_fitting
+from actions.common import CoachingAction, answer_index, entity_values, last_response
+from actions.interrupt import FORM
+from coach.answers import answer_in_description
 from coach.assessment import CAUSES, DURATIONS
 from coach.reflection import cause_for, known, reflection_for
 
@@ -28,22 +29,47 @@ class ActionReflectFeelings(CoachingAction):
     async def coach(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Reply with empathy that uses what was understood, then offer a few questions."""
+        """Reply with empathy that uses what was understood, then offer a few questions.
+
+        When the questions were just offered and the person went on with their story
+        instead of saying yes or no, the offer is not made twice: what is new is reflected
+        (nothing, if nothing new was named) and the questions begin, skipping any the
+        story answered.
+        """
         situations = known(entity_values(tracker, "situation"))
+        text = str(tracker.latest_message.get("text") or "")
+        answer = answer_in_description(text, answer_index()) if text else None
+        events: list[EventType] = []
+        if answer is None and self._offered_just_now(tracker):
+            earlier = known(tracker.get_slot("situations") or [])
+            new = [s for s in situations if s not in earlier]
+            if new:
+                response, values = reflection_for(new)
+                dispatcher.utter_message(response=response, **values)
+            dispatcher.utter_message(response="utter_questions_start_after_answer")
+            return [*self._understood(tracker, situations), FollowupAction(FORM)]
         response, values = reflection_for(situations)
         dispatcher.utter_message(response=response, **values)
-        events: list[EventType] = []
-        text = str(tracker.latest_message.get("text") or "")
-        concern = concern_in_description(text, answer_index().find(text)) if text else None
-        if concern is not None:
-            # A concern asked inside the story is answered, not left for later.
-            events += send_answer(dispatcher, concern)
+        if answer is not None:
+            # A concern or a question asked inside the story is answered, not left for later.
+            events += send_fitting(dispatcher, tracker, answer)
         else:
             dispatcher.utter_message(response="utter_normalise")
         if tracker.get_slot("plan"):
             dispatcher.utter_message(response="utter_offer_plan_again")
         else:
             dispatcher.utter_message(response="utter_offer_questions")
+        return events + self._understood(tracker, situations)
+
+    @staticmethod
+    def _offered_just_now(tracker: Tracker) -> bool:
+        """Whether the coach's last message offered the questions (and no plan is held)."""
+        return last_response(tracker) == "utter_offer_questions" and not tracker.get_slot("plan")
+
+    @staticmethod
+    def _understood(tracker: Tracker, situations: list[str]) -> list[EventType]:
+        """The situations, cause and duration the message told, kept for the questions."""
+        events: list[EventType] = []
         if situations:
             earlier = known(tracker.get_slot("situations") or [])
             events.append(SlotSet("situations", known(earlier + situations)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -18,13 +18,18 @@ from actions.common import (
     ABUSE_DISCLOSED,
     COUNTRY,
     CRISIS_ACTIVE,
+    PLAN,
+    QUESTIONS_PAUSED,
     answer_index,
     country_of,
     entity_values,
     resource_texts,
+    slot_list,
 )
+from actions.interrupt import FORM
 from coach.answers import care_concern
 from coach.logtext import announce, text_note
+from coach.offers import after_safe
 from coach.safety.resources import (
     country_asked_for,
     country_from_text,
@@ -87,6 +92,9 @@ def check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTy
     )
     texts, events = local_helplines(tracker)
     dispatcher.utter_message(response="utter_safety_check", **texts)
+    if tracker.active_loop.get("name") == FORM:
+        # A yes to the check ("yes, I'm safe") picks the questions up again.
+        events.append(SlotSet(QUESTIONS_PAUSED, True))
     return [*stop_form(tracker), *events]
 
 
@@ -258,9 +266,23 @@ class ActionSafetyResume(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Close the crisis, and say so warmly."""
+        """Close the crisis, say so warmly, and pick up where the conversation was."""
         if tracker.get_slot(CRISIS_ACTIVE):
             dispatcher.utter_message(response="utter_safety_resume")
             return [SlotSet(CRISIS_ACTIVE, False)]
-        dispatcher.utter_message(response="utter_safety_resume_plain")
-        return []
+        return resume_after_safe(dispatcher, tracker)
+
+
+def resume_after_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Say "I'm safe" is heard (no crisis open) and pick up where the conversation was."""
+    dispatcher.utter_message(response="utter_safety_resume_plain")
+    paused = bool(tracker.get_slot(QUESTIONS_PAUSED))
+    move = after_safe(paused, bool(slot_list(tracker, PLAN)))
+    events: list[EventType] = [SlotSet(QUESTIONS_PAUSED, False)] if paused else []
+    if move == "questions":
+        return [*events, FollowupAction(FORM)]
+    if move == "plan":
+        dispatcher.utter_message(response="utter_back_to_plan")
+    else:
+        dispatcher.utter_message(response="utter_offer_questions")
+    return events

@@ -18,7 +18,11 @@ and abuse reaching a safety reply, and full replies and gentle checks on ordinar
 it on the held-out sets, which this script does not read). Needs ``make spacy`` (the
 coach's spaCy pipeline), not ``make train``.
 
-Usage: python -m coach.env .venv/bin/python bench/safety_dev.py [--show] [--no-cv]
+With ``--heldout`` it also scores the development held-out sets ``tests/data/heldout_safety.yml``
+to ``heldout_safety_5.yml`` (read and looked at: development material, never learnt by the
+classifier) with the same classifier.
+
+Usage: python -m coach.env .venv/bin/python bench/safety_dev.py [--show] [--no-cv] [--heldout]
            [--crisis 0.15] [--abuse 0.25] [--floor 0.1]
 """
 
@@ -49,6 +53,18 @@ from components.safety import (
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "data" / "safety"
 BLIND = ROOT / "tests" / "data" / "blind"
+# Development held-out sets (no longer blind); heldout_safety_6.yml and later stay out: they
+# are reported with bench/safety_eval.py --no-text only.
+DEV_HELDOUT = [
+    ROOT / "tests" / "data" / name
+    for name in (
+        "heldout_safety.yml",
+        "heldout_safety_2.yml",
+        "heldout_safety_3.yml",
+        "heldout_safety_4.yml",
+        "heldout_safety_5.yml",
+    )
+]
 
 
 def screen_config(overrides: dict[str, float]) -> dict[str, Any]:
@@ -175,6 +191,9 @@ def main() -> int:
     parser.add_argument("--abuse", type=float, help="abuse_threshold")
     parser.add_argument("--floor", type=float, help="full_reply_min_probability")
     parser.add_argument("--pairs", help="crisis:abuse threshold pairs to compare (pooled only)")
+    parser.add_argument(
+        "--heldout", action="store_true", help="also score the development held-out sets 1-5"
+    )
     args = parser.parse_args()
     if args.pairs:
         return sweep(args.pairs)
@@ -206,6 +225,14 @@ def main() -> int:
             path.name, items, replies(screen, model, [i["text"] for i in items]), args.show
         )
     print(line("pooled blind questions+dialogues", ordinary))
+    if args.heldout:
+        held: Counter = Counter()
+        for path in DEV_HELDOUT:
+            items = ordinary_items(path)
+            held += report(
+                path.name, items, replies(screen, model, [i["text"] for i in items]), args.show
+            )
+        print(line("pooled dev held-out 1-5", held))
     return 0
 
 

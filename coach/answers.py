@@ -123,6 +123,26 @@ _POINTS_BACK = re.compile(
 POINTS_BACK_WORDS = 8
 
 
+# Words that say nothing of what a message is about ("how do i fix it", "is that bad",
+# "does it even matter tho", "ugh. again"): a short message made only of them is asked
+# about unless the store matches it very clearly.
+_GENERAL_WORDS = frozenset(
+    """hmm complicat not know start weird mean ugh again same before help other fix late
+    anymore bad out find reckon stuff matter tell thought think wait said yes no second
+    doesnt anything something everything sure right wrong true point work happen mind
+    next first last""".split()
+)
+VAGUE_WORDS = 7
+VAGUE_THRESHOLD = 0.9
+
+
+def vague(text: str) -> bool:
+    """Whether a short message names nothing it is about (only general words)."""
+    return len(text.split()) <= VAGUE_WORDS and all(
+        w in _GENERAL_WORDS for w in _content_words(text)
+    )
+
+
 def points_back(text: str) -> bool:
     """Whether a short message only refers back to something ("what about the other one")."""
     return len(text.split()) <= POINTS_BACK_WORDS and bool(_POINTS_BACK.search(text))
@@ -274,6 +294,8 @@ class AnswerIndex:
         """
         candidates = tuple(self.ranked(text))
         best = candidates[0] if candidates and candidates[0].score >= threshold else None
+        if best is not None and best.score < VAGUE_THRESHOLD and vague(text):
+            best = None
         if points_back(text):
             best = None
         return Found(answer=best, candidates=candidates)
@@ -324,7 +346,11 @@ OUTCOME_INTENTS = frozenset({"report_outcome"})
 # Intents answered by one fixed explanation, and the words a question about it uses.
 EXPLANATION_WORDS = {
     "ask_how_long": re.compile(
-        r"\b(how long|long|when|time|quick\w*|soon|ever|weeks?|months?|years?|fast)\b", re.I
+        r"\b(how long|long (does|will|would|should|is) it|how much time|how (quick|quickly|soon|"
+        r"fast)|when (will|does|do|would|can|should|might)|take (long|time|ages|a while|forever)|"
+        r"how many (weeks|months|years)|(ever|soon) (get|come|go) back|overnight|timeline|"
+        r"quick\w* fix|back to normal|by when)\b",
+        re.I,
     ),
     "ask_what_is_intimacy": re.compile(r"\b(intima\w*|close\w*|connect\w*)\b", re.I),
     "ask_intimacy_vs_sex": re.compile(r"\b(sex\w*|intima\w*|physical\w*|bed)\b", re.I),
@@ -374,7 +400,11 @@ _ASKING_MIDWAY = (
     r"(are|am) (we|i) (weird|normal|wrong|crazy|mad|broken|overreacting|being (silly|dramatic|"
     r"unreasonable))|what (are|am) (we|i) doing wrong|what (do|would) (you|u) (reckon|think|"
     r"suggest|recommend|do)|is (this|that|it) (normal|common|ok|okay|bad|a (bad|good) sign)|"
-    r"i wonder (if|whether|how|why)|how (on earth )?(do|can) (i|we) (even )?(start|begin))\b|"
+    r"i wonder (if|whether|how|why)|how (on earth )?(do|can) (i|we) (even )?(start|begin)|"
+    r"why (do|does|did|am|is|are|can'?t|won'?t|don'?t|doesn'?t) (i|we|he|she|they|you|u|it)|"
+    # "..., any ideas for staying close": a request for ideas about something named
+    r"any (ideas|tips|advice|suggestions|thoughts|recommendations) (for|on|about|how)"
+    r")\b|"
     # "tell me how..." asks only as a request ("he won't tell me what he thinks" does not)
     r"(^|\b(please|pls|can you|could you|can u|just) )tell me (how|what|if|whether)\b"
 )
@@ -400,7 +430,20 @@ _CONCERN_STATEMENT = re.compile(
 
 
 # "Can you give me a plan?" asks for a plan, whatever else the store could answer.
-_PLAN_REQUEST = re.compile(r"\b(plan|pln)\b", re.IGNORECASE)
+_PLAN_REQUEST = re.compile(
+    r"\b(plan|pln|no (more )?questions|skip (the|these|ur|your|all the|all these) (questions|qs)|"
+    r"(just )?(give|gimme|show|send) me (something|anything|stuff|some ideas|some tips) "
+    r"(to (try|do)|now|already)?)\b",
+    re.IGNORECASE,
+)
+# "why are you asking all this?", "what are the questions for?", "why this one?": a "why"
+# about the coach's own questions or suggestion is the coach's to explain, not the store's.
+ABOUT_THE_COACH = frozenset({"ask_why", "tell_more"})
+_TO_THE_COACH = re.compile(
+    r"\b(you|u|ur|your|yours|ya)\b|\b(th(is|at|ese|ose|e)) (questions?|qs|one|tip|step|plan|"
+    r"idea|exercise)s?\b|\bask(ing|ed)?\b",
+    re.IGNORECASE,
+)
 
 DESCRIPTIONS = frozenset({"feel_disconnected", "inform"})
 _VAGUE_ASK = re.compile(
@@ -408,6 +451,27 @@ _VAGUE_ASK = re.compile(
     r"what (should|do|can) (i|we) do( now)?|what now|now what|any help)\W*(please|pls)?\W*$",
     re.IGNORECASE,
 )
+
+# A few words with a question mark that hedge an answer rather than ask ("couple years?",
+# "maybe him?", "i think so?", "both of us i guess?"): a reply's tone, not a question.
+_HEDGED_ANSWER = re.compile(
+    r"^\W*(?:(?:maybe|probably|prob|about|around|like|roughly|i think|i guess|mostly|kinda|"
+    r"kind of|sort of|honestly|um+|hmm+|idk|both|me|him|her|them|us|yes|yeah|no|nah|so|"
+    r"a|an|the|of|couple|few|several|\d+|one|two|three|four|five|six|weeks?|months?|years?|"
+    r"yrs?|ish|or so|mainly|mine|his|hers)\b[\s,]*){1,5}\?+\W*$",
+    re.IGNORECASE,
+)
+
+
+def _asks(sentence: str, last: bool) -> bool:
+    """Whether a sentence of a description asks something (not a hedged answer)."""
+    if _HEDGED_ANSWER.match(sentence):
+        return False
+    return bool(
+        sentence.rstrip().endswith("?")
+        or _ASKING_PHRASE.search(sentence)
+        or asks_by_word_order(sentence, last=last)
+    )
 
 
 # A sentence that asks in so many words ("how do I", "should we", "is it normal"), with or
@@ -453,13 +517,88 @@ def _asking_form(text: str) -> str:
     return _SPELLED.sub(lambda m: _ASKING_SPELLINGS[m.group(1).lower()], text)
 
 
+# A clause that asks by its word order, with or without a question mark: an auxiliary before
+# its subject ("does everyone go through this", "is that enough to keep it going", "do i
+# tell him or not"), or a question word followed by an auxiliary ("who's right", "how common
+# is this", "what else can we try"). A question word followed by its subject is a relative
+# clause, not a question ("what she did was awful", "when he's home it takes days").
+_FILLER = r"(?:(?:so|but|and|or|ok|okay|like|also|honestly|seriously|basically|anyway|well|then|"
+_FILLER += r"yeah|hmm+|um+|tbh|lol|ngl|right|plus|just|i mean|i guess|guess|srsly|q|quick q)\W+)*"
+_AUX = (
+    r"(?:do|does|is|are|am|can|could|should|would|will|has|have|shall|"
+    r"isn'?t|aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|shouldn'?t|"
+    r"haven'?t|hasn'?t)"
+)
+_PAST_AUX = r"(?:did|didn'?t|was|wasn'?t|were|weren'?t)"
+_PRONOUN = r"(?:i|we|you|u|he|she|it|they|there|everyone|everybody|anyone|anybody|someone)"
+_SUBJECT = (
+    rf"(?:{_PRONOUN}|this|that|people|couples|most|others|my|our|his|her|their|your|the|"
+    r"some|any|every|men|women|guys|something|nothing|it's|that's|there's|"
+    r"(?!going\b)\w+ing\b)"
+)
+_WHICH = (
+    r"which (?:one|ones|tips?|steps?|ideas?|exercises?|of|things?|options?|would|should|do|"
+    r"does|is (?:better|best|worse|more|less|easier|quicker))\b"
+)
+# After "how" or "what", words before the auxiliary ask ("how much time together is enough",
+# "what else can we try"); a subject there makes a clause ("how the kids are", "what she
+# did"). After "when", "where", "why" and "who" only the auxiliary itself asks: "when the
+# kids are in bed he's on his laptop" tells.
+_NOT_SUBJECT = (
+    r"(?!(?:i|we|you|u|he|she|they|it|my|our|his|her|their|the|a|an|this|that|these|those|"
+    r"your|people|everyone)\b|\w+ed\b)"
+)
+_WH = (
+    rf"(?:(?:how|what|why|who|where|when)(?:'s|'re|s\b| (?:{_AUX}|{_PAST_AUX})\b)|"
+    rf"(?:how|what) {_NOT_SUBJECT}[\w']+(?: [\w']+){{0,2}}? (?:{_AUX}|{_PAST_AUX})\b)"
+)
+_INVERTED = re.compile(
+    rf"^\W*{_FILLER}(?:{_AUX}\W+{_SUBJECT}\b|{_PAST_AUX}\W+{_PRONOUN}\b|{_WHICH}|{_WH})",
+    re.IGNORECASE,
+)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence's clauses: split at commas, dashes, colons, semicolons and ellipses."""
+    parts = re.split(r"\s*(?:[,;:]|\s[-\u2013\u2014]\s|\.\.+|\u2026)\s*", sentence)
+    return [c for c in parts if c.strip()]
+
+
+# "What's changed is he's not interested", "what hasn't recovered is us": a question word
+# whose clause goes on to "is"/"was" names a thing rather than asking about it.
+_CLEFT = re.compile(r"\b(is|was)\b", re.IGNORECASE)
+
+
+def _asking_clause(clause: str) -> bool:
+    match = _INVERTED.search(clause)
+    if match is None:
+        return False
+    return not (
+        re.match(rf"\W*{_FILLER}(what|who|how|which|where|when)\b", clause, re.I)
+        and _CLEFT.search(clause[match.end() :])
+    )
+
+
+def asks_by_word_order(sentence: str, last: bool = True) -> bool:
+    """Whether ``sentence`` asks by its word order (see :data:`_INVERTED`).
+
+    Only its first clause counts, and its last when it ends the message (``last``): a
+    clause in the middle of a description ("it's all logistics, who's picking up milk,
+    did you pay that") quotes rather than asks.
+    """
+    clauses = _clauses(_asking_form(sentence))
+    if not clauses:
+        return False
+    return _asking_clause(clauses[0]) or (last and _asking_clause(clauses[-1]))
+
+
 def _specific_question(text: str) -> bool:
     """Whether a description asks something specific (not only "any advice?")."""
     text = _asking_form(text)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
+    last = sentences[-3:]
     return any(
-        (s.rstrip().endswith("?") or _ASKING_PHRASE.search(s)) and not _VAGUE_ASK.match(s)
-        for s in sentences[-3:]
+        _asks(s, last=n == len(last) - 1) and not _VAGUE_ASK.match(s) for n, s in enumerate(last)
     ) or bool(_CONCERN_STATEMENT.search(text))
 
 
@@ -499,9 +638,15 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
         return is_question(text) and score >= QUESTION_THRESHOLD
     if intent not in GENERAL_INTENTS:
         return False
+    if intent in ABOUT_THE_COACH and _TO_THE_COACH.search(text):
+        return False
     asks = is_question(text)
     if intent in DESCRIPTIONS and not _specific_question(text):
         asks = False  # a story that ends in "any advice?" is reflected first
+    if intent in DESCRIPTIONS and story(text):
+        # A story with a question in it is reflected, and the reflection answers the
+        # question beside it (:func:`answer_in_description`).
+        return False
     generic = len(text.split()) < SPECIFIC_WORDS or bool(_GENERIC_REQUEST.match(text))
     if intent == "request_tips" and (
         bool(_GENERIC_REQUEST.match(text))
@@ -536,7 +681,57 @@ def concern_in_description(text: str, found: Found) -> Match | None:
     # A concern voiced as a statement ("tried talking, we ended up screaming") is answered
     # when the match is strong; a weaker one only when the story asks.
     stated = match.tip.concern in STATED_CONCERNS and match.score >= CONCERN_IN_STORY
-    return match if _specific_question(text) or stated else None
+    # A story that ends in a general ask ("... what do i do", "any ideas?") asks about what
+    # it tells: a concern it clearly matches answers it.
+    asked = is_question(text) and match.score >= QUESTION_THRESHOLD
+    return match if _specific_question(text) or stated or asked else None
+
+
+# A message that tells this much besides its question is a story: it is reflected first.
+STORY_WORDS = 20
+
+
+def story(text: str) -> bool:
+    """Whether a message tells a story besides any question (more than :data:`STORY_WORDS`)."""
+    return len(text.split()) - len(asking_part(text).split()) > STORY_WORDS or (
+        asking_part(text) == text and len(text.split()) > 2 * STORY_WORDS
+    )
+
+
+def asking_part(text: str) -> str:
+    """The sentences of a message that ask, with the one before each for context.
+
+    A long story that ends in a question is looked up by its question: the story's other
+    words would pull the match towards whatever it describes. A message with no asking
+    sentence is returned whole.
+    """
+    spelled = _asking_form(text)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", spelled.strip()) if s.strip()]
+    keep: list[int] = []
+    for n, sentence in enumerate(sentences):
+        asks = _asks(sentence, last=n == len(sentences) - 1)
+        if asks and not _VAGUE_ASK.match(sentence):
+            keep += [n - 1, n] if n else [n]
+    if not keep:
+        return text
+    return " ".join(sentences[n] for n in sorted(set(keep)))
+
+
+def answer_in_description(text: str, index: AnswerIndex, threshold: float = 0.45) -> Match | None:
+    """The answer to give beside the reflection of a description, if any.
+
+    A concern the description voices or asks (:func:`concern_in_description`), or else the
+    best item for the question the description ends in (:func:`asking_part`), when it asks
+    something specific and the question matches clearly.
+    """
+    found = index.find(text)
+    concern = concern_in_description(text, found)
+    if concern is not None or not _specific_question(text):
+        return concern
+    part = asking_part(text)
+    candidates = [found.answer, index.find(part).answer if part != text else None]
+    best = max((m for m in candidates if m is not None), key=lambda m: m.score, default=None)
+    return best if best is not None and best.score >= threshold else None
 
 
 # The concerns that answer low self-worth ("I feel like such a failure", "why am I so rubbish

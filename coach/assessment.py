@@ -24,6 +24,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from coach.answers import asks_by_word_order
+from coach.spelling import normalise
 
 SKIPPED = "skipped"
 # A question asked this many times in a row without an answer is set aside (left skipped),
@@ -96,6 +101,7 @@ CAUSE_LABELS = {
     "work_from_home": "routine",
     "shift_work": "new_job",
     "drinking": "health",
+    "addiction": "health",
     "nothing": UNSURE,
 }
 
@@ -141,7 +147,23 @@ def _not(kind: str) -> Reading:
 def _clean(text: str | None) -> str:
     t = (text or "").strip().lower()[:500]
     t = t.replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"\s+", " ", t)
+    return normalise(re.sub(r"\s+", " ", t), _vocabulary())
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """The words the readers' patterns name (what a typo or a stretched word may be)."""
+    sources: list[str] = []
+    for value in globals().values():
+        if isinstance(value, re.Pattern):
+            sources.append(value.pattern)
+        elif isinstance(value, list) and value and isinstance(value[0], tuple):
+            sources.extend(str(part) for row in value for part in row)
+    return frozenset(
+        word
+        for source in sources
+        for word in re.findall(r"[a-z]{2,}", re.sub(r"\\[a-zA-Z]", " ", source))
+    )
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -177,7 +199,13 @@ _REQUESTS: list[tuple[str, str]] = [
     (
         SKIP,
         r"^(skip|next|pass|next one|next question)\W*$|\bskip (this|that|it|the question)|"
-        r"\brather skip\b|\b(let'?s|can we|can i|just) skip\b|^skip\b",
+        r"\brather skip\b|\b(let'?s|can we|can i|just) skip\b|^skip\b|"
+        # "i don't want to talk about him anymore", "can we not discuss her": a refusal.
+        r"^((honestly|tbh|just|ugh|look|sorry|i'?m sorry|please),? )*(i )?(just |really |"
+        r"honestly )?(don'?t|do not) (really )?want to (talk|discuss|go into|get into|think)|"
+        r"^((honestly|tbh|just|ugh|look|sorry|please),? )*can we (please )?not (talk|discuss|"
+        r"go into|get into)|^(i'?m )?(sick|tired) of (talking|thinking) about (him|her|them|"
+        r"it|this)\b",
     ),
     (
         REQUEST_TIPS,
@@ -186,6 +214,8 @@ _REQUESTS: list[tuple[str, str]] = [
         r"\bjust (the )?tips\b|\badvice already\b|\bthings i can do\b|"
         r"\bwhat (can|should) i do\b|\bjust tell me what (i should|to) do\b|"
         r"\btell me what i should do\b|"
+        r"\b(i|i'?d) (just )?(want|need|like|would like) (some |a few |more )?(ideas|tips|advice|"
+        r"suggestions)\b|\b(any|some) (ideas|tips|advice|suggestions) (for|on|about)\b|"
         r"\b(what'?s|whats|what is|show me|give me|tell me|go to|on to) (the )?(first step|"
         r"plan|step one|step 1)\b|"
         r"^(yeah |yes |ok |okay |so )?(the |just the )?(fi?rst step|step one|step 1|plan)"
@@ -282,7 +312,32 @@ _RECENT = re.compile(r"\b(fortnight|recently|lately|not long|(this|the) (past|la
 _VAGUE = re.compile(
     r"\b(a while|while now|crept|creep|gradual|gradually|can'?t remember|not sure|unsure|"
     r"no idea|no clue|dunno|idk|hard to say|difficult to say|couldn'?t tell|can'?t say|"
-    r"don'?t know|since the wedding|pin it down|on and off|off and on|comes and goes)\b"
+    r"don'?t know|since the wedding|pin it down|on and off|off and on|comes and goes|"
+    r"lost (track|count)|(god|who|heaven|lord) knows|hard to know|no way of knowing|"
+    r"can'?t (recall|keep track)|no (real )?sense of)\b"
+)
+
+
+_MONTH_NAMES = (
+    r"(spring|summer|autumn|fall|winter|christmas|xmas|easter|new year|half term|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+)
+# A month or season after a word that places it in time, with fillers between.
+_SEASON_OR_MONTH = re.compile(
+    r"\b(since|from|around|about|in|back in|till|until|by|over|during|like|circa|approx)"
+    r"( (like|about|around|roughly|maybe|probably|sometime|some time|the|last|this|early|"
+    r"late|mid|middle of|start of|end of|beginning of|round|ish))* "
+    rf"{_MONTH_NAMES}\b(?! (\d|one|two|three|four|five|six|seven|eight|nine|ten)\w* years)"
+)
+_NAMED_YEAR = re.compile(
+    r"\b(?:since|from|in|around|about|back in|early|late|mid)\b[^.?!]*?"
+    r"\b((?:19|20)\d\d)\b"
+)
+_SINCE_EVENT = re.compile(
+    r"^((honestly|tbh|probably|prob|i think|i guess|i'?d say|well|um+|hmm+|like|just|"
+    r"really|basically),? )*(ever since|since|from when|around when|about when|after) "
+    r"(the|we|i|he|she|they|my|his|her|our|their|it|a|an|that|this)\b"
 )
 
 
@@ -300,11 +355,18 @@ def _months(text: str) -> float | None:
     if not match:
         if re.search(r"\ba fortnight\b|\bfortnight\b", text):
             return 0.5
-        if re.search(r"\b(a|one|the|this) (past |last )?month\b|\bmonth or so\b", text):
+        if re.search(
+            r"\b(a|one|the|this) (past |last )?month\b|\bmonth or so\b|"
+            r"\b(since|from|in) last month\b",
+            text,
+        ):
             return 1.0
-        if re.search(r"\b(a|one|the|this) (past |last )?(year|yr)\b|^(a )?year\b", text):
+        if re.search(
+            r"\b(a|one|the|this) (past |last )?(year|yr)\b|^(a )?year\b|\bsince last year\b",
+            text,
+        ):
             return 12.0
-        if re.search(r"\b(a|one) week\b", text):
+        if re.search(r"\b(a|one) week\b|\b(since|from) last week\b", text):
             return 0.25
         return None
     low = _number(match.group(1))
@@ -329,8 +391,21 @@ def read_duration(text: str | None) -> Reading:
         return _not(kind)
     if not t:
         return _not(OTHER)
-    if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t):
+    if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t) or (
+        # "since our second was born, he's 4 now": the child's age is how long.
+        re.search(r"\b(born|arrived|came along)\b", t)
+        and re.search(
+            r"\b(he'?s|she'?s|they'?re|who'?s|is|are|now) (now )?([2-9]|1\d|two|three|four|"
+            r"five|six|seven|eight|nine|ten)( years?( old)?| now|\W*$)",
+            t,
+        )
+    ):
         return _answer("year_plus")
+    # "from the start of the year", "earlier this year": months.
+    if not _QUANTITY.search(t) and re.search(
+        r"\b(start|beginning|middle|end) of (the|this) year\b|\bthis year\b", t
+    ):
+        return _answer("months")
     months = _months(t)
     if months is None and re.search(
         r"^(no (idea|clue)|not sure|dunno|idk|hard to say|difficult to say)\b", t
@@ -349,11 +424,22 @@ def read_duration(text: str | None) -> Reading:
         return _answer("year_plus")
     if _RECENT.search(t):
         return _answer("weeks")
+    # "since the summer", "since like march", "back in september": a season or a month ago,
+    # unless a year before this one is named ("since march 2019").
+    year = _NAMED_YEAR.search(t)
+    if year and int(year.group(1)) < date.today().year:
+        return _answer("year_plus")
+    if _SEASON_OR_MONTH.search(t):
+        return _answer("months")
     if re.search(r"\bmonths\b", t):
         return _answer("months")
     if re.search(r"\bweeks\b|\bdays\b", t):
         return _answer("weeks")
     if re.search(r"\b(not sure|maybe)\b", t):
+        return _answer(UNSURE)
+    # "since we moved house", "ever since the wedding": a time told by an event, with no
+    # span or date, is an answer, but not a length of time.
+    if _SINCE_EVENT.search(t) and "?" not in t:
         return _answer(UNSURE)
     return _not(OTHER)
 
@@ -362,7 +448,8 @@ def read_duration(text: str | None) -> Reading:
 _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "new_baby",
-        r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third)|little one|"
+        r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third|2nd|1st|3rd)|little one|"
+        r"post ?-?natal|post ?-?partum|pnd|ppd|mat leave|"
         r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity|"
         r"kids|children|toddlers?|\d under \d|school run|(our|the) (son|daughter)'?s?)\b",
     ),
@@ -371,16 +458,19 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"\b(new job|promot\w*|longer hours|long hours|changed jobs?|"
         r"started (a |her |his |my )?(new )?(job|role|work)|\d+ ?(hr|hour)s? (weeks?|days?)|"
         r"for (my|his|her) job|new role|overtime|career|works? (late|all hours)|"
-        r"home (by|at|after) \d+ ?(pm)?|from (the )?office)\b",
+        r"(took|got|accepted|started|landed) (a|an|the|this|that) (new |better )?(job|role|post)|"
+        r"home (by|at|after) \d+ ?(pm)?|from (the )?office|"
+        r"(crazy|long|late|mad|insane|ridiculous|silly|awful|huge) hours)\b",
     ),
     (
         "money",
-        r"\b(money|debts?|bills|rent|mortgage|broke|gambl\w*|financ\w*|can'?t afford|skint|"
+        r"\b(money|debts?|bills|rent|mortgage|broke|financ\w*|can'?t afford|skint|"
         r"lost (his|her|my|their) job|job loss|laid off|redundan\w*|unemployed|out of work)\b",
     ),
     (
         "stress",
-        r"\bstress(ed|ful)?\b|\bpressure\b|\bburn(ed|t)? out\b",
+        r"\bstress(ed|ful)?\b|\bpressure\b|\bburn(ed|t)? ?out\b|\bworkload\b|"
+        r"\bdeadlines?\b|\boverwhelm\w*|\bstretched thin\b|\bfrazzled\b",
     ),
     (
         "screens",
@@ -401,7 +491,9 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         "distance",
         r"\b(long distance|long-distance|working away|works away|away (for|with) work|"
         r"deploy\w*|on the rigs|offshore|went to uni|living apart|abroad|away a lot|"
-        r"travel(s|ling)? (for|with) work)\b",
+        r"travel(s|ling)? (for|with) work|posted (in|to|at|overseas|abroad)|stationed|"
+        r"different (cities|countries|states|time ?zones?)|miles apart|(live|living|lives) "
+        r"(apart|in different)|fifo|fly.in fly.out)\b",
     ),
     (
         "health",
@@ -417,7 +509,9 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "infidelity",
         r"\b(affair|cheat\w*|unfaithful|messaging (his|her) ex|texting (his|her) ex|"
-        r"slept with|another (woman|man)|emotional affair)\b",
+        r"slept with|another (woman|man)|emotional affair|"
+        r"(messaging|texting|seeing|sexting|talking to) (someone|somebody|another|other "
+        r"(women|men|girls|guys))|(someone|somebody) else)\b",
     ),
     (
         "grief",
@@ -448,10 +542,20 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "shift_work",
-        r"\b(nights|night shifts?|shifts?|shift work|4 on 4 off|on call|nightshift)\b",
+        r"\b((on|onto|works?|working|doing|started|switched to|moved to|went on|gone on) nights|"
+        r"night shifts?|shifts?|shift work|4 on 4 off|"
+        r"on call|nightshift)\b",
     ),
     ("drinking", r"\b(drink\w*|drunk|alcohol|booze|pub every)\b"),
+    (
+        "addiction",
+        r"\b(gambl\w*|betting|bets|addict\w*|drugs|cocaine|weed|porn|casino|pokies|slots)\b",
+    ),
 ]
+_LOSS_OF_A_BABY = re.compile(
+    r"\b(lost (a|the|our|my|her|the) (pregnancy|baby)|miscarri\w*|stillb\w*|"
+    r"loss of (a|the|our|my) (pregnancy|baby))\b"
+)
 _NOTHING = re.compile(
     r"\b(nothing( really| specific| changed| in particular)?|not sure|no idea|dunno|idk|"
     r"don'?t (think so|know)|just (sort of )?happened|gradual\w*|getting older|"
@@ -460,6 +564,10 @@ _NOTHING = re.compile(
 )
 
 
+_WORK = re.compile(
+    r"\b(work|working|job|jobs|boss|the office|career|business|exhausted|knackered|"
+    r"shattered|worn out|run ragged|run down|no time|so busy|too busy|busy)\b"
+)
 _ASKS = re.compile(r"\b(what|which|how|why|who|when) (was|is|were|are|do|did|does|should)\b")
 _CHANGE_TOLD = re.compile(
     r"\b(started|began|since|after|stopped|lost|changed|moved|went (back|off|on)|"
@@ -490,6 +598,14 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     # Money already says what the stress is about; "work stress" is stress, not a new job.
     if "money" in found and "stress" in found and not re.search(r"\bstress\b", t):
         found.remove("stress")
+    # "i lost a pregnancy in the summer": a loss, not a new baby.
+    if "grief" in found and "new_baby" in found:
+        rest = re.sub(_LOSS_OF_A_BABY, " ", t)
+        if not re.search(dict(_CAUSE_PATTERNS)["new_baby"], rest):
+            found.remove("new_baby")
+    # "gambling and now we're in debt": the money is what changed for the couple.
+    if "addiction" in found and "money" in found:
+        found.remove("addiction")
     if "drinking" in found and "grief" not in found and "health" in found:
         found.remove("health")
     if "shift_work" in found and "new_job" in found and not re.search(r"\bnew job\b", t):
@@ -503,6 +619,10 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         found.remove("screens")
     if not found:  # the entity ruler's cause, when the words above found none
         found = [value for value in entities or [] if value in CAUSE_LABELS][:1]
+    # "work. her job has been insane", "his work is nonstop": work named with nothing new
+    # about it is the strain of work.
+    if not found and _WORK.search(t) and not re.search(r"\bnew\b|\bchanged\b|\?", t):
+        found = ["stress"]
     if found:
         return _answer(tuple(found))
     if _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
@@ -537,8 +657,17 @@ _BOTH = re.compile(
 _ME = re.compile(r"\b(me|i|myself|mine|i'?m|i'?ve|i'?d|my side|it'?s me)\b")
 _THEM = re.compile(rf"\b{_PARTNER_WORDS}\b")
 _DONT_KNOW = re.compile(
-    r"\b(dunno|not sure|unsure|no idea|no clue|idk|hard to (tell|say)|can'?t (say|tell)|"
-    r"don'?t know|who knows)\b"
+    r"\b(dunno|not sure|unsure|no idea|no clue|idk|hard to (tell|say)|"
+    r"(can'?t|cannot|couldn'?t|don'?t|do not) (really |honestly |even |quite |actually |"
+    r"exactly )?(say|tell|know|remember|recall)|who knows|hard to know|depends|varies|"
+    r"difficult to (say|tell)|not clear|unclear|"
+    r"can'?t (really )?(work out|figure out|pin))\b"
+)
+# "maybe him? maybe me?", "him or me, i can't tell": both named as alternatives.
+_EITHER = re.compile(
+    rf"\bmaybe (me|{_PARTNER_WORDS})\b.*\bmaybe (me|{_PARTNER_WORDS})\b|"
+    rf"\b(me|{_PARTNER_WORDS}) or (me|{_PARTNER_WORDS})\b|"
+    rf"\bsometimes (me|{_PARTNER_WORDS})\b.*\bsometimes (me|{_PARTNER_WORDS})\b"
 )
 
 
@@ -564,6 +693,15 @@ def read_pulled_away(text: str | None) -> Reading:
     # "him first, then I gave up too" / "me at first, now we're both": both.
     if re.search(r"\b(first|at first)\b.*\b(too|as well|also|now)\b", t):
         return _answer("both")
+    # "i did first then he did in response", "she went quiet, then i did the same".
+    if re.search(
+        rf"\b(first|started it)\b.*\bthen (i|me|{_PARTNER_WORDS})\b|"
+        r"\bin response\b|\b(did|went) the same\b|\bback off too\b",
+        t,
+    ):
+        return _answer("both")
+    if _EITHER.search(t) and (_DONT_KNOW.search(t) or "?" in t or "sometimes" in t):
+        return _answer(UNSURE)
     # "I think he pulled away", "I'd say her": the hedge is not who pulled away.
     t = re.sub(
         r"^(honestly |tbh |hmm+ |um+ |well )?(i think|i guess|i'?d say|i reckon|i feel like|"
@@ -609,12 +747,50 @@ _DISCLOSURE = re.compile(
     r"(everything|money)|walk(ing)? on eggshells|goes? off( on me)?|loses? (it|his temper|"
     r"her temper)|angry if i|won'?t let me|doesn'?t let me|not allowed|take the kids|"
     r"never see (them|the kids)|threat\w*|scary|hurts? me|violent|abus\w*|"
-    r"quiet and scary|isolat\w*)\b"
+    r"quiet and scary|isolat\w*|"
+    r"(smash|broke|break|destroy|wreck)\w* (my|things|stuff|the)|punch\w* (the |a )?(wall|door)|"
+    r"(watches|monitors|checks|controls|tracks) (everything|what|where|who|how much) i)\b|"
+    # Harm to the body: "grabbed my arm", "pinned me", "bruises", "twisted my wrist".
+    r"\b(grabb?|pinn?|shov|push|twist|squeez|yank|chok|strangl|throttl|slap|punch|kick|"
+    r"hit|restrain|drag|pull|throw|threw|spat|spit)\w* (me|my (arms?|wrists?|neck|throat|"
+    r"hair|face|shoulders?|hands?|legs?|head|body))\b|\bbit me\b|\bbruis\w*|\bblack eye\b|"
+    r"\bmarks on (me|my)\b|\bheld me (down|back|against)\b|\blocked me (in|out)\b|"
+    # Fear of the partner: "nervous when she's in a mood", "never know what sets him off".
+    r"\b(nervous|anxious|on edge|tense|uneasy|jumpy|wary|frightened|scared|afraid|"
+    r"terrified|petrified|dread\w*|intimidated|panick?\w*|shaking|flinch\w*) "
+    r"(when|around|of|whenever|if|near|before|in case) (he|she|they|him|her|them|his|their|"
+    r"my (partner|husband|wife|bf|gf|boyfriend|girlfriend|hubby|fianc\w*))\b|"
+    r"\bworried (when|what|how) (he|she|they)('ll| will|'d| would| might)?\b|"
+    r"\b(set|sets|setting|sends?|sent) (him|her|them) off\b|"
+    r"\bnever know (what|which|how|when)\b[^.?!]*\b(set|sets|upset|trigger|mood|temper|"
+    r"react|explode|snap|blow|kick off|go off)\w*|"
+    r"\b(his|her|their) (temper|rages?|outbursts?|moods?|anger)\b[^.?!]*\b(scar|frighten|"
+    r"worr|terrif)\w*|\btip ?-?toe\w*|\bflinch\w*"
 )
 _NEVER_HURT = re.compile(
-    r"\b(never|wouldn'?t|would never|won'?t|doesn'?t) (ever )?(hurt|hit|harm|touch)\b|"
-    r"\b(never|not) (been |ever been )?(violent|physical|abusive|aggressive)\b|"
-    r"\b(nothing|not) like that\b"
+    r"\b(never|wouldn'?t|would never|won'?t|doesn'?t|didn'?t|has never|hasn'?t|have never|"
+    r"haven'?t|not once|not ever) (ever |once |even )?(hurt|hit|harm|touch|push|shove|slap|"
+    r"kick|punch|grab|threaten|(laid|lay|put) a (finger|hand)|rais\w* (his|her|their|a) "
+    r"(hand|fist))\w*( (me|us|anyone|the kids|on me|a fly))?\b|"
+    r"\b(never|not|isn'?t|wasn'?t|hasn'?t been|has never been|have never been|not once been) "
+    r"(been |ever been |once been |ever |a |an |the )?(violent|physical|abusive|aggressive|"
+    r"dangerous|threatening|rough)( (person|guy|man|woman|type))?\b|"
+    r"\b(nothing|not|none of that|nothing of the sort) like that\b"
+)
+# The denial with what it denies ("never hit me", "wouldn't hurt me"), to read what is left.
+_NEVER_HURT_PHRASE = re.compile(
+    r"\b(never|wouldn'?t|would never|won'?t|doesn'?t|has never|hasn'?t) (ever )?"
+    r"(hurt|hit|harm|touch|push|slap|kick|punch|grab)\w* (me|us|the kids|anyone)\b"
+)
+# After a denial of harm, what keeps it from being a clear yes ("never hit me but ...").
+_DENIAL_HEDGE = re.compile(
+    r"^(no|nah|nope|not)\b|\b(but|though|tho|although|yet|except|unless|physically|"
+    r"emotionally|mentally|verbally|sometimes|mostly|usually|i think|i guess|i suppose|"
+    r"not sure|unsure|worr\w*|nervous|anxious|scared|afraid|fear|doesn'?t mean|still|"
+    r"intentional\w*|on purpose|meant to|much|really|badly|seriously|again|anymore|since|"
+    r"any more|these days|now|lately|recently|yell\w*|shout\w*|scream\w*|"
+    r"swear\w*|names|angry|anger|temper|mean|nasty|cruel|sulk\w*|silent treatment|glar\w*|"
+    r"storm\w*|snap\w*|rage\w*|intimidat\w*|belittl\w*|put me down|puts me down)\b"
 )
 _RATHER_NOT = re.compile(
     r"\b(rather not|prefer not|don'?t want to (say|talk|answer|go into)|not something i "
@@ -650,8 +826,9 @@ _OFF_TOPIC = re.compile(
 # Who pulled away, said at the safety question ("mostly me", "both of us"): even with a
 # hedge such as "mostly" in it, that is not an answer about feeling safe.
 _WHO_PULLED_AWAY = re.compile(
-    r"\b(both of us|mostly me|more me|me more|(him|her|them) more|more (him|her|them))\b|"
-    r"^(me|him|her|them|both)\b(?! (too|either))|"
+    r"\b(both of us|mostly (me|him|her|them)|more me|me more|(him|her|them) more|"
+    r"more (him|her|them)|who pulled away)\b|"
+    r"^(me|him|her|them|both)\b(?! (too|either))|^(it'?s|its) (mostly |mainly )?(me|him|her)\b|"
     r"\b(i|he|she|they|we) (pulled|drew|backed|shut) (away|back|off|down)\b"
 )
 
@@ -667,9 +844,19 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer(t)
     if t in (SKIPPED, "not_always"):
         return _answer(t if t != SKIPPED else "rather_not_say")
-    if _DISCLOSURE.search(t) and not (
-        _NEVER_HURT.search(t) and not re.search(r"\b(but|scared|afraid)\b", t)
-    ):
+    if _NEVER_HURT.search(t):
+        # "he's never hit me but ...": what is left once the denial is set aside decides;
+        # control, fear or violence named there is a disclosure, a "but" or a hedge is a
+        # concern (not a clear yes), and a denial on its own ("he's never been violent,
+        # nothing like that") is a yes.
+        rest = _NEVER_HURT.sub(" ", _NEVER_HURT_PHRASE.sub(" ", t))
+        if _DISCLOSURE.search(rest) or re.search(r"\b(scared|afraid)\b", rest):
+            return _answer("disclosure")
+        if _DENIAL_HEDGE.search(rest) or _SAFE_NO.search(rest):
+            return _answer("not_always")
+        if not _OFF_TOPIC.search(rest) and not _RATHER_NOT.search(rest):
+            return _answer("yes")
+    elif _DISCLOSURE.search(t):
         return _answer("disclosure")
     if _RATHER_NOT.search(t) and not _SAFE_YES.search(t):
         return _answer("rather_not_say")
@@ -691,6 +878,14 @@ def read_feels_safe(text: str | None) -> Reading:
     if _OFF_TOPIC.search(t) and not explicit:
         return _not(OTHER)
     if re.search(r"^i (don'?t|dont|do not) (really )?know\b", t):
+        return _answer("not_always")
+    # "yes and no", "i do and i don't", "yes but no": both at once is not a clear yes.
+    if re.search(
+        r"\b(yes|yeah|yep) (and|but|or) (no|nah)\b|\b(no|nah) (and|but) (yes|yeah)\b|"
+        r"\bi do and i (don'?t|dont|do not)\b|\b(i am|i'?m) and i'?m not\b|"
+        r"\bit'?s hard to explain\b|\bhard to (say|explain|answer)\b",
+        t,
+    ):
         return _answer("not_always")  # "i don't know anymore": not a clear yes, not a no
     if _SAFE_NO.search(t) and not re.search(r"^no,? (of course|definitely) (i|not)\b", t):
         return _answer("no")
@@ -709,7 +904,9 @@ def read_feels_safe(text: str | None) -> Reading:
 _OPEN_NO = re.compile(
     r"^(no+|nah|nope|hell no|no way|never)\b|"
     r"\b(deffo|defo|definitely|absolutely|certainly|hell|totally) not\b|"
-    r"\bnot a chance\b|\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
+    r"\bnot a chance\b|\bnot a (hope|prayer|snowball)\b|\bno hope\b|\bfat chance\b|"
+    r"\bnot in a million\b|\bover (his|her|their) dead body\b|\bno way\b|"
+    r"\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
     r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b|"
     r"\b(would|will|'d) never\b(?! (say no|refuse|turn (it|that|me|this) down|mind))"
 )
@@ -717,7 +914,11 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\bprobably not\b|\bprob not\b|\bdoubt it\b|\bi doubt\b|\broll (his|her|their) eyes\b|"
     r"\blaugh (at me|it off)\b|\btoo tired for\b|"
     r"\b(don'?t|dont) think (s?he|they) (would|will|'?d)\b|"
-    r"\bnothing wrong\b|\ball in my head\b|\b(even )?cares? anymore\b|"
+    r"\bnothing wrong\b|\ball in my head\b|\bi wouldn'?t (think|say) so\b|"
+    r"\bi wouldn'?t (count|bet) on it\b|"
+    r"\b(s?he|they)('?d| would) rather (not|ignore|avoid)\b|"
+    r"\b(brushes|brush|laughs|shrugs) it off\b|\bchanges? the subject\b|"
+    r"\b(even )?cares? anymore\b|"
     r"\bgiven up\b|\bdoesn'?t (really )?believe\b|\bunlikely\b|\bnot likely\b|"
     r"\bnot (really )?(into|keen|interested)\b|\bdon'?t think so\b|\bnot really\b"
 )
@@ -725,13 +926,20 @@ _OPEN_UNSURE = re.compile(
     r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
     r"\bhaven'?t asked\b|\bdunno\b|"
     r"\bunsure\b|\bnot sure\b|50/50|\bfifty fifty\b|\bidk\b|\bwho knows\b|\bhard to read\b|"
-    r"\bdon'?t know\b|\bmight\b|\bperhaps\b|\beither way\b|\bcould go\b|^possibly\b"
+    r"\bdon'?t know\b|\bcan'?t (really )?(tell|say)\b|\bcouldn'?t (tell|say)\b|"
+    r"\bmight\b|\bperhaps\b|\beither way\b|\bcould go\b|^possibly\b"
 )
 _OPEN_PROBABLY = re.compile(
     r"\bprob(ably)? yes\b|\bprob(ably)?\b|\bi think so\b|\blikely\b|\breckon (s?he|they) "
     r"would\b|\bwould try\b|\bd try\b|\b'?d try\b|\bopen to most\b|\bwe'?ll see\b|"
     r"\bup for it\b|\banything for\b|\bif i ask\b|\bi reckon\b|\bi think (s?he|they) would\b|"
-    r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|\b(will|'ll) try\b|"
+    r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|"
+    # Hoping, guessing, imagining: "i'd like to think so", "hopefully", "fingers crossed".
+    r"\bhope(fully| so)\b|\bi'?d hope\b|\bi (really )?hope (s?he|they|we|so)\b|"
+    r"\bfingers crossed\b|\b(i'?d|i would) (like|love) to (think|believe)\b|"
+    r"\bi (guess|imagine|suppose|reckon|think|believe|assume) (s?he|they)('?d| would| will|'ll)\b|"
+    r"\b(i'?d|i would) (hope|imagine|guess|assume)\b|"
+    r"\b(i'?d|i would|i'?d have to|i) (say|think|imagine|suppose|believe) so\b|\b(will|'ll) try\b|"
     r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b|"
     # "he will if I explain it properly", "if I approach it gently": yes, with a condition
     r"\bif i (explain|ask|approach|put|pitch|catch|frame|word|bring)\b|"
@@ -749,10 +957,30 @@ _OPEN_YES = re.compile(
     r"they are|dying to|wants? to fix|(would|'d) do anything|jump at|"
     r"(s?he|they)('d| would| will) be( (up for it|keen|open|willing|happy|game|down))?$)\b|"
     # "she would for sure", "he definitely would", a bare "she would", "desperate to fix it".
-    r"\b(s?he|they)('?d| would| will|'ll)( be)?,? (for sure|100 ?%|in a heartbeat|yes)\b|"
+    r"\b(s?he|they)('?d| would| will|'ll)( be)?,? (for sure|100 ?%|100 percent|a hundred percent|"
+    r"hundred percent|in a heartbeat|yes|no doubt|without (a )?doubt|no question|definitely|"
+    r"absolutely|for certain|certainly|totally|happily|gladly)(?!\w)|"
+    # Already on it: "she's already booked us a session", "he already found a therapist".
+    r"\balready (booked|signed|found|suggested|asked|arranged|set|started|looking|looked|"
+    r"booking|reading|read|bought|downloaded|made|mentioned|brought|researching|"
+    r"looked into|said yes|agreed|on it|doing)\b|"
+    r"\b(s?he|they)('?s| is|'re| are) (totally |definitely |so |well |really |fully )?"
+    r"(up for it|keen|on board|willing|in|all in|game|down for it)\b|"
     r"\b(s?he|they) (definitely|absolutely|totally|certainly) (would|will)\b|"
     r"^(s?he|they) (would|will)\W*$|\bdesperate to (fix|work on|sort|save)\b|"
     r"\bsay yes (in a heartbeat|straight away|instantly|for sure)\b"
+)
+
+
+_OPEN_NOW = re.compile(
+    r"\b(s?he|they)('?s| is|'re| are) (totally |definitely |so |well |really |fully )?"
+    r"(up for it|keen|on board|willing|all in|game|down for it)\b|"
+    r"\balready (booked|signed|found|suggested|asked|arranged|set up|started|looking|looked|"
+    r"booking|bought|downloaded|made|mentioned|brought|said yes|agreed)\b"
+)
+_OPEN_HEDGE = re.compile(
+    r"\b(if|maybe|might|i think|i guess|i hope|hopefully|probably|prob|i suppose|i reckon|"
+    r"depends|unless|not sure|but|though|tho|should)\b|\?"
 )
 
 
@@ -769,7 +997,7 @@ def read_partner_open(text: str | None) -> Reading:
         return _not(kind)
     if re.search(r"\bdoes that mean\b|\bcan'?t help\b|\bwhat if\b|\bwhat do you mean\b", t):
         return _not(OTHER)
-    if re.search(r"\bno idea\b|\bno clue\b", t):
+    if re.search(r"\bno idea\b|\b(no|not a) clue\b", t):
         return _answer(UNSURE)
     # "he's not really a talker but he'd try": what comes after "but" decides.
     if re.search(r"\bbut (s?he|they)('?d| would| will|'?ll) (try|give it a go|do it)\b", t):
@@ -786,6 +1014,9 @@ def read_partner_open(text: str | None) -> Reading:
     # "mm maybe, if it's not too therapy-ish": a maybe with a condition is still unsure.
     if _OPEN_UNSURE.search(t) and not re.search(r"\bprob(ably)?\b|\blikely\b", t):
         return _answer(UNSURE)
+    # "yeah he's up for it": said as a fact, a yes (a hope or a condition stays probably).
+    if _OPEN_NOW.search(t) and not _OPEN_HEDGE.search(t):
+        return _answer("yes")
     if _OPEN_PROBABLY.search(t):
         return _answer("probably")
     if _OPEN_YES.search(t):
@@ -806,6 +1037,14 @@ _OWN_QUESTION = re.compile(
     r"^(what|how|who|which|why|when|where|does|do|did|can|could|will|would|is|are|should|"
     r"shall|am)\b[^?.!]*\?$"
 )
+# An open question typed without its question mark ("what do i even say to him", "how do i
+# bring it up"): asking for advice, not answering.
+_OPEN_QUESTION = re.compile(
+    r"^((so|but|and|ok|okay|hmm+|um+|like|honestly|then|also|oh),? )*"
+    r"((how|what|where) (do|can|should|could|would|will|am) (i|we)|"
+    r"(should|shall|can|could) (i|we)|is it (normal|ok|okay|bad|wrong|too late)|"
+    r"what'?s the best way|any (tips|advice|ideas))\b"
+)
 
 
 def read(question: str, text: str | None, entities: list[str] | None = None) -> Reading:
@@ -818,9 +1057,21 @@ def read(question: str, text: str | None, entities: list[str] | None = None) -> 
     # Anything but a clear yes to the safety question is never set aside this way: "is it
     # normal that i'm scared of him?" is a disclosure, whatever its form.
     kept = question == "feels_safe" and reading.value not in (None, "yes")
-    if reading.answered and not kept and _OWN_QUESTION.search(_clean(text)):
-        return _not(OTHER)
+    if reading.answered and not kept:
+        asked = _clean(text)
+        if _OWN_QUESTION.search(asked) or _OPEN_QUESTION.search(asked) or _asked_whole(asked):
+            return _not(OTHER)
     return reading
+
+
+def _asked_whole(text: str) -> bool:
+    """A single sentence of six words or more that asks by its word order, "?" or not.
+
+    "is it controlling if i ask her to put her phone away at dinner" asks; "would she? maybe"
+    and "will he try, i doubt it" answer after the pause, so they are not taken here.
+    """
+    body = text.rstrip(" ?!.")
+    return len(body.split()) >= 6 and not re.search(r"[?!.,;:]", body) and asks_by_word_order(body)
 
 
 # --- Plain-words confirmations (any yes/no question) -------------------------------------
@@ -872,7 +1123,10 @@ QUESTIONS_ABOUT = "about"  # "what kind of questions?"
 
 _ABOUT_QUESTIONS = re.compile(
     r"\bwhat (kind of|sort of|type of)? ?questions\b|\bwhat (are|would) the questions\b|"
-    r"\bhow many questions\b"
+    r"\bhow many questions\b|\bwhy (all )?(these|the|your|so many|all the) questions\b|"
+    r"\bwhat'?s the (point|use) of (the|these|your|all these|all the|all this|asking)\b|"
+    r"\bwhy (are|r|do|d'?you) (you|u) (keep |even )?ask(ing)?( me)?( all)? (this|these|that|"
+    r"so much|so many)\b|\bwhy do (you|u) (need|want) to know( all)? (this|that)\b"
 )
 _SKIP_QUESTIONS = re.compile(
     r"\bskip (the|your|these|all the) questions\b|\bwithout (the )?questions\b|"

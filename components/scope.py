@@ -7,7 +7,9 @@ reply first). When a message the coach would otherwise reflect on, answer or coa
 ``nlu_fallback``) is judged mainly about work, sleep, study, health or counselling
 logistics, money without the relationship or anything else (``coach.nlp.scope``), its
 intent becomes ``out_of_scope`` and the dialogue answers honestly (``action_out_of_scope``).
-Commands, form answers (``inform``) and safety intents are never changed.
+Commands, form answers (``inform``) and safety intents are never changed; a question the
+guidance store answers clearly leaves scope only when the classifier is sure
+(``ScopeModel.surely_out``: no partner or relationship wording, a score of at least 0.9).
 
 The classifier is trained with the model, from ``content/scope/`` and the NLU data files;
 its default config carries a fingerprint of that content, so Rasa retrains it when it changes.
@@ -108,8 +110,12 @@ class ScopeClassifier(GraphComponent):
             if intent not in JUDGED or intent == OUT or not text.strip():
                 continue
             confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
-            if intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD:
-                continue  # the guidance store answers it clearly: it is about the relationship
+            clear_question = intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD
+            if clear_question and not self._model.surely_out(text):
+                # the guidance store answers it clearly: it is about the relationship, unless
+                # it names no partner, has no relationship wording and is surely about
+                # something else ("what are my rights if the landlord won't fix the boiler")
+                continue
             entities = message.get(ENTITIES) or []
             if intent == "request_tips" and any(e.get("entity") == "topic" for e in entities):
                 continue  # tips on one of the coach's own topics ("communicate better")

@@ -64,11 +64,19 @@ _WORDS = [
                 r"spring|summer|autumn|fall|winter|christmas|xmas|easter|new year)\b", re.I),
      "months"),
     (re.compile(r"\bsince\s+(?:19|20)\d\d\b", re.I), "year_plus"),
-    (re.compile(r"\bsince\b[^.!?;]{0,60}?\b(?:in|around|last)\s+(?:january|february|march|"
+    (re.compile(r"\bsince\b[^.!?;]{0,60}?\b(?:in|around|last)\s+(?:the\s+)?(?:january|february|march|"
                 r"april|may|june|july|august|september|october|november|december|spring|"
                 r"summer|autumn|fall|winter|christmas)\b", re.I), "months"),
 ]  # fmt: skip
 _NEARLY_A_YEAR = re.compile(r"\b(?:nearly|almost)\s+(?:a|one)\s+(?:year|yr)\b", re.I)
+# A reply that opens with a span and a pause ("couple years? it started when ...", "about 6
+# months, since ..."): the span answers "how long?" though the message goes on.
+_LEADING = re.compile(
+    r"^\W*(?:(?:honestly|um+|hmm+|oh|well|maybe|prob(?:ably)?|about|around|like|roughly|"
+    r"nearly|almost|over|i'?d say|i think|idk)[,.]?\s+)*"
+    rf"{_COUNT}\s*{_UNIT}\b(?:\s+(?:or so|now|maybe|i think|i guess|ish))?\s*(?:[?,.!;:]|-|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,10 @@ def find_durations(text: str) -> list[Found]:
         add(match.start(), match.end(), "months")
     # A short answer ("6 months", "a few weeks", "about 2 yrs") is a duration as it stands.
     answer = len(text.split()) <= 5
+    leading = _LEADING.match(text)
+    if leading and not _NOT_A_STRETCH_AFTER.match(text[leading.end("unit") :]):
+        count, unit = leading.group("count"), leading.group("unit")
+        add(leading.start("count"), leading.end("unit"), _slug(_count(count), unit))
     for match in _STRETCH.finditer(text):
         start = match.start("count")
         if not (answer or match.group("before") or match.group("after") is not None):

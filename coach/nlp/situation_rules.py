@@ -78,20 +78,24 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("grief", r"\b(?:pregnancy|baby) loss\b|\blos(?:t|ing|e) (?:a|the|our|my|her) (?:pregnancy|baby|babies|twins?)\b", False),
     ("grief", rf"\b{_WHOSE} {_FAMILY} (?:has |had )?(?:died|passed(?: away)?|was killed|took (?:his|her) (?:own )?life)\b", False),
     ("grief", rf"\b(?:died|passed away|death of|loss of|lost|losing) {_WHOSE} {_FAMILY}\b", False),
-    ("grief", r"\b(?:griev(?:e|es|ed|ing)|grief|bereave(?:d|ment)|funeral)\b", False),
+    ("grief", r"\b(?:griev(?:e|es|ed|ing)|grief|bereave(?:d|ment)|funeral)\b(?! (?:the|for the|over the) (?:relationship|marriage|person|old|life|way|us|loss of (?:us|the relationship)))(?! (?:her|his|the|our|my) (?:dog|cat|pet|horse))", False),
     ("grief", r"\b(?:since|after) (?:the|his|her|my) (?:death|loss)\b|\b(?:he|she) died\b|\bpassed away\b", False),
         ("grief", rf"\b{_FAMILY}'?s (?:death|passing|funeral)\b", False),
+    ("grief", r"\b(?:his|her|my|our) (?:ex-?wife|ex-?husband|first wife|first husband|late wife|late husband|wife|husband|partner|grandma|grandad|grandpa|granny|nan|gran|baby|son|daughter|best friend)(?: has| had)? (?:died|passed)\b|\b(?:grandma|grandad|grandpa|granny|nan|gran|mum|mom|dad) (?:died|passed away)\b", False),
+    ("grief", r"\b(?:had|suffered|after) (?:a|another|our|the) (?:loss|pregnancy loss)\b|\b(?:lost|losing) (?:the|our|a) (?:baby|pregnancy) at\b|\bwas stillborn\b|\b(?:lost|losing) (?:my|his|her|our) (?:father|mother|father-in-law|mother-in-law|grandad|grandma|brother|sister|son|daughter|wife|husband)(?:-in-law)?\b", False),
 # -- empty nest (before moving: "the kids moved out")
     ("empty_nest", r"\bempty[- ]?nest(?:ers?)?\b", False),
     ("empty_nest", r"\b(?:kids|children|boys|girls|daughters|sons)(?: have| had|'ve)? (?:all |both |finally )?(?:moved out|left home|left|flown the nest|gone)\b", False),
     ("empty_nest", r"\b(?:last|youngest|eldest|last one|youngest one)(?: one| child| kid| son| daughter)? (?:went|has gone|has left|left|moved) (?:off )?(?:to|for|out|home)\b", False),
     ("empty_nest", r"\b(?:our|my) (?:son|daughter|eldest|youngest|kid|child|boy|girl)(?: has| had|'s)? (?:finally |just |now )?(?:moved out|left home|left for (?:uni|university|college)|(?:gone|went) (?:off )?to (?:uni|university|college))\b", False),
     ("empty_nest", r"\b(?:kids|children) (?:are|have) (?:all |both )?(?:grown up|grown|gone|off at (?:uni|university|college)|away at (?:uni|university|college))\b|\bflew the nest\b", False),
+    ("empty_nest", r"\b(?:kids|children|twins|boys|girls) (?:both |all )?(?:went|have gone|gone|left) (?:off )?(?:to|for) (?:uni|university|college)\b|\bemptied the nest\b|\b(?:the )?(?:house|place|home) to ourselves\b|\b(?:last|youngest) (?:child|kid|one) (?:left|moved out|has left|flew)\b", False),
+    ("empty_nest", r"\b(?:our|my) (?:son|daughter|kids|children|eldest|youngest)(?: is| are|'s|'re) (?:all )?(?:at|off at|away at) (?:uni|university|college)\b|\b(?:kids|children|they)(?:'ve| have) (?:all )?(?:left|moved out|flown)(?: home)? now\b|\b(?:kids|children) are all (?:at (?:uni|university|college)|working|grown)\b", False),
     # -- new baby / young children
-    ("new_baby", r"\bnew ?borns?\b|\bnew baby\b|\b(?:a|our|the|my|her|his) bab(?:y|ies)\b|\bbaby (?:number|no\.?) ?\w+\b|\bthe baby\b", False),
+    ("new_baby", r"\bnew ?borns?\b|\bnew baby\b|\b(?:a|our|the|my|her|his) bab(?:y|ies)\b|\bbaby (?:number|no\.?) ?\w+\b|\bthe baby\b(?! of the)", False),
     ("new_baby", r"\b(?:the |our |my )?baby(?: is|'s| was) (?:only |just |nearly |almost )?\d+ (?:weeks?|months?)\b|\bsince (?:he|she|they) (?:was|were) born\b", False),
     ("new_baby", r"\btoddlers?\b|\blittle ones?\b|\b(?:twins|infant)\b", False),
-    ("new_baby", rf"\b{_NUM}[- ](?:week|month|year)s?[- ]olds?\b", False),
+    ("new_baby", rf"\b{_NUM}[- ](?:week|month)s?[- ]olds?\b|\b(?:[1-5]|one|two|three|four|five)[- ]years?[- ]olds?\b", False),
     ("new_baby", rf"\b{_NUM} under {_NUM}\b|\b(?:kids|children) under {_NUM}\b|\b(?:young|small|little) (?:kids|children|family)\b", False),
     ("new_baby", r"\b(?:since|after|before) (?:our|the|my|her) (?:daughter|son|baby|twins|little one|first|second|third|youngest)(?: was| were)? born\b", False),
     ("new_baby", r"\b(?:had|have just had|just had|having) (?:a|our (?:first|second|third)) (?:baby|child|kid)\b|\b(?:i'?m|she'?s|we'?re) (?:pregnant|expecting)\b|\bmaternity leave\b|\bpaternity leave\b|\bsleepless nights\b", False),
@@ -103,7 +107,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("new_job", r"\bchang(?:ed|ing) (?:jobs|careers|career)\b|\bcareer change\b|\b(?:went|going|gone) back to work\b|\bback at work after\b|\breturn(?:ed|ing)? to work\b", False),
     ("new_job", r"\b(?:got|has|have|started) (?:a )?new (?:job|role|position)\b|\bsince (?:his|her|my) job change\b|\bfirst job\b", False),
     # -- long hours / shift work
-    ("long_hours", r"\blong (?:hours|days|shifts)\b|\bshift ?work\b|\b(?:night|day|late|early|double|split|rotating) shifts?\b|\bon shifts?\b|\bworks? shifts?\b|\bshifts? (?:at|on)\b|\brotas?\b|\brosters?\b", False),
+    ("long_hours", r"\blong (?:hours|days|shifts)\b|\bshift ?work\b|\b(?:night|day|late|early|double|split|rotating) shifts?\b|\bon shifts?\b|\bworks? shifts?\b|\bshifts? (?:at|on)\b|\brotas?\b|\brosters?\b", True),
     ("long_hours", r"\b\d{2}\+? ?(?:hours?|hrs?)(?: a| per)? (?:week|wk)\b|\b\d{2} ?(?:hour|hr) (?:days|shifts|weeks)\b|\bovertime\b|\bworkaholic\b|\bon call\b", False),
     ("long_hours", r"\b(?:does|do|doing|works?|working|on) nights\b|\bthe hours are\b(?! (?:normal|fine|ok|okay|manageable|reasonable|good|not))|\bhours are (?:brutal|crazy|insane|long|awful|killing)\b|\bjunior doctor\b", False),
     ("long_hours", r"\bnever home\b|\balways at work\b|\b(?:works|working) (?:so much|too much|a lot|crazy hours|every hour)\b|\b(?:works?|working) (?:late|all the time|every weekend|weekends|all hours|every hour)\b|\bgone (?:at|by|before) \d+ ?am\b|\bhome at \d+ ?pm\b|\bback at \d+ ?pm\b|\b(?:leaves|leave) (?:at|before) \d+ ?am\b", True),
@@ -115,7 +119,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("screens", r"\bon the (?:ipad|tablet|laptop|computer|xbox|playstation|ps5|switch)\b|\bxbox\b|\bplaystation\b|\bps5\b|\bplay(?:s|ing|ed)? (?:on )?(?:the |his |her )?(?:switch|fortnite|fifa|call of duty)\b", True),
     ("screens", r"\b(?:doom)?scroll(?:s|ing|ed)?\b|\btiktok\b|\binstagram\b|\breddit\b|\byoutube\b|\bnetflix\b|\bsocial media\b|\bscreens?(?: time)?\b|\btelly\b|\btv\b|\bvideo ?games?\b|(?<!mind )(?<!board )(?<!card )\bgam(?:es|ing)\b(?! night| together)|\bgames? (?:till|until|all)\b", True),
     # -- infidelity
-    ("infidelity", r"\baffairs?\b|\bcheat(?:ed|ing|s|er)?\b|\bunfaithful\b|\binfidelity\b|\bbetray(?:ed|al|s)?\b|\bbehind my back\b|\bdating (?:apps?|sites?)\b|\btinder\b|\bother (?:woman|man)\b|\bsext(?:ing|ed)?\b", False),
+    ("infidelity", r"\baffairs?\b|\bcheat(?:ed|ing|s|er)?\b|\bunfaithful\b|\binfidelity\b|\bbetray(?:ed|al|s)?\b|\bbehind my back\b|\bdating (?:apps?|sites?)\b|\btinder\b|\bother (?:woman|man)\b|\bsext(?:ing|ed)?\b", True),
     ("infidelity", r"\b(?:slept|sleeping|hooked up) with (?:someone|his|her|a|an|another|some)\b|\bseeing (?:someone else|another|his ex|her ex)\b|\bfound (?:messages|texts|photos|pictures)\b|\bkissed (?:someone|another|a)\b", False),
     ("infidelity", r"\b(?:talking|texting|messaging|chatting|flirting|sleeping) (?:to|with) (?:someone else|somebody else|another (?:woman|man|girl|guy|person)|other (?:women|men|girls|guys))\b|\b(?:texting|messaging|seeing|meeting up with|talking to|sleeping with) (?:his|her) ex\b", False),
     ("infidelity", r"\bsecret (?:texts|messages|phone|account|profile|chats?)\b|\bflirting with\b", False),
@@ -129,8 +133,8 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("long_distance", r"\b(?:working|works|work) away\b|\b(?:live|living|lives) (?:apart|in different)\b|\bonly see each other\b|\b(?:he'?s|she'?s|he is|she is) (?:away|abroad|overseas)\b|\b(?:his|her) job'?s in\b", True),
     ("long_distance", r"\boffshore\b|\bon the rigs\b|\bfly[- ]in[- ]fly[- ]out\b|\bwaiting (?:for|on) (?:a|the|his|her|my|our) visa\b", True),
     # -- addiction
-    ("addiction", r"\b(?:his|her|their|my partner'?s|partner'?s) (?:drinking|gambling|drug use|using)\b|\bdrinks? (?:every|a lot|too much|heavily|all)\b|\b(?:drinking|drinks) (?:a lot|too much|heavily|every|more|again)\b|\b(?:been|started|starts|keeps) drinking\b", False),
-    ("addiction", r"\balcohol(?:ic|ism)?\b|\baddict(?:ion|ed|s)?\b|\bin recovery\b|\brehab\b|\bsober\b|\bsobriety\b|\brelaps(?:e|ed|ing)\b|\bgambl(?:e|es|ing|er)\b|\bcoke\b|\bcocaine\b|\b(?:drink|drinking|drug|gambling|coke|cocaine|pill|weed|alcohol) problem\b|\baa meetings?\b|\bhungover\b", False),
+    ("addiction", r"\b(?:his|her|their|my partner'?s|partner'?s) (?:drinking|gambling|drug use|using)\b|\bdrinks? (?:every|a lot|too much|heavily|all)\b|\b(?:drinking|drinks) (?:a lot|too much|heavily|every|more|again)\b|\b(?:been|started|starts|keeps) drinking\b", True),
+    ("addiction", r"\balcohol(?:ic|ism)?\b|\baddict(?:ion|ed|s)?\b|\bin recovery\b|\brehab\b|\bsober\b|\bsobriety\b|\brelaps(?:e|ed|ing)\b|\bgambl(?:e|es|ing|er)\b|\bcoke\b|\bcocaine\b|\b(?:drink|drinking|drug|gambling|coke|cocaine|pill|weed|alcohol) problem\b|\baa meetings?\b|\bhungover\b", True),
     ("addiction", r"\b(?:down|at|in) the pub (?:every|all|most|again|till|until)\b|\bsmell(?:s|ing)? of (?:beer|booze|alcohol|drink|wine|whisky|vodka)\b", False),
     ("addiction", r"\b(?:gets?|got|getting|is|was) drunk\b|\bbetting\b|\bweed\b|\bbinge drink\w*", False),
     # -- money
@@ -140,7 +144,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     # -- in-laws and family
     ("in_laws", r"\bin[- ]?laws?\b|\b(?:mother|father|sister|brother)[- ]in[- ]law\b", True),
     ("in_laws", rf"\b{_WHOSE} (?:mum|mom|mother|dad|father|parents|family|sister|brother)(?: is| are|'s|'re)? (?:always |constantly )?(?:round|over|here|staying|interfer\w*|critic\w*|lives? with us|living with us|moved in)\b", True),
-    ("in_laws", r"\b(?:moved in with|living with|live with|staying with) (?:his|her|my|our|their) (?:parents|mum|mom|dad|mother|father|family)\b|\b(?:mum|mom|dad|mother|father) (?:lives|is living|moved in) with us\b", False),
+    ("in_laws", r"\b(?:moved in with|living with|live with|staying with) (?:his|her|my|our|their|my (?:husband|wife|partner|boyfriend|girlfriend)'?s) (?:parents|mum|mom|dad|mother|father|family)\b|\b(?:mum|mom|dad|mother|father) (?:lives|is living|moved in) with us\b", False),
     ("in_laws", rf"\b(?:drama|fall(?:ing)?[- ]out|trouble|problems?|issues?|tension|row(?:s|ing)?) with {_WHOSE} (?:family|parents|mum|mom|dad|mother|father|sister|brother|relatives)\b|\b(?:takes|taking|took) (?:his|her) (?:mum'?s|mom'?s|mother'?s|family'?s|parents'?) side\b", True),
     ("in_laws", r"\b(?:his|her|partner'?s|husband'?s|wife'?s|boyfriend'?s|girlfriend'?s) (?:mum|mom|mother|dad|father|parents|family|sister|brother|relatives)(?: (?:is|are|has|have|just))? (?:always |constantly |still |also )?(?:keeps?|kept|pressur\w*|stir\w*|(?:rings?|calls?|texts?|visits?|comes? round) (?:us |me |him |her )?(?:every|all the time|constantly|non-?stop|daily|several times)|comments?|judg\w*|never (?:accepted|liked|approved of|wanted)|won'?t accept|doesn'?t accept|don'?t accept|expects?|expected|demands?|turns? up|drops? in)\b", True),
     ("in_laws", r"\b(?:arguing|argue|argued|argument|arguments|fight|fighting|fights|rows?|rowing|bicker\w*)\b[^.;!?]{0,40}\b(?:about|over|because of) (?:his|her|their) (?:mum|mom|mother|dad|father|parents|family|sister|brother)\b", True),
@@ -152,7 +156,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("work_from_home", r"\bhome[- ]?working\b|\b(?:went|gone|going|go) (?:fully |completely |all )?remote\b", True),
     ("work_from_home", r"\b(?:both )?(?:at|stuck at) home (?:together )?all day\b", True),
     # -- moving house
-    ("moving", r"\bmov(?:ed|ing) (?:house|home|in together|abroad|overseas|countries|cities|across|away|back|to(?! tears)|here|over|in with|interstate)\b|(?<!first )\bthe move\b|\brelocat(?:e|ed|ing|ion)\b|\bemigrat(?:e|ed|ing)\b|\bnew (?:city|town|country|house|home|place|area|flat)\b", True),
+    ("moving", r"\bmov(?:ed|ing) (?:house|home|in together|abroad|overseas|countries|cities|across|away|back(?! in with)|to(?! tears)|here|over|in with(?! (?:us|me|my|his|her|our|their) )|interstate)\b|(?<!first )\bthe move\b|\brelocat(?:e|ed|ing|ion)\b|\bemigrat(?:e|ed|ing)\b|\bnew (?:city|town|country|house|home|place|area|flat)\b", True),
     ("moving", r"\bbought (?:a|our|the|my) (?:first |new )?(?:house|home|flat|place)\b|\bmov(?:ed|ing) out (?:to|of) the\b", True),
     ("moving", r"\bimmigrat(?:e|ed|ing)\b", True),
     # -- constant arguing
@@ -162,16 +166,53 @@ _RULES: list[tuple[str, str, bool | str]] = [
     # -- lost physical affection (stated as an absence, so never "denied")
     ("no_affection", r"\bsexless\b|\bdead bedroom\b|\bno (?:sex|intimacy|physical \w+)\b|\b(?:haven'?t|hasn'?t|not|never|stopped) (?:had |having )?(?:sex|been intimate|made love|making love)\b", False),
     ("no_affection", r"\bsex life\b|\blibido\b|\bsex ?drive\b|\bphysical (?:intimacy|affection|touch|contact|closeness|anything|side)\b|\b(?:lost|lack of|missing|miss) (?:the |our |any |all )?(?:intimacy|sex)\b|\b(?:rarely|hardly ever|hardly|barely|never|less|no more) (?:have )?sex\b", "after"),
-    ("no_affection", r"\b(?:doesn'?t|don'?t|dont|doesnt|never|won'?t|stopped|no longer|hasn'?t|haven'?t|not even a) (?:\w+ )?(?:hug|hugs|hugging|kiss|kisses|kissing|touch|touches|touching|cuddle|cuddles|cuddling|touched|hold hands|holding hands|being affectionate|slept together|sleep together)\b", False),
+    ("no_affection", r"\b(?:doesn'?t|don'?t|dont|doesnt|never|won'?t|stopped|no longer|hasn'?t|haven'?t|not even a) (?:\w+ )?(?:hug|hugs|hugged|hugging|kiss|kisses|kissed|kissing|touch|touches|touching|cuddle|cuddles|cuddled|cuddling|touched|hold hands|holding hands|being affectionate|slept together|sleep together)\b", False),
     ("no_affection", r"\bno (?:touch|touching|hugs|kisses|cuddles|affection|physical)\b|\b(?:not|stopped being|isn'?t|aren'?t) (?:very )?affectionate\b|\b(?:flinch|flinches|pulls away) when i\b|\bno more (?:touch|affection|cuddles|hugs|sex)\b", False),
     ("no_affection", r"\bmiss(?:ing)? (?:being )?(?:touched|held|hugged|kissed|cuddled)\b|\bmiss(?:ing)? (?:the |our |any )?(?:cuddles|hugs|kisses|touch)\b", False),
     ("no_affection", r"\b(?:not|no longer|never) (?:been )?intimate\b|\b(?:doesn'?t|won'?t) (?:want to be|let me) (?:touch\w*|kiss\w*|hug\w*)\b", False),
     # -- mismatched needs
-    ("mismatched_needs", r"\b(?:i|he|she|we) (?:wants?|want) (?:kids|children|a baby|another baby)\b[^.?!]{0,30}\b(?:doesn'?t|don'?t|does not|do not|isn'?t sure|not sure)\b|\b(?:he|she|i) needs? (?:a lot |much |so much )?more (?:\w+ )?than (?:he|she|i)\b", False),
-    ("mismatched_needs", r"\blove languages? (?:are|is) (?:\w+ )?different\b|\b(?:he|she|i) shows? (?:love|affection|(?:that )?(?:he|she|i) cares?) (?:by|through|differently|in (?:a )?different)\b|\bdifferent (?:attitudes|views|ideas|approaches) (?:to|on|about|towards)\b", False),
+    ("mismatched_needs", r"\b(?:i|he|she|we) (?:wants?|want) (?:kids|children|a baby|another baby)\b[^.?!]{0,30}\b(?:doesn'?t|don'?t|does not|do not|isn'?t sure|not sure)\b|\b(?:he|she|i) needs? (?:a lot |much |so much |far |way )?more (?:\w+ )?than (?:he|she|i|him|her|me|my (?:wife|husband|partner|boyfriend|girlfriend))\b", False),
+    ("mismatched_needs", r"\blove languages? (?:are|is) (?:\w+ )?different\b|\b(?:he|she|i) shows? (?:love|affection|(?:that )?(?:he|she|i) cares?) (?:by|through|differently|in (?:a )?different)\b|\bdifferent (?:attitudes|views|ideas|approaches) (?:to|on|about|towards|of)\b", False),
     ("mismatched_needs", r"\b(?:he|she|i) wants? (?:way |much |a lot |so much |far )?more (?:sex|affection|attention|time|space|intimacy|contact|touch) than (?:me|i do|him|her|he does|she does)\b|\bi want (?:sex|affection|attention|intimacy|touch) more than (?:he|she) does\b", False),
     ("mismatched_needs", r"\bwant(?:s)? (?:completely |totally |very |such )?different things\b|\bdifferent (?:needs|expectations|love languages|libidos|priorities)\b|\bintrovert\b|\bextrovert\b|\bmismatch(?:ed)?\b|\b(?:not|never) on the same page\b", False),
-    ("mismatched_needs", rf"\bi (?:need|want) more \w+(?: \w+)? (?:and|but) {_HE} (?:thinks|says|doesn'?t|does not|wants)\b|\b(?:he|she) (?:needs|wants) .{{0,50}}(?:and|but|while) i (?:need|want|just want|prefer)\b|\bi (?:need|want) .{{0,50}}(?:and|but|while) (?:he|she) (?:needs|wants|prefers|thinks)\b", False),
+    ("mismatched_needs", rf"\bi (?:need|want) more \w+(?: \w+)? (?:and|but) {_HE} (?:thinks|says|doesn'?t|does not|wants)\b|\b(?:he|she) (?:needs|wants) .{{0,50}}(?:and|but|while) i (?:need|want|just want|prefer)\b|\bi (?:need|want) .{{0,50}}(?:and|but|while|,) (?:he|she) (?:needs|wants|prefers|thinks)\b|\b(?:he|she) wants? [^.;!?]{{0,50}}\b(?:and|but) i'?m not (?:ready|sure)\b", False),
+    # -- wording families added 2026-12-06 (second round): everyday ways of saying each
+    ("new_baby", r"\b(?:just )?had our (?:first|second|third|fourth|1st|2nd|3rd)\b|\bbaby (?:#|no\.? ?)\d\b|\b(?:the |our |a )?(?:baby|little one|twins|daughter|son) (?:arrived|came along|came)\b|\bsince the birth\b|\bteething\b|\badopted (?:our|a) (?:son|daughter|baby|child|little)\b|\b(?:still|so) tiny\b", False),
+    ("new_baby", r"\b(?:a|our|my|his|her) (?:[1-5]|one|two|three|four|five) ?(?:yo|y/o|yr old|yr-old|year old|year-old)s?\b|\b(?:a|our|my|his|her) (?:[1-9]|1[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(?:mo|month|months|week|weeks)[- ]old\b", False),
+    ("new_job", r"\bstart(?:ed|ing)? (?:her|his|my|a|the) (?:dream |first |new )?(?:job|post|role|placement|contract)\b|\btook (?:the|a|that) (?:new )?job\b|\bgot a (?:new )?job (?:in|at|with)\b|\b(?:made|been made|became|become|was made) (?:a )?(?:team lead|team leader|partner|manager|head of|director|supervisor|senior)\b", False),
+    ("new_job", r"\bstart(?:ed|ing)? (?:at|with) (?:a|the) (?:\w+ )?(?:startup|start-up|firm|company|practice|agency|hospital|school)\b|\bstart(?:ed|ing)? (?:his|her|my|their) own (?:business|company|firm|restaurant|practice)\b|\b(?:his|her|my) new (?:restaurant|business|company|shop|practice|team|boss)\b|\bretrained as\b|\b(?:went|gone|going) back to (?:full[- ]time |part[- ]time )?(?:work|the office)\b", False),
+    ("long_hours", r"\b(?:at work|works?|working|in the office) (?:til|till|until|to) (?:[89]|1[0-2])(?: ?pm)?\b|\bworking doubles\b|\b(?:extra|double|opposite|different|alternate|alternating|back[- ]to[- ]back) shifts\b|\bout all hours\b|\bevery hour (?:god sends|there is)\b|\bgone (?:from )?\d+ ?am (?:to|till|until) \d+ ?pm\b|\b(?:marks|works|working|emails) (?:till|until) midnight\b|\bweekends (?:are )?gone\b|\balways at the office\b|\b(?:his|her|my) hours (?:\w+ ){0,3}(?:went up|have gone up|doubled|got longer)\b", True),
+    ("long_hours", r"\bcrazy hours\b|\bworking (?:all|long|silly|mad) hours\b|\b(?:12|24|48)[- ]hour shifts?\b|\b(?:goes|go|gone|leaves) (?:in )?(?:before|at) (?:[4-7]) ?(?:am)?\b(?:[^.;!?]{0,30}\b(?:back|home) (?:after|at) (?:[8-9]|1[0-2]))", True),
+    ("screens", r"\bbinge[- ]?watch\w*|\binsta\b|\bwatch(?:es|ing)? (?:his|her|their) (?:shows|series|programmes|programs|stuff)\b|\b(?:earbuds|headphones|airpods) in\b[^.;!?]{0,60}\b(?:watch\w*|shows|series|youtube|videos)\b|\b(?:watch\w*|shows|series|videos)\b[^.;!?]{0,60}\b(?:earbuds|headphones|airpods) in\b|\b(?:play(?:s|ing)?|on) (?:\w+ ){0,2}(?:online )?games?\b(?! night| together)|\bsleep and game\b", True),
+    ("infidelity", r"\b(?:texting|messaging|seeing|chatting to|chatting with|talking to|sleeping with|dating) (?:another|some other) (?:woman|man|girl|guy|person|bloke|lad|lass)\b|\b(?:sleeping|slept|hooking up|hooked up|involved) with (?:a |his |her )?(?:coworker|co-worker|colleague|workmate|friend of)\b|\bgrindr\b|\bhinge\b|\bbumble\b|\bsomeone else'?s (?:perfume|aftershave|lipstick)\b|\b(?:he'?s|she'?s|he has|she has|he had|she had) been seeing someone\b|\b(?:found out|know) about (?:her|him) and (?:that|this)\b|\bsecond phone\b", False),
+    ("illness", r"\b(?:has|had|have|with|got) (?:\w+ )?(?:depression|anxiety|panic attacks|cancer|ms|diabetes|type 1|type 2|long covid)\b|\b(?:depressed|ill|unwell) since\b|\b(?:bad|severe|crippling|really bad) (?:anxiety|depression)\b|\bpanic attacks\b|\bmental health (?:has been|is|got|has got) (?:\w+ )?(?:bad|awful|terrible|worse)\b|\b(?:had|having|after|since) (?:\w+ )?(?:surgery|operation)\b|\bhysterectomy\b|\b(?:his|her|my) (?:dying|sick|ill) (?:mother|father|mum|mom|dad|parent)\b|\bcar(?:ing|er) for (?:his|her|their) (?:\w+ )?(?:mother|father|mum|mom|dad|parents?)\b|\bin pain (?:most|every|all)\b", False),
+    ("long_distance", r"\btime difference\b|\b\d+ (?:hours?|hrs) (?:apart|ahead|behind)\b|\b(?:away|gone|at sea|deployed|offshore) (?:for )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|several|a few) (?:weeks|months)(?: at a time)?\b|\b(?:weeks|months) at a time\b|\bat sea\b|\b(?:in the|merchant|royal|the) navy\b|\bposted (?:abroad|overseas|away)\b|\bon tour\b|\blong[- ]haul (?:trucker|driver|pilot)\b", True),
+    ("long_distance", r"\b(?:live|living|lives) (?:in )?separate(?:ly| (?:flats|houses|homes|cities|countries|places))\b|\bcomes? (?:back |home )(?:on|at|for) (?:the )?(?:weekends?|fridays)\b|\bweekend (?:wife|husband|marriage|partner)\b|\btravel(?:s|ling|ing)? (?:\d+|two|three) weeks (?:a|every|out of every) month\b|\b(?:contract|job|posting|placement) (?:in|abroad|overseas)\b[^.;!?]{0,40}\b(?:out there|over there|i'?m (?:still )?here|i am (?:still )?here)\b", True),
+    ("addiction", r"\b(?:husband'?s|wife'?s|boyfriend'?s|girlfriend'?s|bf'?s|gf'?s) (?:drinking|gambling|drug use)\b|\bdrinking (?:has |had )?(?:got|gotten|crept|getting|creeping|gone) (?:a lot |much |so much )?(?:worse|up|out of hand)\b|\bdrinks? (?:a bottle|most nights|every night|\w+ or \w+ beers)\b|\b(?:hides?|hid|hidden|hiding) (?:\w+ )?(?:bottles|cans|wine|beers?|vodka|booze)\b|\bempty (?:cans|bottles)\b|\b(?:always|every night|most nights) (?:at|down) the pub\b|\bhalf cut\b|\bthe grog\b|\bon the booze\b|\bboozing\b|\bbets? on\b", False),
+    ("money", r"\blaid off\b|\bfurlough\w*|\barrears\b|\brepossess\w*|\bsaver\b[^.;!?]{0,40}\bspender\b|\bno spare (?:cash|money)\b|\b(?:have|had|with|got|and) no (?:money|cash)\b|\b(?:rent|bills|prices|mortgage) (?:went|has gone|have gone|keeps going|going|gone) up\b|\bcredit cards?\b|\bpaying for everything\b|\blost (?:about |around |nearly |almost )?[£$€]?\d+k\b|\bstruggling (?:financially|for money|to pay)\b", True),
+    ("in_laws", r"\b(?:moved|moving) (?:back )?in with (?:his|her|my|our|their) (?:parents|mum|mom|dad|mother|father|family|in-laws|inlaws)\b|\b(?:my|his|her) in-?laws moved in\b|\b(?:his|her) (?:mam|ma|mum|mom|mother|family|parents|dad|father)(?: is| are)? (?:always )?(?:rings?|calls?|phones?|texts?) (?:him|her|us|me)? ?(?:every day|daily|\w+ times a day|all the time|constantly|non-?stop)\b|\b(?:my|his|her) (?:mum|mom|mother|dad|father|parents|family) (?:\w+ )?(?:takes?|taking|took) (?:his|her|their)? ?sides?\b", True),
+    ("in_laws", r"\b(?:his|her) (?:family|parents|mum|mom|mother|dad|father)(?: is| are|'s|'re)? (?:so |very |really |far too |too )?(?:involved|traditional|overbearing|intrusive|in our business|pushy)\b|\b(?:his|her) (?:family|parents|mum|mom|mother|dad|father) (?:don'?t|doesn'?t|never|won'?t) approve\b|\b(?:his|her) (?:mum|mom|mother|dad|father)(?: basically)? lives with us\b|\b(?:they|his family|her family|his parents|her parents) keep asking when\b", True),
+    ("retirement", r"\b(?:both )?finished work (?:this|last) year\b|\bsince i finished work\b|\bgot (?:my|his|her) pension\b|\bgave up the (?:shop|business|farm)\b", True),
+    ("work_from_home", r"\bboth (?:fully )?remote\b|\bboth home[- ]based\b|\bboth (?:went|gone|going) hybrid\b|\b(?:work|working) from the same (?:\w+ )?(?:room|table|desk|house)\b|\b(?:both|we) set up at the kitchen table\b|\bwe(?:'re| are) both on (?:teams|zoom|calls)\b|\bstopped going into the office\b", True),
+    ("moving", r"\b(?:moved|moving|migrated|relocated) (?:from \w+(?: \w+)? )?to (?:a |the )?(?:\w+ )?(?:town|village|city|country|area|island|coast|suburbs|countryside)\b|\bmoved from [a-z]+ to [a-z]+\b|\bmigrat(?:ed|e|ing)\b|\bmoved (?:up|down|out) (?:here|there|to)\b|\bdownsiz(?:ed|ing|e)\b|\b(?:i|we|he|she) came over from\b|\bwe moved in\b(?! with)|\b(?:since|after) we moved\b|\bfrom (?:\w+ ){0,2}to (?:a|the) cheaper\b", True),
+    ("arguing", r"\bend(?:s|ed)? in a (?:row|fight|argument|shouting match)\b|\bevery (?:discussion|conversation|talk) (?:becomes|turns into|ends in) (?:a |an )?(?:battle|fight|row|argument)\b|\bsnap(?:s|ping)? (?:back|at (?:him|her|each other|me))\b|\bwe(?:'re| are) clashing\b|\bclash(?:ing)? (?:all the time|constantly|over everything)\b", True),
+    ("no_affection", r"\b(?:doesn'?t|don'?t|never|no longer|stopped) (?:\w+ )?(?:hold(?:ing)? (?:my|his|her) hand|let me (?:hold|touch|hug|kiss))\b|\bintimacy (?:just)?[. ]*(?:stopped|died|disappeared|vanished|went)\b|\b(?:the )?sex (?:has |just )?(?:stopped|vanished|disappeared|died)\b|\bstopped sleeping in the same bed\b|\b(?:don'?t|doesn'?t) (?:even )?sleep in the same bed\b|\bbarely touch\b|\bscared of sex\b|\b(?:tenses|flinches|stiffens) up\b|\bcan'?t let (?:him|her) touch me\b|\bbe physical again\b|\bnot even a kiss\b|\b(?:haven'?t|hasn'?t|not) (?:so much as|even) (?:cuddled|hugged|kissed|touched|held hands)\b|\bmiss (?:his|her) body\b|\bmiss being (?:wanted|desired|touched)\b|\bstopped having sex\b|\bdon'?t have sex anymore\b|\bnot since (?:the )?(?:baby|birth)\b", False),
+    ("mismatched_needs", r"\b(?:she|he|i) wants? to (?:go out|stay in|travel|socialise|see people)\b[^.;!?]{0,60}\b(?:i|he|she) (?:just )?(?:want|wants|prefer|prefers) (?:to )?(?:stay|go|be|quiet|her|him)\b|\b(?:she|he)(?:'s| is) a homebody\b|\bi'?m a homebody\b|\bsex drives? (?:are )?(?:totally |completely |very )?different\b|\bwants? sex (?:a lot |way |much |far )?more (?:often )?than (?:me|i do)\b|\bdifferent (?:pages|directions|lives|futures)\b|\bpulling in different directions\b|\bwants? (?:totally |completely )?different (?:things|lives)\b|\bthe one who wants more\b", False),
+    ("mismatched_needs", r"\bi (?:need|want) (?:a lot of )?(?:words|reassurance|to talk|talking)\b[^.;!?]{0,40}\b(?:he|she|my husband|my wife|my partner) (?:shows|wants|prefers)\b|\b(?:wants?|want) (?:kids|children|a baby),? (?:i'?m|he'?s|she'?s) not sure\b|\bready to get married and (?:she|he) (?:says )?(?:never|doesn'?t)\b|\bi want (?:him|her) to (?:ask|talk|notice|listen)\b", False),
+    ("long_distance", r"\b(?:a|the|her|his|my) (?:year|semester|term|few months|six months) abroad\b|\b(?:is|was|been|got|being|he'?s|she'?s|i'?m) posted to\b|\blive (?:\w+ ){1,2}(?:hours?|miles|km) apart\b|\b(?:only )?home every (?:other )?(?:weekend|fortnight)\b|\b(?:weeks?|fortnight|months?) at a time\b|\bthe distance thing\b|\bcommutes? (?:\w+ ){0,4}(?:and )?comes? back (?:on )?(?:a )?(?:wednesday|thursday|friday|saturday|weekend)\b", True),
+    ("mismatched_needs", r"\b(?:he|she) needs? (?:\w+ ){0,3}(?:space|time alone|alone time)\b[^.;!?]{0,40}\bi (?:need|want)\b|\bi (?:need|want) [^.;!?]{0,50}\b(?:he|she) needs? (?:\w+ ){0,3}(?:space|time alone|alone time)\b", False),
+    ("in_laws", r"\b(?:his|her|their|my (?:husband|wife|partner|boyfriend|girlfriend)'?s) (?:parents|family|mum|mom|mother|dad|father|sister|brother|relatives) (?:come|comes|stay|stays|turn up|turns up|drop in|drops in|pop round|pops round)\b[^.;!?]{0,40}\b(?:every|whenever|without asking|all the time)\b|\b(?:his|her) (?:mum|mom|mother|dad|father|family|parents) (?:has|have) an opinion on everything\b|\b(?:his|her|partner'?s|husband'?s|wife'?s) family (?:don'?t|doesn'?t|won'?t|never) (?:speak|talk|include|like|accept|invite)\b|\btells? (?:his|her|their) (?:mum|mom|mother|parents|family) everything\b", True),
+    ("new_job", r"\bjoined (?:a|the) new (?:firm|company|team|practice|school|hospital)\b|\bnew (?:firm|employer|workplace)\b|\bstart(?:ed|ing)? (?:my|his|her|a) (?:first |new )?\w+ job\b|\btook over as\b|\bjust qualified\b", False),
+    ("long_hours", r"\b(?:at work|at the office|works?|working|in the office) (?:till|until|to) (?:eight|nine|ten|eleven|midnight)\b|\bworks? (?:six|seven|6|7) days a week\b|\bout of the house from \d+ ?am\b|\blate finishes\b", True),
+    ("new_baby", r"\b(?:since|after|before) (?:she|he|they|the baby|our (?:son|daughter|baby|girl|boy|little \w+)) (?:arrived|came along|was born|were born)\b|\b(?:turned|turns) (?:one|two|1|2)\b|\bexpecting (?:our|a|twins|baby)\b", False),
+    ("new_job", r"\bnew contract\b|\b(?:weeks|months|days) into (?:a|his|her|my|the) new\b|\bgot (?:the|a|my) (?:\w+ ){0,2}job (?:i|he|she|we) (?:always )?(?:wanted|dreamed)\b", False),
+    ("long_hours", r"\bleaves? (?:at|before) [4-7]\b[^.;!?]{0,40}\b(?:back|home) (?:after|at|around) (?:[7-9]|1[0-2])\b|\bnever sees (?:me|him|her|us|the kids)\b", True),
+    ("infidelity", r"\b(?:meeting|seeing|meeting up with) someone (?:from|at) (?:work|the gym|the office|church|uni)\b|\bemotional affair\b", True),
+    ("long_distance", r"\bcruise ships?\b|\b(?:on the ships|on a ship)\b|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) months on\b", True),
+    ("addiction", r"\bcasino\b|\b(?:the|on|online) slots\b|\bslot machines?\b|\bonline betting\b|\bbetting apps?\b", True),
+    ("money", r"\bbehind on (?:the |our )?(?:rent|bills|council tax|mortgage|payments|everything)\b|\bdrowning in debt\b|\bstruggling to make ends meet\b|\bmake ends meet\b", True),
+    ("money", r"\bmoney(?:'s| is| has been) (?:so |really |very |super )?tight\b", True),
+    ("new_baby", r"\b(?:she'?s|he'?s|they'?re) (?:only |just |nearly |almost )?(?:[1-9]|1[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks|months)(?: old)?\b(?! into| in\b| sober| clean| pregnant| late)", False),
 ]
 # fmt: on
 _COMPILED = [(slug, re.compile(pattern), deniable) for slug, pattern, deniable in _RULES]
@@ -181,14 +222,21 @@ _CLAIMS = frozenset({"grief", "empty_nest"})
 # What is said before a situation in its clause to rule it out.
 _DENY_BEFORE = re.compile(
     r"(?:\b(?:no|not|never|without|nothing to do with|nobody'?s?|no one'?s?|neither of us|isn'?t|aren'?t|wasn'?t|weren'?t|"
-    r"don'?t|doesn'?t|didn'?t|not about|not because of|no more|plenty of|enough)\b|n't)"
-    r"(?:\s+\w+){0,2}\s*$"
+    r"don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|hadn'?t|won'?t|not about|not because of|no more|plenty of|enough)\b|n't)"
+    r"(?:\s+[\w']+){0,2}\s*$"
+    r"|\b(?:fine|ok|okay|comfortable|sorted|good) (?:on |for |with )?$"
+    r"|\bnot (?:worried|bothered|concerned|thinking) about(?:\s+[\w']+){0,2}\s*$"
+    r"|\bnot that(?:\s+[\w']+){0,3}\s*$"
 )
 _DENY_AFTER = re.compile(
-    r"^[^.;!?]{0,25}?\b(?:is|are|was|were|'s|'re|has been|have been)\s+(?:\w+\s+)?"
+    r"^[^.;!?]{0,25}?(?:\b(?:is|are|was|were|has been|have been)|'s|'re)\s+(?:\w+\s+)?"
     r"(?:fine|ok|okay|good|great|lovely|sorted|normal|manageable|reasonable|not the (?:problem|issue)|not an issue|not a problem)\b"
     r"|^[^.;!?]{0,40}?\band (?:we )?(?:were|was) (?:fine|ok|okay|good|great|happy)\b"
     r"|^ (?:problems?|issues?|worries)? ?(?:are|is) (?:fine|ok)\b"
+    r"|^[^.;!?]{0,40}?\bbut (?:they'?re|it'?s|they are|it is) (?:pretty |quite |fairly |very )?(?:regular|normal|fine|ok|okay|manageable|reasonable)\b"
+    r"|^[^.;!?]{0,60}[.;!?,]?\s*(?:but )?(?:that'?s|it'?s|that is|it is) not (?:the (?:real |main )?(?:issue|problem|reason)|what(?:'s| is) (?:driving|wrong|going on)|really (?:it|that)|a problem|an issue|why)\b"
+    r"|^[^.;!?,]{0,30}\b(?:is|are) (?:years |long |well )?behind us\b"
+    r"|^[^.;!?]{0,10}\bbut (?:it|that) (?:isn'?t|wasn'?t|is not|was not|'s not)\b"
 )
 _SKIP_BEFORE = {
     "new_baby": re.compile(
@@ -196,10 +244,33 @@ _SKIP_BEFORE = {
         r"whether to have)\s+$"
     ),
 }
-_PAST_BEFORE = re.compile(r"\b(?:did|used to(?: be| do)?|after years of)\s+$")
+_PAST_BEFORE = re.compile(
+    r"\b(?:did|used to(?: [\w']+)?|after years of|miss(?:ed)? the|cleared (?:the|our|my|all the)|paid off (?:the|our|my|all the)|(?:we|i) were|when we first (?:met|started|got together)[^.;!?]*)\s+$"
+)
+# Said of the past after it ("we argued loads years ago", "debts cleared last year").
+_PAST_AFTER = re.compile(
+    r"^[^.;!?,]{0,30}\b(?:years ago|ages ago|back then|when we (?:first )?(?:met|started)|in our first|at the start|long ago|before we (?:met|got together))\b"
+    r"|^ (?:cleared|paid off|long gone|are long gone|all sorted)\b"
+    r"|^ (?:used to be|was once|were once)\b"
+)
+# Said of an earlier stage of life ("depression in my twenties", "moved here as a kid"):
+# rules out even wording that cannot be denied.
+_LONG_PAST_AFTER = re.compile(
+    r"^[^.;!?,]{0,30}\b(?:in my (?:teens|twenties|thirties|youth)|as a (?:kid|child|teenager)|"
+    r"when (?:she|he|i) was (?:a )?(?:teenager|kid|child|little|young)|before we (?:met|got together))\b"
+)
+# Only planned or wished for ("we always said we'd retire", "wants to downsize").
+_WISHED_BEFORE = re.compile(
+    r"\b(?:wants? to|wanted to|plan(?:s|ning)? to|thinking (?:about|of)|talking about|would like to|'d like to|"
+    r"hoping to|we'?d|we would|said we'?d|going to|might)(?:\s+[\w']+){0,3}\s*$"
+)
+_WISHED_AFTER = re.compile(
+    r"^[^.;!?]{0,30}\b(?:someday|some day|one day|eventually|in (?:\d+|ten|five|a few) years)\b"
+)
+_WISHED = frozenset({"moving", "retirement", "new_job", "long_distance", "work_from_home"})
 # A situation only imagined ("if he ever cheated", "what if we move") is not stated.
 _HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:what if|imagine|if (?:\w+ ){0,2}(?:ever|were to|was to|had|would))\b[^.;!?]*$"
+    r"\b(?:what if|imagine|if (?:\w+ ){0,2}(?:ever|were to|was to|had|would)|if (?:i|he|she|we) (?:took|take|takes|got|get|gets|moved|move|went|go)|what would happen)\b[^.;!?]*$"
 )
 # Someone else's relationship, named as the subject of the sentence ("my friend's husband
 # cheated", "my sister and her husband argue"): not the person's own situation.
@@ -207,11 +278,12 @@ _OTHER_COUPLE = re.compile(
     r"\b(?:my|our|a) (?:best |close |old )?(?:friend|mate|sister|brother|mum|mom|dad|parents|"
     r"colleague|coworker|co-worker|cousin|neighbour|neighbor|boss|son|daughter|aunt|uncle|"
     r"sister-in-law|brother-in-law)(?:'s|s'| and (?:her|his|their) (?:\w+))(?:\s+\w+){0,6}\s*$"
-    r"|\b(?:my|our|a) (?:best |close |old )?(?:friend|mate|sister|brother|mum|mom|dad|parents|"
-    r"colleague|coworker|co-worker|cousin|neighbour|neighbor|aunt|uncle)"
+    r"|\b(?:my|our|a) (?:best |close |old )?(?:friends?|mates?|sisters?|brothers?|mum|mom|dad|parents|"
+    r"colleagues?|coworkers?|co-workers?|cousins?|neighbours?|neighbors?|aunt|uncle)"
     r"(?:\s+(?:just|recently|also|has|had|have|is|was|got|gets|a|an|the|been|started|starting|"
-    r"having))*\s*$"
+    r"having|who|that|always|used to))*\s*$"
 )
+_EX = re.compile(r"\b(?:my|his|her) ex(?:-\w+)?\b(?:\s+[\w']+){0,5}\s*$")
 # Cheating said not to have happened ("nobody's cheated", "he never cheated").
 _DENY_INFIDELITY = re.compile(r"\b(?:nobody'?s?|no one'?s?|neither of us|never)(?:\s+\w+)?\s*$")
 # Situations that can belong to another couple in the family; grief, in-laws and illness
@@ -238,19 +310,47 @@ _OWN_ONLY = frozenset(
 _SENTENCE = re.compile(r"[.;!?]")
 # Working from home is a couple's situation only when both are at home ("we", "both").
 _TOGETHER = re.compile(
-    r"\b(?:we|we'?re|we'?ve|both|together|us|each other|he does too|she does too)\b"
+    r"\b(?:we|we'?re|we'?ve|both|together|us|each other|(?:he|she|i) does? too|so do i|so does (?:he|she)|me too)\b"
 )
 # A phone where evidence was found is not a screen habit ("messages on his phone").
 _NOT_SCREENS = re.compile(
     r"\b(?:messages|texts|photos|pictures|chats|dms|emails|stuff|something|things|apps?) "
     r"(on (?:his|her|their) phones?)\b|\b(?:went|go|going|gone|looked|looking|been) through "
-    r"((?:his|her|their) phones?)\b|\bi (?:checked|unlocked|looked at) ((?:his|her|their) phones?)\b"
+    r"((?:his|her|their) phones?)\b|\bi (?:still )?(?:check|checked|unlocked|looked at|look at|go through) ((?:his|her|their) phones?)\b"
+    r"|(on (?:his|her|their|the) (?:laptop|phone|computer)) (?:catching up|working|for work|doing work|answering emails|every minute|to (?:his|her) (?:boss|work|clients|mum|mom))\b"
+    r"|\b(?:second|secret|burner) (phone)\b|(on the phone)\b|(on (?:my|his|her|their) phones?) to\b"
+)
+# Money a partner controls is control, not money worries ("if i spend money without asking
+# he goes quiet and scary", "he takes my wages"): the safety screen reads it.
+_NOT_MONEY = re.compile(
+    r"\b(?:spend|spends|spent|spending|use|touch) ((?:any |my |our |the )?money) without\b"
+    r"|\b(?:controls?|controlling|keeps?|took|takes|taking|checks?|checking) "
+    r"((?:all )?(?:my|our|the) (?:money|finances|bank|savings|wages|pay))\b"
 )
 _CLAUSE = re.compile(r"[.;!?,]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b")
 _POSITIVE_FAMILY = re.compile(
     r"\b(?:lovely|great|fine|nice|kind|get on (?:great|well)|supportive|amazing)\b"
 )
 _NO_MOVE_CONTEXT = re.compile(r"\b(?:moved on|move on|moving on)\b")
+
+
+_INFIDELITY = [re.compile(p) for slug, p, _ in _RULES if slug == "infidelity"]
+# Two named places, one the partner's and one the person's own ("he's doing his masters in
+# Leeds and I am in Hyderabad", "I'd stay in Bristol"): read on the text as written, since
+# a place is known by its capital letter.
+_APART = re.compile(
+    r"\b(?:in|to|at) (?P<there>[A-Z][a-z]+)\b[^.;!?]{0,80}?\b(?:and|while|but|so)\b[^.;!?]{0,25}?"
+    r"\b(?:I'?m|I am|I'd stay|I stayed|I stay|I live|I'm stuck|me) (?:still |here |back |stuck )*in "
+    r"(?P<here>[A-Z][a-z]+)\b"
+)
+
+
+def _in_sentence(text: str, start: int, marks: list[int]) -> bool:
+    """Whether any of ``marks`` (offsets) is in the sentence around ``start``."""
+    head = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
+    tail = _SENTENCE.search(text, start)
+    end = tail.start() if tail else len(text)
+    return any(head <= mark < end for mark in marks)
 
 
 @dataclass(frozen=True)
@@ -269,7 +369,8 @@ def normalise(text: str) -> str:
     return low if len(low) == len(text) else text.translate(table)
 
 
-def _clause_before(text: str, start: int) -> str:
+def clause_before(text: str, start: int) -> str:
+    """The words of the clause before ``start`` (back to a comma, "but", a full stop)."""
     head = text[:start]
     cut = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
     return head[cut:]
@@ -290,9 +391,11 @@ def _not_own(text: str, start: int, end: int, slug: str) -> str:
     sentence = _sentence_before(text, start)
     if _HYPOTHETICAL_BEFORE.search(sentence):
         return "hypothetical"
-    if slug in _OWN_ONLY and _OTHER_COUPLE.search(sentence):
+    if slug in _OWN_ONLY and (
+        _OTHER_COUPLE.search(sentence) or (slug != "infidelity" and _EX.search(sentence))
+    ):
         return "someone_else"
-    if slug == "infidelity" and _DENY_INFIDELITY.search(_clause_before(text, start)):
+    if slug == "infidelity" and _DENY_INFIDELITY.search(clause_before(text, start)):
         return "negated"
     if slug == "work_from_home":
         after = text[end:]
@@ -308,12 +411,16 @@ def _denied(text: str, start: int, end: int, slug: str, deniable: bool | str) ->
     """Why a match is ruled out by its wording (``"negated"`` or ``"past"``; "" if not)."""
     if deniable == "after":
         return "negated" if _DENY_AFTER.match(text[end:]) else ""
-    before = _clause_before(text, start)
+    before = clause_before(text, start)
     if _DENY_BEFORE.search(before):
         return "negated"
     if _PAST_BEFORE.search(before):
         return "past"
     after = text[end:]
+    if _PAST_AFTER.match(after):
+        return "past"
+    if slug in _WISHED and (_WISHED_BEFORE.search(before) or _WISHED_AFTER.match(after)):
+        return "hypothetical"
     if _DENY_AFTER.match(after):
         return "negated"
     clause_after = after[:60].split(".")[0].split(" it's")[0]
@@ -351,15 +458,24 @@ def rule_reading(text: str, limit: int = 2000) -> RuleReading:
     low = _NO_MOVE_CONTEXT.sub(lambda m: " " * len(m.group()), low)
     work = low
     screens_work = _NOT_SCREENS.sub(_blank_groups, low)
+    money_work = _NOT_MONEY.sub(_blank_groups, low)
     found: dict[str, Found] = {}
     vetoed: dict[str, str] = {}
+    # A phone in the sentence that tells of cheating is evidence, not a screen habit.
+    cheating = [m.start() for p in _INFIDELITY for m in p.finditer(low)]
     for slug, pattern, deniable in _COMPILED:
-        for match in pattern.finditer(screens_work if slug == "screens" else work):
+        text_for = {"screens": screens_work, "money": money_work}.get(slug, work)
+        for match in pattern.finditer(text_for):
             skip = _SKIP_BEFORE.get(slug)
             if skip and skip.search(low[: match.start()]):
                 vetoed.setdefault(slug, "skip")
                 continue
+            if slug == "screens" and _in_sentence(low, match.start(), cheating):
+                vetoed.setdefault(slug, "skip")
+                continue
             why = _denied(low, match.start(), match.end(), slug, deniable) if deniable else ""
+            if not why and deniable is False and slug != "no_affection":
+                why = "past" if _LONG_PAST_AFTER.match(low[match.end() :]) else ""
             why = why or _not_own(low, match.start(), match.end(), slug)
             if why:
                 vetoed.setdefault(slug, why)
@@ -369,6 +485,11 @@ def rule_reading(text: str, limit: int = 2000) -> RuleReading:
             if slug in _CLAIMS:  # its phrase is not read again as another situation
                 blank = " " * (match.end() - match.start())
                 work = work[: match.start()] + blank + work[match.end() :]
+    if "long_distance" not in found:
+        place = _APART.search(text[:limit])
+        if place and place.group("here") != place.group("there"):
+            found["long_distance"] = Found("long_distance", place.start(), place.end())
+            vetoed.pop("long_distance", None)
     spans = sorted(found.values(), key=lambda f: f.start)
     return RuleReading(spans, {s: w for s, w in vetoed.items() if s not in found})
 

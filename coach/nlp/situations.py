@@ -46,6 +46,7 @@ from coach.nlp.situation_rules import (
     SITUATIONS,
     Found,
     RuleReading,
+    clause_before,
     normalise,
     rule_reading,
 )
@@ -100,6 +101,8 @@ _CUES = {
     ),
 }
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+# Where the clause a mention is in ends ("but", "though", a comma).
+_CLAUSE_END = re.compile(r"[.;!?,\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b")
 _TOKEN = re.compile(r"[\w']+")
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
@@ -143,18 +146,21 @@ def context(text: str, found: Found) -> str:
 
     The situation and the words it was found on, the words just before and after it, the
     words of its sentence, and which guard cues (negation, the past, something imagined,
-    someone else, "it's fine") are before it, in its sentence or anywhere in the message.
+    someone else, "it's fine") are in its clause or its sentence. Only its own clause and
+    sentence count: "we used to be close but we fight all the time" keeps the fighting, and
+    a "not" or an "ago" elsewhere in the message says nothing about this mention.
     """
     low = normalise(text[:LIMIT])
     head, tail = _sentence_bounds(low, found.start, found.end)
     before, after = low[head : found.start], low[found.end : tail]
+    clause = clause_before(low, found.start) + " " + _CLAUSE_END.split(after)[0]
     matched = "_".join(_TOKEN.findall(low[found.start : found.end]))
     parts = [f"S_{found.situation}", f"M_{matched}"]
     parts += [f"B_{w}" for w in _TOKEN.findall(before)[-8:]]
     parts += [f"A_{w}" for w in _TOKEN.findall(after)[:6]]
     parts += [f"W_{w}" for w in _TOKEN.findall(low[head:tail])]
     for name, cue in _CUES.items():
-        for mark, where in (("CB", before), ("CS", low[head:tail]), ("CM", low)):
+        for mark, where in (("CC", clause), ("CS", low[head:tail])):
             if cue.search(where):
                 parts.append(f"{mark}_{name}")
     return " ".join(parts)

@@ -4,6 +4,7 @@ replies that are not answers, and stepping aside for safety and for requests."""
 import pytest
 
 from actions.assessment import ValidateAssessmentForm
+from coach.assessment import read
 from tests.dialogue.conftest import responses, slot_events, tracker
 
 form = ValidateAssessmentForm()
@@ -137,6 +138,7 @@ def test_tips_now_skips_the_rest_but_not_the_safety_question(dispatcher, domain)
         "pulled_away": "skipped",
         "partner_open": "skipped",
         "question_asks": "feels_safe:1",
+        "start_asked": True,
     }
     assert responses(dispatcher) == ["utter_tips_need_safety"]
 
@@ -149,6 +151,7 @@ def test_asking_for_the_first_step_mid_questions_is_asking_for_tips(dispatcher, 
         "pulled_away": "skipped",
         "partner_open": "skipped",
         "question_asks": "feels_safe:1",
+        "start_asked": True,
     }
     assert responses(dispatcher) == ["utter_tips_need_safety"]
 
@@ -158,7 +161,7 @@ def test_start_at_the_last_question_skips_it_and_the_plan_follows(dispatcher, do
     slots = {"duration": "weeks", "cause": "stress", "pulled_away": "both", "feels_safe": "yes"}
     t = asking("partner_open", "affirm", "ok start", slots=slots)
     got = form.validate_partner_open("ok start", dispatcher, t, domain)
-    assert got == {"partner_open": "skipped"}
+    assert got == {"partner_open": "skipped", "start_asked": True}
     assert responses(dispatcher) == []
 
 
@@ -312,3 +315,57 @@ async def test_low_self_worth_makes_the_form_step_aside_even_when_it_reads_as_an
         if slot == "cause":
             assert slot_events(got[:-1]) == {"cause": None}
     assert responses(dispatcher) == []
+
+
+def test_start_at_the_first_question_is_not_stored_as_its_answer(dispatcher, domain):
+    # The form's extraction may hold the words themselves ("start" read as affirm).
+    t = asking("duration", "affirm", "start", slots={"duration": "start"})
+    got = form.validate_duration("start", dispatcher, t, domain)
+    assert got == {
+        "duration": "skipped",
+        "cause": "skipped",
+        "pulled_away": "skipped",
+        "partner_open": "skipped",
+        "question_asks": "feels_safe:1",
+        "start_asked": True,
+    }
+    assert responses(dispatcher) == ["utter_tips_need_safety"]
+
+
+def test_lets_start_at_the_safety_question_leaves_it_open(dispatcher, domain):
+    slots = {"duration": "weeks", "cause": "stress", "pulled_away": "both"}
+    t = asking("feels_safe", "affirm", "ok let's start", slots={**slots, "feels_safe": "ok"})
+    got = form.validate_feels_safe("ok let's start", dispatcher, t, domain)
+    # not "not safe": the question stays open and its count goes on (skip offer, set aside)
+    assert got == {"feels_safe": None, "partner_open": "skipped", "start_asked": True}
+    assert responses(dispatcher) == ["utter_tips_need_safety"]
+
+
+@pytest.mark.parametrize(
+    "text", ["what do i even say to him", "how do i bring it up with her without a fight"]
+)
+async def test_an_open_question_without_a_question_mark_makes_the_form_step_aside(
+    dispatcher, domain, text
+):
+    t = asking("cause", "ask_what_to_say", text, slots={"duration": "weeks"})
+    got = await form.run(dispatcher, t, domain)
+    assert [e["event"] for e in got] == ["action_execution_rejected"]
+
+
+async def test_a_check_of_the_classifier_alone_steps_aside_even_for_a_short_answer(
+    dispatcher, domain
+):
+    # issue 22 (safe-23): reading such replies as answers was measured and left out: the
+    # readers take "i'm finished. with everything and everyone" for who pulled away, and on
+    # the development sets it silenced 12 crisis or abuse messages for no ordinary one spared.
+    text = "i'm finished. with everything and everyone"
+    assert read("pulled_away", text).answered  # the reader alone would take it as "me"
+    t = asking("pulled_away", "express_crisis", text)
+    t.latest_message["safety"] = {
+        "category": "crisis",
+        "subtype": "",
+        "rule": "sentence_classifier",
+        "certain": False,
+    }
+    got = await form.run(dispatcher, t, domain)
+    assert got[-1]["event"] == "action_execution_rejected"

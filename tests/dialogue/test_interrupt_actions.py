@@ -55,6 +55,7 @@ async def test_tips_now_keeps_the_safety_question(dispatcher, domain):
         "pulled_away": "skipped",
         "partner_open": "skipped",
         "question_asks": "feels_safe:1",
+        "start_asked": True,
     }
     assert responses(dispatcher) == ["utter_tips_need_safety"]
 
@@ -145,7 +146,7 @@ async def test_what_gets_deleted_is_answered_and_asked_again_in_other_words(disp
 
 async def test_without_a_pending_question_the_message_is_handled_as_usual(dispatcher, domain):
     events = await ActionConfirm().run(dispatcher, tracker({}, "affirm", "yes"), domain)
-    assert events == [{"event": "followup", "timestamp": None, "name": "utter_affirm_ack"}]
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_affirm"}]
 
 
 async def test_no_without_questions_to_resume_hands_over_to_the_cancel_reply(dispatcher, domain):

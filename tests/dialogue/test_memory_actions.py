@@ -460,3 +460,17 @@ async def test_nudge_in_crisis_is_a_safety_check(coach_store, dispatcher, domain
         dispatcher, tracker({"crisis_active": True}, "EXTERNAL_reminder"), domain
     )
     assert events == [] and responses(dispatcher) == ["utter_safety_check_in"]
+
+
+async def test_a_story_of_how_talking_went_without_a_plan_gets_an_answer(
+    coach_store, dispatcher, domain
+):
+    text = "we tried talking about it last night and it turned into a massive fight"
+    events = await ActionRecordFollowUp().run(
+        dispatcher,
+        tracker({}, "report_outcome", text, outcome("not_helped"), sender_id=sender()),
+        domain,
+    )
+    assert responses(dispatcher) == ["utter_answer_open", "utter_answer_next"]
+    assert dispatcher.messages[0]["answer"]["concern"] == "tried_and_fought"
+    assert slot_events(events)["followup_pending"] is False

@@ -335,3 +335,24 @@ async def test_a_question_about_a_practice_for_two_before_the_safety_question(
     )
     assert responses(dispatcher)[0] in ("utter_answer_open", "utter_answer_open_own")
     assert dispatcher.messages[0]["answer"]["slug"] == slug
+
+
+async def test_a_plan_asked_for_mid_questions_starts_at_its_first_step(
+    coach_store, dispatcher, domain
+):
+    # "just give me the tips" / "start" during the questions: after the safety question,
+    # the plan is listed and its first step follows at once (no "shall we start?").
+    profile = {**PROFILE, "partner_open": "skipped", "start_asked": True}
+    events = await ActionProposePlan().run(dispatcher, tracker(profile), domain)
+    slots = slot_events(events)
+    assert (slots["plan_tip"], slots["plan_step"], slots["start_asked"]) == (0, 1, False)
+    assert responses(dispatcher)[1:] == ["utter_plan_list", "utter_plan_step"]
+    first = coach_store.tip(slots["plan"][0])
+    assert dispatcher.messages[2]["step_text"] == first.steps[0]
+
+
+async def test_asked_to_start_but_safety_still_open_the_plan_waits(coach_store, dispatcher, domain):
+    profile = {"duration": "weeks", "feels_safe": None, "start_asked": True}
+    events = await ActionProposePlan().run(dispatcher, tracker(profile), domain)
+    assert slot_events(events)["plan_step"] == 0
+    assert responses(dispatcher)[-1] == "utter_plan_safety_pending"

@@ -114,3 +114,91 @@ async def test_a_story_without_a_question_is_reflected_only(coach_store, dispatc
     await ActionReflectFeelings().run(dispatcher, t, domain)
     assert "utter_answer_open" not in responses(dispatcher)
     assert "utter_normalise" in responses(dispatcher)
+
+
+async def test_a_practice_asked_about_in_the_story_waits_for_the_safety_question(
+    coach_store, dispatcher, domain
+):
+    text = "we never touch anymore except a peck goodbye. does hugging actually do anything?"
+    t = tracker({}, "feel_disconnected", text)
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    said = responses(dispatcher)
+    assert said[0].startswith("utter_reflect_")
+    assert said[1:] == ["utter_answer_open_held", "utter_offer_questions"]
+    assert slot_events(events)["answered_tip"] == "touch-beyond-the-bedroom"
+
+
+async def test_a_long_story_asking_is_this_normal_gets_that_answer_after_the_reflection(
+    coach_store, dispatcher, domain
+):
+    text = (
+        "Ever since my wife's promotion she's exhausted, and I get it, but we haven't had a real "
+        "conversation in months. I feel lonely in my own house. Is this normal? What do I do?"
+    )
+    events = await ActionReflectFeelings().run(
+        dispatcher, tracker({}, "feel_disconnected", text), domain
+    )
+    assert responses(dispatcher)[1:] == ["utter_answer_open", "utter_offer_questions"]
+    assert coach_store.tip(slot_events(events)["answered_tip"]).concern == "normal"
+
+
+def after_offer(text: str) -> list[dict[str, object]]:
+    """Events of a conversation whose last coach message offered the questions."""
+    return [
+        {"event": "user", "text": "we feel like flatmates"},
+        {
+            "event": "bot",
+            "text": "Could I ask?",
+            "metadata": {"utter_action": "utter_offer_questions"},
+        },
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+    ]
+
+
+async def test_a_story_going_on_after_the_offer_starts_the_questions(
+    coach_store, dispatcher, domain
+):
+    text = "couple years? it started when we both went to working from home"
+    t = tracker(
+        {"situations": ["long_hours"]},
+        "feel_disconnected",
+        text,
+        entities=[
+            {"entity": "duration", "value": "year_plus"},
+            *situation_entities("work_from_home"),
+        ],
+        events=after_offer(text),
+    )
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    # Only the new situation is reflected, the offer is not made twice: the questions begin.
+    assert responses(dispatcher) == [
+        "utter_reflect_work_from_home",
+        "utter_questions_start_after_answer",
+    ]
+    assert slot_events(events) == {
+        "situations": ["long_hours", "work_from_home"],
+        "cause": "routine",
+        "duration": "year_plus",
+    }
+    assert events[-1] == {"event": "followup", "name": "assessment_form", "timestamp": None}
+
+
+async def test_nothing_new_after_the_offer_starts_the_questions_without_a_reflection(
+    coach_store, dispatcher, domain
+):
+    text = "i just feel really far from him"
+    t = tracker({}, "feel_disconnected", text, events=after_offer(text))
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert responses(dispatcher) == ["utter_questions_start_after_answer"]
+    assert events == [{"event": "followup", "name": "assessment_form", "timestamp": None}]
+
+
+async def test_a_question_after_the_offer_is_answered_and_the_offer_stands(
+    coach_store, dispatcher, domain
+):
+    text = "we barely talk anymore. is it normal to feel like this after so many years?"
+    t = tracker({}, "feel_disconnected", text, events=after_offer(text))
+    await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert "utter_questions_start_after_answer" not in responses(dispatcher)
+    assert responses(dispatcher)[-1] == "utter_offer_questions"

@@ -96,7 +96,35 @@ async def test_resume_only_closes_an_open_crisis(dispatcher, domain):
     events = await ActionSafetyResume().run(dispatcher, tracker({"crisis_active": True}), domain)
     assert slot_events(events) == {"crisis_active": False}
     assert await ActionSafetyResume().run(dispatcher, tracker({}), domain) == []
-    assert responses(dispatcher) == ["utter_safety_resume", "utter_safety_resume_plain"]
+    assert responses(dispatcher) == [
+        "utter_safety_resume",
+        "utter_safety_resume_plain",
+        "utter_offer_questions",
+    ]
+
+
+async def test_safe_after_a_check_that_stopped_the_questions_picks_them_up(dispatcher, domain):
+    t = tracker({"questions_paused": True, "duration": "months"}, "affirm", "yes im fine")
+    events = await ActionSafetyResume().run(dispatcher, t, domain)
+    assert strip(events) == [
+        {"event": "slot", "name": "questions_paused", "value": False},
+        {"event": "followup", "name": "assessment_form"},
+    ]
+    assert responses(dispatcher) == ["utter_safety_resume_plain"]
+
+
+async def test_safe_after_a_check_with_a_plan_offers_the_plan_again(dispatcher, domain):
+    t = tracker({"plan": ["daily-check-in"]}, "feel_safe", "yes i'm safe")
+    assert await ActionSafetyResume().run(dispatcher, t, domain) == []
+    assert responses(dispatcher) == ["utter_safety_resume_plain", "utter_back_to_plan"]
+
+
+async def test_a_check_during_the_questions_marks_them_paused(dispatcher, domain):
+    t = tracker({}, "express_crisis", "its all too much", active_loop="assessment_form")
+    t.latest_message["safety"] = {"category": "crisis", "certain": False}
+    events = await ActionSafetyCrisis().run(dispatcher, t, domain)
+    assert slot_events(events) == {"requested_slot": None, "questions_paused": True}
+    assert responses(dispatcher) == ["utter_safety_check"]
 
 
 async def test_unclear_safety_answer_leads_to_the_abuse_line(dispatcher, domain):

@@ -243,3 +243,62 @@ def test_what_is_kept_stop_and_stop_reminders_after_a_clarifying_question(stack)
     assert "action_cancel_reminders" in ran
     assert not set(responses) & CLARIFYING
     assert stack.tracker(sender)["active_loop"] == {}
+
+
+# --- issue 19, review leads: getting going, open questions, privacy and safety in answers --
+
+
+def test_lets_begin_mid_questions_asks_the_safety_question_then_opens_the_first_step(stack):
+    sender = f"begin-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)  # waiting on "what changed?"
+    stack.rest(sender, "let's begin")
+    assert last_turn(stack, sender)[0] == ["utter_tips_need_safety", "utter_ask_feels_safe_again"]
+    assert stack.tracker(sender)["slots"]["cause"] == "skipped"  # the words are not the answer
+    stack.rest(sender, "yes")
+    responses, ran = last_turn(stack, sender)
+    assert ran == ["assessment_form", "action_propose_plan"]
+    assert responses[-2:] == ["utter_plan_list", "utter_plan_step"]
+    slots = stack.tracker(sender)["slots"]
+    assert (slots["plan_step"], slots["start_asked"]) == (1, False)
+
+
+def test_lets_start_at_the_safety_question_is_not_read_as_not_safe(stack):
+    sender = f"start-safe-{uuid.uuid4().hex[:8]}"
+    to_the_safety_question(stack, sender)
+    stack.rest(sender, "ok let's start")
+    assert last_turn(stack, sender)[0] == ["utter_tips_need_safety", "utter_ask_feels_safe_again"]
+    assert stack.tracker(sender)["slots"]["feels_safe"] is None
+
+
+def test_an_open_question_without_a_question_mark_is_answered_in_between(stack):
+    sender = f"open-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    stack.rest(sender, "how do i bring it up with her without a fight")
+    assert last_turn(stack, sender) == (
+        ["utter_answer_open", "utter_ask_cause_again"],
+        ["action_answer_open", "assessment_form"],
+    )
+    assert stack.tracker(sender)["slots"]["cause"] is None  # "fight" is not the answer
+    stack.rest(sender, "what do i even say to him")
+    assert last_turn(stack, sender)[1] == ["action_suggest_words", "assessment_form"]
+
+
+def test_a_delete_request_inside_an_answer_reaches_the_privacy_flow(stack):
+    sender = f"del-in-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    stack.rest(sender, "since the baby. can you forget everything i told you")
+    assert last_turn(stack, sender) == (
+        ["utter_ask_delete_data"],
+        ["action_deactivate_loop", "action_ask_delete_data"],
+    )
+    stack.rest(sender, "yep go ahead")
+    assert tracker_rows(stack, sender) == 0
+
+
+def test_a_disclosure_inside_an_answer_reaches_safety(stack):
+    sender = f"disc-in-{uuid.uuid4().hex[:8]}"
+    into_the_questions(stack, sender)
+    stack.rest(sender, "what changed? he started checking my phone and going through my bank")
+    assert last_turn(stack, sender) == (["utter_safety_abuse"], ["action_safety_abuse"])
+    slots = stack.tracker(sender)["slots"]
+    assert (slots["abuse_disclosed"], slots["cause"]) == (True, None)

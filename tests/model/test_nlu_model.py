@@ -18,9 +18,9 @@ LONG = [
     (
         "Ever since my wife's promotion she's exhausted, and I get it, but we haven't had a real "
         "conversation in months. I feel lonely in my own house. Is this normal? What do I do?",
-        # It asks "Is this normal?" in so many words: the store's answer to that question
-        # (since the answer index learnt from labelled questions, 2026-12-05).
-        "ask_question",
+        # A story that asks "Is this normal?": since 2026-12-06 it is reflected, and the
+        # reflection answers the question beside it (tests/dialogue/test_reflection_action.py).
+        "feel_disconnected",
     ),
     (
         "I love my husband, I really do. But since the baby arrived we're just two tired people "

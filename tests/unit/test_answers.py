@@ -7,13 +7,18 @@ import pytest
 from coach.answers import (
     ASK_QUESTION,
     AnswerIndex,
+    answer_in_description,
     answers_instead,
+    asking_part,
+    asks_by_word_order,
     care_concern,
     concern_in_description,
     guessed_question,
     is_question,
     normalise,
     question_pairs,
+    story,
+    vague,
 )
 from coach.store.queries import GuidanceStore
 
@@ -134,6 +139,9 @@ def test_a_fixed_explanation_gives_way_when_the_question_is_about_something_else
     # a question about how long keeps its own explanation
     text = "how long does it usually take to feel close again?"
     assert not answers_instead(text, "ask_how_long", index.find(text))
+    # a span of the relationship's life is not "how long will it take"
+    text = "is it normal to feel like flatmates after 6 years"
+    assert answers_instead(text, "ask_how_long", index.find(text))
     text = "what does intimacy even mean if it's not sex"
     assert not answers_instead(text, "ask_intimacy_vs_sex", index.find(text))
 
@@ -211,3 +219,104 @@ def test_a_request_for_ideas_keeps_its_tips_unless_a_concern_is_clearly_asked(le
         "What can I say to help him open up to me a bit more?"
     )
     assert not answers_instead(text, "request_tips", learnt.find(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("does everyone go through a phase where u just dont talk anymore", True),
+        ("is that enough to keep it going", True),
+        ("how common is this tbh", True),
+        ("who's right", True),
+        ("so what else can we try", True),
+        ("which one should i start with", True),
+        ("did i do something wrong", True),
+        ("does looking after myself actually help", True),
+        # relative clauses, dropped subjects and clefts do not ask
+        ("when he's home it takes half the week to feel normal", False),
+        ("what she did was awful", False),
+        ("how he talks to me hurts", False),
+        ("did all the housework again", False),
+        ("was going to say something but didn't", False),
+        ("which is sweet", False),
+        ("what's changed is he's not interested", False),
+        ("is going to be a long year", False),
+        ("when the kids are in bed he's on his laptop", False),
+        ("how the kids are coping is what worries me", False),
+        ("how much time together is enough", True),
+    ],
+)
+def test_a_question_by_word_order(sentence, asks):
+    assert asks_by_word_order(sentence) is asks
+
+
+def test_a_clause_in_the_middle_of_a_description_quotes_rather_than_asks():
+    text = "it's all logistics, who's picking up milk, did you pay that, and then bed"
+    assert not asks_by_word_order(text, last=False)
+    assert asks_by_word_order("we see each other sundays, wat can we do in 10 mins")
+
+
+def test_a_long_story_is_looked_up_by_its_question():
+    text = (
+        "We've been together nine years. Money is tight and we argue about bills. "
+        "Last night was the worst. How do we stop the small stuff piling up?"
+    )
+    assert asking_part(text) == (
+        "Last night was the worst. How do we stop the small stuff piling up?"
+    )
+    assert asking_part("we never talk any more.") == "we never talk any more."
+
+
+@pytest.mark.parametrize(
+    ("text", "is_vague"),
+    [
+        ("how do i fix it", True),
+        ("does it even matter tho", True),
+        ("ugh. again", True),
+        ("do hugs actually do anything", False),
+        ("should i just leave", False),
+        ("how do we argue less about money and chores", False),
+    ],
+)
+def test_a_short_message_of_general_words_is_vague(text, is_vague):
+    assert vague(text) is is_vague
+
+
+def test_a_vague_message_gets_no_answer_unless_the_match_is_very_clear(learnt):
+    assert learnt.find("does it even matter tho").answer is None
+    assert learnt.find("how do i fix it").answer is None
+
+
+def test_a_story_ending_in_a_question_gets_that_answer_beside_the_reflection(learnt):
+    text = (
+        "we both work from home and we're together all day but it feels empty. "
+        "how much time together is actually enough"
+    )
+    match = answer_in_description(text, learnt)
+    assert match is not None and match.tip.slug == "quality-over-quantity"
+    assert answer_in_description("we both work from home and it feels empty", learnt) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "routed"),
+    [
+        ("why are you asking all this", "ask_why", False),
+        ("what are the questions for?", "ask_why", False),
+        ("why this one?", "ask_why", False),
+        ("why do couples drift apart after kids?", "ask_why", True),
+        ("can u skip the questions and just give me something to try", "request_tips", False),
+    ],
+)
+def test_a_why_about_the_coach_is_the_coachs_to_explain(learnt, text, intent, routed):
+    assert answers_instead(text, intent, learnt.find(text)) is routed
+
+
+def test_a_story_with_a_question_is_reflected_with_the_answer_beside_it(learnt):
+    text = (
+        "we argued about money non stop after we bought the house, every single night, "
+        "about the mortgage and the bills and the car. now we dont even argue, we just dont "
+        "talk. which is worse honestly"
+    )
+    assert story(text)
+    assert not answers_instead(text, "feel_disconnected", learnt.find(text))
+    assert not story("does every couple go through a patch like this after kids?")

@@ -182,6 +182,11 @@ def test_confirmation_in_plain_words(text, expected):
         ("maybe the questions would help", QUESTIONS_START),
         ("do the questions again", QUESTIONS_RESTART),
         ("what kind of questions?", QUESTIONS_ABOUT),
+        ("whats the point of these questions", QUESTIONS_ABOUT),
+        ("why are you asking all this, cant you just tell me what to do", QUESTIONS_ABOUT),
+        ("why do you need to know all that", QUESTIONS_ABOUT),
+        ("what is the point of all this", None),
+        ("why this one?", None),
         ("honestly can you just skip the questions and give me something to try", QUESTIONS_SKIP),
         ("we feel like roommates", None),
     ],
@@ -275,3 +280,198 @@ def test_readers_on_everyday_hedges_and_idioms():
     assert read("cause", "we're like flatmates now, no big event, just drifted").value == (
         "routine",
     )
+
+
+# Wording families added for issue 19 (replies written for these tests, not from a table).
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        ("duration", "god knows", "unsure"),
+        ("duration", "honestly i've lost count", "unsure"),
+        ("duration", "only since last month", "weeks"),
+        ("duration", "since last week really", "weeks"),
+        ("duration", "since the summer i guess", "months"),
+        ("duration", "since our daughter was born and she's 3 now", "year_plus"),
+        ("pulled_away", "hard to know", "unsure"),
+        ("pulled_away", "not sure, sometimes him sometimes me", "unsure"),
+        ("pulled_away", "maybe me? maybe her?", "unsure"),
+        ("pulled_away", "she went quiet first, then i did the same", "both"),
+        ("pulled_away", "i backed off first and then he did", "both"),
+        ("feels_safe", "yes and no honestly", "not_always"),
+        ("feels_safe", "i do and i don't", "not_always"),
+        ("feels_safe", "he's never hit me but he gets really moody", "not_always"),
+        ("feels_safe", "he's never hit me but i'm scared of him", "disclosure"),
+        ("feels_safe", "he smashed my phone once", "disclosure"),
+        ("feels_safe", "he watches everything i spend", "disclosure"),
+        ("feels_safe", "it's mostly her who pulled away", None),
+        ("partner_open", "not a hope", "no"),
+        ("partner_open", "never in a million years", "no"),
+        ("partner_open", "i would think so", "probably"),
+        ("partner_open", "i'd say so", "probably"),
+        ("partner_open", "i can't really tell", "unsure"),
+        ("partner_open", "not a clue", "unsure"),
+        ("partner_open", "he'd rather ignore it", "probably_not"),
+    ],
+)
+def test_reader_wording_families(question, text, value):
+    from coach.assessment import read
+
+    assert read(question, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("post natal depression after our 2nd", ("new_baby", "health")),
+        ("i lost a pregnancy and got really low", ("grief",)),
+        ("she's been gambling and hiding it", ("addiction",)),
+        ("he's been gambling and now we owe money", ("money",)),
+        ("she took a job in another city", ("new_job",)),
+        ("he's posted overseas with the army", ("distance",)),
+        ("she's been working crazy hours", ("new_job",)),
+        ("i found out she was messaging someone", ("infidelity",)),
+        ("he started nights at the depot", ("shift_work",)),
+    ],
+)
+def test_cause_wording_families(text, labels):
+    from coach.assessment import read
+
+    assert read("cause", text).value == labels
+
+
+def test_date_night_ideas_are_a_request_for_tips_not_shift_work():
+    from coach.assessment import REQUEST_TIPS, read
+
+    reading = read("cause", "i just want some ideas for date nights")
+    assert (reading.value, reading.kind) == (None, REQUEST_TIPS)
+
+
+def test_a_question_of_its_own_without_a_question_mark_answers_nothing():
+    # "ask her" looked like "if I ask him" (probably): the whole sentence asks instead.
+    assert not read(
+        "partner_open", "is it controlling if i ask her to put her phone away at dinner"
+    ).answered
+    assert not read("duration", "does it even matter how long it has been like this").answered
+    # An answer after a pause still counts.
+    assert read("partner_open", "she would if i asked nicely").value == "probably"
+
+
+# --- Issue 19 (2026-12-06): new wording, in sentences written for these tests -------------
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("yh", "yeah"),
+        ("yesss", "yes"),
+        ("nooo", "no"),
+        ("meee", "me"),
+        ("himm", "him"),
+        ("bothh of us", "both of us"),
+        ("i cant say", "i can't say"),
+        ("prolly", "probably"),
+        ("roughly six monhts", "roughly six months"),
+        ("he is violant", "he is violent"),
+        ("me too", "me too"),  # a real word ending in a doubled letter stays
+        ("all good", "all good"),
+        ("what's up", "what's up"),  # an apostrophe is never taken for a typo
+    ],
+)
+def test_replies_are_normalised_before_the_patterns(text, plain):
+    from coach.assessment import _vocabulary
+    from coach.spelling import normalise
+
+    assert normalise(text, _vocabulary()) == plain
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        ("duration", "since about october", "months"),
+        ("duration", "back in the spring i think", "months"),
+        ("duration", "he started the new job in june and it went downhill", "months"),
+        ("duration", "since march 2015", "year_plus"),
+        ("duration", "since 2014 really", "year_plus"),
+        ("duration", "from the start of the year", "months"),
+        ("duration", "ever since we moved house", "unsure"),
+        ("duration", "a coupla mnths", "months"),
+        ("cause", "his work has been mental lately", ("stress",)),
+        ("cause", "work stuff mostly", ("stress",)),
+        ("cause", "her workload doubled", ("stress",)),
+        ("cause", "she's glued to her fone", ("screens",)),
+        ("pulled_away", "i honestly can't tell who went quiet first", "unsure"),
+        ("pulled_away", "i dont really know who", "unsure"),
+        ("pulled_away", "himmm", "partner"),
+        ("feels_safe", "yeahh", "yes"),
+        ("feels_safe", "he has never laid a hand on me", "yes"),
+        ("feels_safe", "she's not a violent person at all", "yes"),
+        ("feels_safe", "he wouldn't hurt a fly", "yes"),
+        ("partner_open", "he would, no doubt", "yes"),
+        ("partner_open", "she would 100%", "yes"),
+        ("partner_open", "he already found us a therapist", "yes"),
+        ("partner_open", "he's well up for it", "yes"),
+        ("partner_open", "hopefully yeah", "probably"),
+        ("partner_open", "i'd imagine so", "probably"),
+        ("partner_open", "i'd like to believe she would", "probably"),
+        ("partner_open", "fingers crossed, he says he misses us", "probably"),
+        ("partner_open", "nahhh", "no"),
+    ],
+)
+def test_new_wording_is_read(question, text, value):
+    assert read(question, text).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he pinned me against the wall last week",
+        "there are bruises on my arm from him",
+        "she twisted my wrist",
+        "i'm on edge around him, you never know what mood he'll be in",
+        "i get anxious when he drinks",
+        "nervous before she gets home, i never know what will set her off",
+        "i tiptoe around him",
+        "he's never hit me but he shoved me once",
+    ],
+)
+def test_bodily_harm_and_fear_of_the_partner_are_disclosures(text):
+    assert read("feels_safe", text).value == "disclosure"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's never hit me, just yells",
+        "she hasn't hurt me physically",
+        "he hasn't hit me again since",
+        "no, he's never been violent",
+        "he's never hit me but i don't feel safe",
+        "never violent, but i'm not sure",
+    ],
+)
+def test_a_denial_of_harm_with_a_hedge_is_not_a_clear_yes(text):
+    assert read("feels_safe", text).value not in (None, "yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("partner_open", "i really don't wanna discuss him"),
+        ("partner_open", "can we not talk about her right now"),
+        ("pulled_away", "i'm sick of talking about him"),
+    ],
+)
+def test_a_refusal_to_talk_about_the_partner_is_a_skip(question, text):
+    from coach.assessment import SKIP
+
+    reading = read(question, text)
+    assert (reading.value, reading.kind) == (None, SKIP)
+
+
+@pytest.mark.parametrize(
+    "text", ["ummm what", "how long have we been together? 6 years", "lol what"]
+)
+def test_non_answers_to_the_safety_question_stay_non_answers(text):
+    assert not read("feels_safe", text).answered
+
+
+def test_work_with_a_question_is_not_a_cause():
+    assert not read("cause", "working on what?").answered

@@ -36,6 +36,11 @@ def durations(text: str) -> list[str]:
         ("6 months", ["months"]),
         ("a few weeks", ["weeks"]),
         ("maybe 2 years", ["year_plus"]),
+        # A reply that opens with a span and goes on ("couple years? it started when ...").
+        ("couple years? it started when we both went to working from home", ["year_plus"]),
+        ("about 6 months, since he changed jobs", ["months"]),
+        ("honestly a few weeks. he's been so tired", ["weeks"]),
+        ("ever since we got engaged in the summer he's been distant", ["months"]),
     ],
 )
 def test_stretches_of_time_are_durations(text, expected):
@@ -54,6 +59,9 @@ def test_stretches_of_time_are_durations(text, expected):
         "he does 3 weeks on 1 week off",
         "I see her in 2 weeks",
         "we'll try again in a few days",
+        "3 years together and it feels flat",
+        "6 months old baby and we never talk",
+        "12 years married, and lately it's cold",
         "hi",
     ],
 )

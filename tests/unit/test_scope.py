@@ -7,10 +7,14 @@ import pytest
 from coach.nlp.scope import (
     MIN_WORDS,
     ScopeModel,
+    ask_of,
     has_relationship_cue,
+    kind_of,
     marked,
     mentions_distress,
+    names_partner,
     nlu_examples,
+    own_mood,
     training_set,
 )
 from coach.settings import PROJECT_ROOT
@@ -83,8 +87,77 @@ def test_relationship_cues_and_markers():
     assert has_relationship_cue("I feel completely shut out and can't reach him")
     assert has_relationship_cue("we've basically become flatmates")
     assert not has_relationship_cue("my boss never replies to my emails")
-    assert marked("my cat won't eat").endswith("zznocouple")
+    assert marked("my cat won't eat").endswith(" zznocouple zznocue zzaskother")
     assert "zzmypartner" in marked("my partner works late")
+    assert not has_relationship_cue("My wife says I should ask for a pay rise")
+    assert has_relationship_cue("I don't want to lose her over this job")
+    assert has_relationship_cue("he says he feels like an afterthought")
+
+
+def test_a_partner_named_in_passing_is_marked():
+    assert "zzpassing" in marked("My husband thinks I should see the GP about my knee")
+    assert "zzpassing" in marked("my girlfriend is going to drive me to the clinic")
+    assert "zzpassing" not in marked("my husband never talks to me anymore")
+
+
+def test_the_request_is_read_from_the_questions():
+    text = "My boss is rude to everyone. My partner says quit. How do I report him to HR?"
+    assert ask_of(text) == "How do I report him to HR?"
+    assert ask_of("Work is awful. I just wanted to say it somewhere.") == (
+        "I just wanted to say it somewhere."
+    )
+    assert "zzaskother" in marked("My wife and I rent. What are our rights as tenants?")
+    assert "zzaskcouple" in marked("Work is mad. How do I make time for her?")
+
+
+def test_a_short_message_about_ones_own_mood_is_judged_as_a_long_one():
+    text = "so stressed about my exams I can't sleep"
+    assert own_mood(text)
+    assert kind_of(text) == 0
+    assert not own_mood("so stressed I snap at my husband")
+    assert not own_mood("how do i fix it")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "I've had a cough for three weeks and it's keeping me awake at night, every single night, should I see a doctor or wait it out?",
+            0,
+        ),
+        ("how do i get red wine out of a carpet", 1),
+        ("My husband says I should ask for a raise. How do I prepare?", 2),
+        ("my husband and I never talk anymore", 3),
+    ],
+)
+def test_each_message_gets_the_threshold_of_its_kind(text, kind):
+    assert kind_of(text) == kind
+    assert names_partner(text) is (kind >= 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My wife thinks I should apply for the team lead job. How do I prepare for the interview?",
+        "My boyfriend is driving me to the hospital for my scan tomorrow. What should I bring with me?",
+        "Our landlord won't fix the boiler and my husband wants to stop paying rent. What are our rights as tenants?",
+    ],
+)
+def test_a_partner_named_in_passing_does_not_keep_another_topic_in_scope(model, text):
+    assert model.out_of_scope(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He works all the time and we never talk",
+        "how do we stop fighting about the same things",
+        "what do i say to him tonight",
+        "My new job means long hours and my wife says she feels invisible. How do I make time for her?",
+    ],
+)
+def test_questions_and_causes_elsewhere_stay_in_scope(model, text):
+    assert not model.out_of_scope(text)
 
 
 def test_training_uses_more_than_the_coachs_own_examples():

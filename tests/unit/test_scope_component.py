@@ -44,6 +44,18 @@ def test_relationship_question_stays(classifier):
     assert msg.get(INTENT)["name"] == "ask_question"
 
 
+def test_a_clear_question_leaves_scope_only_when_surely_about_something_else(classifier):
+    other = "My landlord still hasn't fixed the boiler after three weeks. What are my rights?"
+    (msg,) = classifier.process([message(other, "ask_question")])
+    assert msg.get(INTENT)["name"] == "out_of_scope"
+    named = "My wife says the landlord should fix the boiler. What are our rights as tenants?"
+    (msg,) = classifier.process([message(named, "ask_question")])
+    assert msg.get(INTENT)["name"] == "ask_question"
+    leaving = "my mum keeps telling me to dump him. is it time?"
+    (msg,) = classifier.process([message(leaving, "ask_question")])
+    assert msg.get(INTENT)["name"] == "ask_question"
+
+
 def test_untrained_changes_nothing():
     untrained = ScopeClassifier(None, None)  # type: ignore[arg-type]
     (msg,) = untrained.process([message(OTHER, "request_tips")])

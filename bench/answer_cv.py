@@ -1,0 +1,115 @@
+"""Leave-one-set-out cross-validation of the answer index (a development report, not a test).
+
+Each labelled question set in turn is held out: the index learns the question/answer pairs of
+every other set (question sets and dialogue sets' answer turns, paired as
+``bench/answer_pairs.py`` pairs them) and answers the held-out set's questions. The report
+gives, per held-out set and in total, the share whose best-ranked item is right (before any
+threshold) and right / wrong / clarified at each threshold. Sealed blind sets must not be
+passed here: a set used to choose settings is development data from then on.
+
+Usage: python -m coach.env .venv/bin/python bench/answer_cv.py SET.yml [SET.yml ...]
+[--thresholds 0.3,0.35,0.4]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.answer_eval import is_right
+from bench.answer_pairs import pair, questions
+from coach.answers import AnswerIndex
+from coach.store.queries import GuidanceStore, TipView
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The labelled questions of a question or dialogue set."""
+    return questions(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+
+
+def paired(items: list[dict[str, Any]], plain: AnswerIndex) -> dict[str, list[str]]:
+    """Slug -> questions for the answerable items of ``items``."""
+    pairs: dict[str, list[str]] = {}
+    for item in items:
+        accept = [str(a) for a in item.get("accept") or []]
+        if "clarify" in accept:
+            continue
+        slug = pair(str(item["text"]), accept, plain)
+        if slug:
+            pairs.setdefault(slug, []).append(str(item["text"]))
+    return pairs
+
+
+def outcome(item: dict[str, Any], best: TipView | None) -> str:
+    """Right, wrong or clarified for one question given the answer (None: clarified)."""
+    accept = [str(a) for a in item.get("accept") or []]
+    if best is None:
+        return "right" if "clarify" in accept else "clarified"
+    if "clarify" in accept:
+        return "wrong"
+    return "right" if is_right(best, accept) else "wrong"
+
+
+def evaluate(
+    held: list[dict[str, Any]], index: AnswerIndex, thresholds: list[float]
+) -> dict[str, Counter[str]]:
+    """Counts per threshold, and ``top1``: the best-ranked item right, answerable ones only."""
+    counts: dict[str, Counter[str]] = {"top1": Counter()}
+    for item in held:
+        found = index.find(str(item["text"]), 0.0)
+        best = found.candidates[0] if found.candidates else None
+        if "clarify" not in [str(a) for a in item.get("accept") or []]:
+            counts["top1"]["n"] += 1
+            counts["top1"]["right"] += bool(best and outcome(item, best.tip) == "right")
+        for t in thresholds:
+            answer = best.tip if best and best.score >= t and found.answer is not None else None
+            counts.setdefault(f"{t:.2f}", Counter())[outcome(item, answer)] += 1
+    return counts
+
+
+def main() -> None:
+    """Print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", type=Path, nargs="+")
+    parser.add_argument("--thresholds", default="0.3,0.35,0.4,0.45,0.5")
+    parser.add_argument(
+        "--train-only", type=Path, nargs="*", default=[], help="sets only ever learnt from"
+    )
+    args = parser.parse_args()
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    tips = GuidanceStore().all_tips()
+    plain = AnswerIndex(tips)
+    sets = {path: load(path) for path in args.sets}
+    extra = [item for path in args.train_only for item in load(path)]
+    total: dict[str, Counter[str]] = {}
+    for path, held in sets.items():
+        train = [item for other, items in sets.items() if other != path for item in items]
+        index = AnswerIndex(tips, paired(train + extra, plain))
+        counts = evaluate(held, index, thresholds)
+        for key, c in counts.items():
+            total.setdefault(key, Counter()).update(c)
+        report(path.name, counts)
+    report("all", total)
+
+
+def report(name: str, counts: dict[str, Counter[str]]) -> None:
+    """One line per held-out set: top-1 and each threshold's right/wrong/clarified."""
+    top = counts["top1"]
+    parts = [f"top1 {100 * top['right'] / max(1, top['n']):.1f}%"]
+    for key, c in counts.items():
+        if key == "top1":
+            continue
+        n = sum(c.values())
+        parts.append(
+            f"@{key} {100 * c['right'] / n:.1f}/{100 * c['wrong'] / n:.1f}/"
+            f"{100 * c['clarified'] / n:.1f}"
+        )
+    print(f"{name:34} " + "  ".join(parts))
+
+
+if __name__ == "__main__":
+    main()

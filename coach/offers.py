@@ -1,0 +1,65 @@
+"""What a "yes" agrees to: the coach's last question, named by the response that asked it.
+
+A short "yes", "ok", "go on" or "start" means nothing alone. Rules answer it where the
+conversation's last action says what was offered; everywhere else the coach looks at the
+last thing it asked and does that, instead of asking "what would you like to do next?".
+Plain Python, no Rasa: ``actions/affirm.py`` reads the last response and acts on the move.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Move = Literal["questions", "safe", "plan", "plan_step"]
+
+# The responses that ask a yes/no question, and what a yes to each of them agrees to.
+YES_TO: dict[str, Move] = {
+    # "Before I suggest how to try it, may I ask a few questions?"
+    "utter_answer_held_next": "questions",
+    "utter_offer_questions": "questions",
+    # "Can I check something before we go on: are you safe right now?"
+    "utter_safety_check": "safe",
+    # "We haven't made a plan yet. Would you like one?"
+    "utter_no_plan_yet": "plan",
+    # "Whenever you're ready, we can go back to your plan." / "Shall we carry on?"
+    "utter_back_to_plan": "plan_step",
+    "utter_offer_plan_again": "plan_step",
+    "utter_plan_start_question": "plan_step",
+    "utter_offer_next_step": "plan_step",
+}
+
+# "start", "ok let's begin", "go on then": a request to get going, whatever was asked last.
+_START = re.compile(
+    r"^\W*((ok(ay)?|yes|yeah|ya|sure|right|alright|fine)\W+)?(so\W+)?(let'?s\W+|lets\W+)?"
+    r"(start|begin|go|get (started|going)|do (it|this))(\W+(then|now|pls|please|already))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def agreed_to(last_response: str | None, text: str, has_plan: bool) -> Move | None:
+    """What a yes agrees to after ``last_response`` (None: nothing it can be tied to).
+
+    A yes to a question the coach asked does what the question offered; "start" with no
+    such question begins the plan if there is one, or else the questions that lead to it.
+    """
+    move = YES_TO.get(last_response or "")
+    if move is not None:
+        return move
+    if _START.match(text or ""):
+        return "plan_step" if has_plan else "questions"
+    return None
+
+
+Resume = Literal["questions", "offer_questions", "plan"]
+
+
+def after_safe(questions_interrupted: bool, has_plan: bool) -> Resume:
+    """Where to pick up once the person says they are safe after a gentle check.
+
+    The questions go on if the check interrupted them; with a plan the plan is next; with
+    neither, the questions are offered.
+    """
+    if questions_interrupted:
+        return "questions"
+    return "plan" if has_plan else "offer_questions"
