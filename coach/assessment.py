@@ -648,11 +648,13 @@ def cause_slot(labels: tuple[str, ...] | list[str]) -> str:
 # --- Who pulled away --------------------------------------------------------------------
 _PARTNER_WORDS = (
     r"(him|her|he|she|they|them|partner|husband|wife|boyfriend|girlfriend|spouse|bf|gf|"
-    r"hubby|wifey|fianc[eé]e?|other half|my man|my woman)"
+    r"hubby|hubs|wifey|fianc[eé]e?|other half|my man|my woman|missus|missis|the mrs|"
+    r"the wife|the husband|the old man|the boyfriend|the girlfriend)"
 )
 _BOTH = re.compile(
     r"\b(both|each other|the two of us|we both|mutual\w*|equally|50/50|fifty fifty|"
-    r"bit of both|neither of us|we'?ve (just )?drifted|we drifted|us two)\b"
+    r"bit of both|neither of us|we'?ve (just )?drifted|we drifted|us two|pair of us|"
+    r"each of us|both our faults?|both to blame|a bit of each|six of one)\b"
 )
 _ME = re.compile(r"\b(me|i|myself|mine|i'?m|i'?ve|i'?d|my side|it'?s me)\b")
 _THEM = re.compile(rf"\b{_PARTNER_WORDS}\b")
@@ -683,7 +685,32 @@ def read_pulled_away(text: str | None) -> Reading:
         return _not(kind)
     if re.search(r"\bwhat do you mean\b|\bmean by\b", t):
         return _not(OTHER)
-    if re.search(r"\b(trying to (work|figure) (it )?out|can'?t (work|figure) (it )?out)\b", t):
+    if re.search(
+        r"\b(trying to (work|figure) (it )?out|can'?t (work|figure) (it )?out|"
+        r"(go|going|flip|flipping) back and forth|asking myself|ask myself|"
+        r"(s?he|they)'?d say me and i'?d say|i'?d say (him|her|them) and (s?he|they)'?d say)\b|"
+        r"^\W*🤷",
+        t,
+    ):
+        return _answer(UNSURE)
+    # "not me anyway", "not me, i'm all in": the other one; "guilty": me.
+    if re.search(r"^(well |honestly |definitely |deffo )?not me\b", t) and not _THEM.search(t):
+        return _answer("partner")
+    if re.search(rf"^(well |honestly |definitely )?not {_PARTNER_WORDS}\b", t) and not re.search(
+        r"\bnot me\b", t
+    ):
+        return _answer("me")
+    if re.search(r"^(guilty|mea culpa|that'?d be me|that would be me|yours truly)\b", t):
+        return _answer("me")
+    # "i don't know, i've been asking myself": not knowing said first, with no name after
+    # a hedge ("not sure, probably me" names one).
+    if re.search(
+        r"^(i (really |honestly )?(don'?t|do not) know|idk|dunno|not sure|no idea)\b", t
+    ) and not re.search(
+        rf"\b(probably|maybe|prob|mostly|i think|i guess|more|if i had to)\b,? "
+        rf"(it'?s |it was )?(me|{_PARTNER_WORDS}|both)\b",
+        t,
+    ):
         return _answer(UNSURE)
     if _BOTH.search(t):
         return _answer("both")
@@ -765,7 +792,17 @@ _DISCLOSURE = re.compile(
     r"\bnever know (what|which|how|when)\b[^.?!]*\b(set|sets|upset|trigger|mood|temper|"
     r"react|explode|snap|blow|kick off|go off)\w*|"
     r"\b(his|her|their) (temper|rages?|outbursts?|moods?|anger)\b[^.?!]*\b(scar|frighten|"
-    r"worr|terrif)\w*|\btip ?-?toe\w*|\bflinch\w*"
+    r"worr|terrif)\w*|\btip ?-?toe\w*|\bflinch\w*|"
+    # Fear, hiding, coercion, threats said without the partner's name.
+    r"\b(i'?m|i am|i feel|i get|i'?ve been) (so |really |always |often |just )?(scared|afraid|"
+    r"frightened|terrified)\b(?! (of )?(losing|that (we|i)|we'?ll|it'?s over)|"
+    r" to (bring|raise|talk|say|tell|ask|open|mention|start|admit))|"
+    r"\block(ed)? myself in\b|\b(till|until|til) (he|she|they) calms? down\b|"
+    r"\b(makes?|made|forces?|forced|pressur\w*|guilts?) me (into |to )?(have )?sex\b|"
+    r"\bforc\w* (me|himself|herself) on me\b|"
+    r"\b(hurt|kill) (himself|herself|themselves) and me\b|"
+    r"\b(hurt|kill|ruin|destroy)s? me if i\b|"
+    r"\bif i (ever )?(leave|left) (he|she|they)('?ll| will|'?d| would)\b"
 )
 _NEVER_HURT = re.compile(
     r"\b(never|wouldn'?t|would never|won'?t|doesn'?t|didn'?t|has never|hasn'?t|have never|"
@@ -793,19 +830,24 @@ _DENIAL_HEDGE = re.compile(
     r"storm\w*|snap\w*|rage\w*|intimidat\w*|belittl\w*|put me down|puts me down)\b"
 )
 _RATHER_NOT = re.compile(
-    r"\b(rather not|prefer not|don'?t want to (say|talk|answer|go into)|not something i "
-    r"want to|none of your business|pass on that|no comment)\b"
+    r"\b(rather not|prefer not|(don'?t|do not) (really )?want to (say|talk|answer|go into)|"
+    r"not something i want to|none of your business|pass on that|no comment|"
+    r"(that'?s|it'?s) (private|personal)|keep (that|it) (to myself|private|between)|"
+    r"(rather|prefer to) keep|not comfortable (answering|saying|talking|sharing|with that)|"
+    r"(don'?t|do not) (feel comfortable|want to get into))\b|^pass\b"
 )
 _SAFE_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|completely|"
+    r"mhm+|mm+ ?hm+|uh ?huh|too right|damn right|dead right|for sure|very much( so)?|"
     r"(oh )?(god|gosh|hell) yes|oh yes|oh yeah|very|always|i do|i am|safe|completely safe|"
     r"very safe|"
     r"yes of course|yes,|totally safe|course)\b|^(100 ?%|👍)"
 )
 _SAFE_PARTIAL = re.compile(
-    r"\b(mostly|most of the time|most days|usually|kind of|sort of|kinda|sometimes|"
-    r"not always|not completely|not entirely|i think so|i guess|i suppose|"
-    r"physically yes|emotionally|depends|on the whole|generally)\b"
+    r"\b(mostly|most of the time|most days|usually|(?<!that )(?<!this )(?<!some )(?<!any )kind of|"
+    r"(?<!that )(?<!this )(?<!some )sort of|kinda|sometimes|\d{1,2} ?%( of the time)?|"
+    r"not always|not completely|not entirely|i think so|i guess|i suppose|safe-?ish|"
+    r"physically yes|(?<!physically and )emotionally|depends|on the whole|generally)\b"
 )
 _SAFE_NO = re.compile(
     r"^((honestly|tbh|truthfully|to be honest|well|um+|sadly),? )?"
@@ -844,6 +886,13 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer(t)
     if t in (SKIPPED, "not_always"):
         return _answer(t if t != SKIPPED else "rather_not_say")
+    # "never felt unsafe with him once": a yes, unless something follows a "but".
+    if re.search(
+        r"\b(never|not once|not ever) (have |once |ever )?(felt|been|feel) (unsafe|scared|afraid|"
+        r"frightened|in danger)\b",
+        t,
+    ) and not re.search(r"\b(but|though|tho|until|till|except)\b", t):
+        return _answer("yes")
     if _NEVER_HURT.search(t):
         # "he's never hit me but ...": what is left once the denial is set aside decides;
         # control, fear or violence named there is a disclosure, a "but" or a hedge is a
@@ -905,7 +954,8 @@ _OPEN_NO = re.compile(
     r"^(no+|nah|nope|hell no|no way|never)\b|"
     r"\b(deffo|defo|definitely|absolutely|certainly|hell|totally) not\b|"
     r"\bnot a chance\b|\bnot a (hope|prayer|snowball)\b|\bno hope\b|\bfat chance\b|"
-    r"\bnot in a million\b|\bover (his|her|their) dead body\b|\bno way\b|"
+    r"\bnot in a million\b|\bover (his|her|their) dead body\b|\bno way\b|^not at all\b|"
+    r"\bmade it (very |really )?clear\b|\bnothing to (work on|fix|talk about)\b|"
     r"\brefus\w*\b|\bwon'?t\b|\bdone trying\b|\bnot interested\b|"
     r"\bwouldn'?t\b|\bno chance\b|\bsaid no\b|"
     r"\b(would|will|'d) never\b(?! (say no|refuse|turn (it|that|me|this) down|mind))"
@@ -920,11 +970,16 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\b(brushes|brush|laughs|shrugs) it off\b|\bchanges? the subject\b|"
     r"\b(even )?cares? anymore\b|"
     r"\bgiven up\b|\bdoesn'?t (really )?believe\b|\bunlikely\b|\bnot likely\b|"
-    r"\bnot (really )?(into|keen|interested)\b|\bdon'?t think so\b|\bnot really\b"
+    r"\bnot (really )?(into|keen)\b|\bnot really interested\b|\bdon'?t think so\b|\bnot really\b|"
+    r"\bdoubtful\b|\bi (don'?t|dont) reckon\b|\b(guessing|guess|thinking|reckon) not\b|"
+    r"\b(don'?t|dont) think (s?he|they) (cares?|wants?|is|'?s|sees?)\b|\bcares? enough\b|"
+    r"\bnot sure (s?he|they)('?d| would| will|'?ll) (bother|care|want|be bothered)\b|"
+    r"\b(big deal|fuss) (out of|about) nothing\b"
 )
 _OPEN_UNSURE = re.compile(
     r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
-    r"\bhaven'?t asked\b|\bdunno\b|"
+    r"\bhaven'?t asked\b|\bdunno\b|^we'?ll see\W*$|\bwish i knew\b|\bmillion dollar\b|"
+    r"\bhaven'?t (yet )?(brought|raised|mentioned|asked|talked|told)\b|\bgood question\b|🤷|"
     r"\bunsure\b|\bnot sure\b|50/50|\bfifty fifty\b|\bidk\b|\bwho knows\b|\bhard to read\b|"
     r"\bdon'?t know\b|\bcan'?t (really )?(tell|say)\b|\bcouldn'?t (tell|say)\b|"
     r"\bmight\b|\bperhaps\b|\beither way\b|\bcould go\b|^possibly\b"
@@ -932,6 +987,8 @@ _OPEN_UNSURE = re.compile(
 _OPEN_PROBABLY = re.compile(
     r"\bprob(ably)? yes\b|\bprob(ably)?\b|\bi think so\b|\blikely\b|\breckon (s?he|they) "
     r"would\b|\bwould try\b|\bd try\b|\b'?d try\b|\bopen to most\b|\bwe'?ll see\b|"
+    r"^i guess\b|\breckon so\b|"
+    r"\bcome (round|around)\b|"
     r"\bup for it\b|\banything for\b|\bif i ask\b|\bi reckon\b|\bi think (s?he|they) would\b|"
     r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|"
     # Hoping, guessing, imagining: "i'd like to think so", "hopefully", "fingers crossed".
@@ -950,6 +1007,8 @@ _OPEN_PROBABLY = re.compile(
 _OPEN_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
     r"for sure|def|deffo|defo|nah,? yeah|yeah,? nah,? yeah)\b|"
+    r"^(very much( so)?|💯|too right|damn right|hell yes|hell yeah)|\bwhatever it takes\b|"
+    r"\b(keeps?|kept|always) (suggesting|asking|saying|bringing it up|on at me)\b|\bsuggests?\b|"
     r"\b(wants? to|suggested|keen|willing|we both want|on board|all over it|be open|"
     r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
     r"(would|'d) (definitely|absolutely|totally|love)|"
@@ -1000,7 +1059,11 @@ def read_partner_open(text: str | None) -> Reading:
     if re.search(r"\bno idea\b|\b(no|not a) clue\b", t):
         return _answer(UNSURE)
     # "he's not really a talker but he'd try": what comes after "but" decides.
-    if re.search(r"\bbut (s?he|they)('?d| would| will|'?ll) (try|give it a go|do it)\b", t):
+    if re.search(
+        r"\bbut (i think |i reckon |i guess |i'?m sure )?(s?he|they)('?d| would| will|'?ll) "
+        r"(try|give it a go|do it|come (round|around)|get there|agree|be open)\b",
+        t,
+    ):
         return _answer("probably")
     if re.search(r"\bsay yes (and|but) (then )?(not|never)\b", t):
         return _answer(UNSURE)

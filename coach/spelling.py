@@ -11,8 +11,9 @@ readers' regular expressions (``coach/assessment.py``) meet one spelling per wor
    from exactly one word the readers know, in a word of five letters or more that is not
    an English word itself.
 
-Step 3 needs an English word list; it uses the lemma table of ``spacy-lookups-data`` (read
-directly, without spaCy) and is left out when that package is missing.
+Step 3 needs an English word list; it uses the lemma table and lemma index of
+``spacy-lookups-data`` (read directly, without spaCy) and is left out when that package is
+missing.
 """
 
 from __future__ import annotations
@@ -113,11 +114,15 @@ _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 def english_words() -> frozenset[str]:
     """English word forms (spacy-lookups-data's lemma table), or none if it is missing."""
     try:
-        data = resources.files("spacy_lookups_data").joinpath("data/en_lemma_lookup.json.gz")
-        table = json.loads(gzip.decompress(data.read_bytes()))
+        data = resources.files("spacy_lookups_data").joinpath("data")
+        table = json.loads(gzip.decompress(data.joinpath("en_lemma_lookup.json.gz").read_bytes()))
+        # The lookup holds inflected forms only; the index adds words that never inflect
+        # ("forth", "anyway"), which a typo must not be taken for.
+        index = json.loads(gzip.decompress(data.joinpath("en_lemma_index.json.gz").read_bytes()))
     except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
         return frozenset()
-    return frozenset(table) | frozenset(table.values())
+    lemmas = {word for words in index.values() for word in words}
+    return frozenset(table) | frozenset(table.values()) | frozenset(lemmas)
 
 
 @cache

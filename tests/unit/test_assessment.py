@@ -475,3 +475,4 @@ def test_non_answers_to_the_safety_question_stay_non_answers(text):
 
 def test_work_with_a_question_is_not_a_cause():
     assert not read("cause", "working on what?").answered
+

@@ -1,0 +1,84 @@
+"""The readers of the five questions on everyday wordings (development table 6's kinds)."""
+
+import pytest
+
+from coach.assessment import UNSURE, read
+from coach.spelling import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("not me anyway", "partner"),
+        ("not him, he's trying", "me"),
+        ("guilty 🙈", "me"),
+        ("the missus", "partner"),
+        ("the pair of us", "both"),
+        ("each of us in our own way", "both"),
+        ("i go back and forth on that", UNSURE),
+        ("i don't know, i've been asking myself that for months", UNSURE),
+        ("not sure, probably me", "me"),
+    ],
+)
+def test_who_pulled_away_in_everyday_words(text, value):
+    """Negations, nicknames, pairs and shrugs name who pulled away (or nobody)."""
+    assert read("pulled_away", text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("never felt unsafe with him once in 12 years", "yes"),
+        ("yeah it's not that kind of problem", "yes"),
+        ("yes, physically and emotionally. he's just distant", "yes"),
+        ("mhm", "yes"),
+        ("too right i do", "yes"),
+        ("90% of the time", "not_always"),
+        ("safe-ish", "not_always"),
+        ("that's private", "rather_not_say"),
+        ("not comfortable answering that tbh", "rather_not_say"),
+        ("pass", "rather_not_say"),
+        ("i'm scared all the time tbh", "disclosure"),
+        ("sometimes i lock myself in the bathroom till he calms down", "disclosure"),
+        ("he makes me have sex when i don't want to", "disclosure"),
+        ("physically yes but i'm scared to bring stuff up", "not_always"),
+    ],
+)
+def test_feels_safe_in_everyday_words(text, value):
+    """Only a clear yes is yes; fear, hiding and coercion are disclosures."""
+    assert read("feels_safe", text).value == value
+
+
+def test_a_question_about_the_safety_question_is_not_an_answer():
+    """'some kind of' is not the hedge 'kind of'."""
+    assert not read("feels_safe", "is this some kind of screening thing").answered
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("she keeps suggesting date nights", "yes"),
+        ("he said he'd do whatever it takes", "yes"),
+        ("very much so", "yes"),
+        ("reckon so", "probably"),
+        ("he might grumble but i think he'd come round", "probably"),
+        ("he said he would, we'll see", "probably"),
+        ("we'll see", UNSURE),
+        ("i haven't brought it up yet", UNSURE),
+        ("that's the million dollar question", UNSURE),
+        ("doubtful", "probably_not"),
+        ("not sure he'd bother tbh", "probably_not"),
+        ("i don't think she cares enough anymore", "probably_not"),
+        ("she's made it clear she's not interested", "no"),
+        ("not at all", "no"),
+        ("he says there's nothing to work on", "no"),
+    ],
+)
+def test_partner_open_in_everyday_words(text, value):
+    """Hedges rank between yes and no; a stated refusal is a no."""
+    assert read("partner_open", text).value == value
+
+
+def test_an_uninflected_english_word_is_not_taken_for_a_typo():
+    """'forth' is English (the lemma index), not a typo of 'worth'."""
+    assert normalise("back and forth", ["worth"]) == "back and forth"
