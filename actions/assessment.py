@@ -189,12 +189,19 @@ class ValidateAssessmentForm(FormValidationAction):
             return text
         return None
 
-    def _also(self, tracker: Tracker, skip: str) -> dict[str, Any]:
-        """Other answers given in the same message (a cause or duration named in passing)."""
+    def _also(self, tracker: Tracker, skip: str, answered: bool = True) -> dict[str, Any]:
+        """Other answers given in the same message (a cause or duration named in passing).
+
+        A reply that did not answer ``skip`` is read generously for the other questions.
+        """
         extra: dict[str, Any] = {}
         open_questions = [q for q in QUESTIONS if tracker.get_slot(q) in (None, UNKNOWN)]
         if self._fresh_message(tracker):
-            extra.update(answers_out_of_order(self._text(tracker), skip, open_questions))
+            extra.update(
+                answers_out_of_order(
+                    self._text(tracker), skip, open_questions, generous=not answered
+                )
+            )
         for slot in ("duration", "cause"):
             if slot == skip or tracker.get_slot(slot) not in (None, UNKNOWN):
                 continue
@@ -235,8 +242,8 @@ class ValidateAssessmentForm(FormValidationAction):
             return events
         elif set_aside(asks_so_far(tracker, slot)):
             dispatcher.utter_message(response="utter_question_set_aside")
-            return {slot: SKIPPED, **self._also(tracker, slot)}
-        return {slot: None, **self._also(tracker, slot)}
+            return {slot: SKIPPED, **self._also(tracker, slot, answered=False)}
+        return {slot: None, **self._also(tracker, slot, answered=False)}
 
     def _answered(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
         given = tracker.get_slot(ANSWERS_GIVEN) or 0

@@ -1289,16 +1289,49 @@ _WILLING = re.compile(
 )
 
 
-def _read_out_of_order(question: str, clause: str, whole: str) -> str | None:
+# Given instead of an answer to the question asked, a short "yes safe" or "me, i think" is
+# an answer to another one: who pulled away must be named (me, him, both ...), and a yes to
+# the safety question must say "safe" with no hedge in its own clause.
+_NAMED_FIRST = re.compile(
+    r"^(it'?s |it was |probably |prob |maybe |i guess |i think |i'?d say |i reckon |mostly |"
+    r"more |definitely |deffo |honestly |tbh |def )*(me|myself|him|her|them|both|"
+    r"my (partner|husband|wife|boyfriend|girlfriend|bf|gf|hubby|other half))\b"
+)
+_SAFE_SHORT = re.compile(
+    r"^((yes|yeah|yep|yup|ya)\b,? ?)?(i'?m |i am |i feel |feel |i do feel )?(totally |completely |"
+    r"perfectly |very |100 ?% )?safe\b"
+)
+_STRONG_HEDGE = re.compile(r"\b(but|except|unless|not always|sometimes|mostly|usually)\b")
+
+
+def _read_out_of_order(
+    question: str, clause: str, whole: str, generous: bool = False
+) -> str | None:
     """The answer to ``question`` one clause gives in passing, if it gives a clear one."""
     if question == "feels_safe":
-        # The whole reply must be free of hedges and concerns, not only the clause.
+        # The whole reply must be free of hedges and concerns, not only the clause; a reply
+        # that did not answer the question asked needs the hedge only out of its own clause.
+        if _DISCLOSURE.search(whole):
+            return None
+        if _SAFE_VOLUNTEERED.search(clause) and not _SAFE_HEDGE.search(whole):
+            return "yes"
         if (
-            _SAFE_VOLUNTEERED.search(clause)
-            and not _SAFE_HEDGE.search(whole)
-            and not _DISCLOSURE.search(whole)
+            generous
+            and (_SAFE_VOLUNTEERED.search(clause) or _SAFE_SHORT.search(clause))
+            and not _SAFE_HEDGE.search(clause)
+            and not _STRONG_HEDGE.search(whole)
         ):
             return "yes"
+        return None
+    if (
+        question == "pulled_away"
+        and generous
+        and len(clause.split()) <= 6
+        and _NAMED_FIRST.search(clause)
+    ):
+        reading = read(question, clause)
+        if reading.answered and isinstance(reading.value, str) and reading.value != UNSURE:
+            return reading.value
         return None
     if question == "partner_open" and not (
         _PARTNER_WORD.search(clause) and _WILLING.search(clause)
@@ -1312,26 +1345,30 @@ def _read_out_of_order(question: str, clause: str, whole: str) -> str | None:
     return None
 
 
-def answers_out_of_order(text: str | None, asked: str, open_questions: list[str]) -> dict[str, str]:
+def answers_out_of_order(
+    text: str | None, asked: str, open_questions: list[str], generous: bool = False
+) -> dict[str, str]:
     """Answers in a reply to ``asked`` that belong to other questions still open.
 
     Each clause is read on its own; a question is answered when the clauses that speak to
     it agree, and a clause that reads as two answers counts for neither. Only a clear,
     unhedged "I'm safe" answers the safety question in passing; a reply *to* the safety
-    question is read only as that.
+    question is read only as that. ``generous`` is for a reply that did not answer the
+    question asked: short clauses count, and "me, i think" or "yes safe" are taken.
     """
     if asked == "feels_safe":
         return {}  # a reply to the safety question is read only as that (or as not an answer)
     values: dict[str, set[str]] = {}
     whole = _clean(text)
     for clause in clauses(whole):
-        if not OUT_OF_ORDER_WORDS[0] <= len(clause.split()) <= OUT_OF_ORDER_WORDS[1]:
+        low = 1 if generous else OUT_OF_ORDER_WORDS[0]
+        if not low <= len(clause.split()) <= OUT_OF_ORDER_WORDS[1]:
             continue
         found = {
             q: v
             for q in OUT_OF_ORDER
             if q != asked and q in open_questions
-            for v in [_read_out_of_order(q, clause, whole)]
+            for v in [_read_out_of_order(q, clause, whole, generous)]
             if v is not None
         }
         if len(found) > 1:

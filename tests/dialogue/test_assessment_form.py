@@ -369,3 +369,20 @@ async def test_a_check_of_the_classifier_alone_steps_aside_even_for_a_short_answ
     }
     got = await form.run(dispatcher, t, domain)
     assert got[-1]["event"] == "action_execution_rejected"
+
+
+def test_another_question_answered_instead_is_taken_and_the_asked_one_stays(dispatcher, domain):
+    # Asked how long, told who pulled away: that answer is kept, the duration comes back.
+    text = "me, i think. he tries. i keep him at arms length"
+    t = asking("duration", "inform", text)
+    assert form.validate_duration(text, dispatcher, t, domain) == {
+        "duration": None,
+        "pulled_away": "me",
+    }
+    # Asked it a third time, told "yes safe": set aside, and the safety answer kept.
+    t = asking("duration", "affirm", "yes safe", slots={"question_asks": "duration:3"})
+    assert form.validate_duration("yes safe", dispatcher, t, domain) == {
+        "duration": "skipped",
+        "feels_safe": "yes",
+    }
+    assert responses(dispatcher) == ["utter_question_set_aside"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.assessment import UNSURE, read
+from coach.assessment import UNSURE, answers_out_of_order, read
 from coach.spelling import normalise
 
 
@@ -82,3 +82,30 @@ def test_partner_open_in_everyday_words(text, value):
 def test_an_uninflected_english_word_is_not_taken_for_a_typo():
     """'forth' is English (the lemma index), not a typo of 'worth'."""
     assert normalise("back and forth", ["worth"]) == "back and forth"
+
+
+OPEN = ["pulled_away", "feels_safe", "partner_open"]
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("me, i think. he tries. i keep him at arms length", {"pulled_away": "me"}),
+        ("i guess me? im so busy doing stuff for her", {"pulled_away": "me"}),
+        ("him mostly", {"pulled_away": "partner"}),
+        ("yes safe", {"feels_safe": "yes"}),
+        ("yes, im safe with him. its more that i dont trust him yet", {"feels_safe": "yes"}),
+        ("safe but sometimes he yells", {}),
+        ("what if she thinks im making it all about me", {}),
+        ("am i a terrible person for feeling this way", {}),
+        ("yes", {}),
+    ],
+)
+def test_a_reply_that_answers_another_question_is_taken_for_it(text, taken):
+    """Given instead of an answer (generous), a named person or a plain 'safe' is taken."""
+    assert answers_out_of_order(text, "duration", OPEN, generous=True) == taken
+
+
+def test_short_answers_to_other_questions_wait_when_the_asked_one_was_answered():
+    """Beside an answer to the question asked, 'me, i think' is not read for another."""
+    assert answers_out_of_order("me, i think", "duration", OPEN) == {}
