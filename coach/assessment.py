@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from coach.answers import asks_by_word_order
+from coach.clock import get_clock
 from coach.spelling import normalise
 
 SKIPPED = "skipped"
@@ -341,6 +342,162 @@ _SINCE_EVENT = re.compile(
 )
 
 
+# --- How long, told by a date: "since halloween", "the 2nd of nov", "end of october" -----
+_MONTH_NUMBER = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# Fixed days and seasons (a season counts from its start, the way "since the summer" does).
+_FIXED_DAYS = {
+    "halloween": (10, 31),
+    "bonfire night": (11, 5),
+    "guy fawkes": (11, 5),
+    "fireworks night": (11, 5),
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "boxing day": (12, 26),
+    "new year": (1, 1),
+    "new years": (1, 1),
+    "valentines": (2, 14),
+    "spring": (3, 20),
+    "summer": (6, 21),
+    "autumn": (9, 22),
+    "fall": (9, 22),
+    "winter": (12, 21),
+}
+_FULL_MONTH = (
+    r"january|february|april|june|july|august|september|october|november|december|"
+    r"jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+# "may" and "march" are words too: only a month after a word that places it in time.
+_PLACE_WORDS = (
+    "since",
+    "from",
+    "in",
+    "around",
+    "about",
+    "by",
+    "until",
+    "till",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "was",
+    "that",
+    "last",
+    "this",
+    "or",
+)
+_PLACED = "|".join(f"(?<={word} )" for word in _PLACE_WORDS)
+_DATE = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?(?: of)? )?"
+    r"(?:(?P<edge>start|beginning|middle|mid|end|early|late)(?: of)?[ -])?"
+    rf"(?P<month>{_FULL_MONTH}|(?:{_PLACED})(?:may|march|mar))"
+    r"(?: (?P<day_after>\d{1,2})(?:st|nd|rd|th)?(?! ?(?:years?|yrs?|months?|weeks?|days?)\b))?"
+    r"(?: (?P<year>(?:19|20)\d\d))?\b|"
+    r"\b(?P<feast>halloween|bonfire night|guy fawkes|fireworks night|christmas|xmas|"
+    r"boxing day|new years?|valentine'?s|easter|thanksgiving|spring|summer|autumn|winter|"
+    r"(?:(?<=the )|(?<=last )|(?<=this )|(?<=since ))fall)\b"
+)
+# "no actually", "no wait", "sorry i mean": what follows corrects what came before.
+_CORRECTION = re.compile(
+    r"\b(?:no,? actually|actually no|no,? wait|wait no|sorry,? i mean|i mean,? no|"
+    r"or rather|scratch that|no sorry)\b|\?\s*no\b"
+)
+# "the one before", "the summer before last", "the year before that": a year earlier.
+_YEAR_EARLIER = re.compile(
+    r"\b(?:the (?:one|year) before(?: that| last)?|before last|(?:the )?previous one)\b"
+)
+_NOT_A_SPAN = re.compile(
+    r"\b(?:not|rather than|instead of|more than|than|never) (?:days|weeks|months|years)\b|"
+    # "not like one day it just happened": a figure of speech, not a span.
+    r"\bone day (?=(?:it|he|she|we|i|you|they|things?|everything|something|out)\b)"
+)
+# "we've been dating a while", "married 20 years": how long they have been together.
+_TOGETHER_FOR = re.compile(
+    r"\b(?:(?:we'?ve |we have |we )?been )?(?:together|dating|married|seeing each other|"
+    r"a couple)(?: for)? (?:a (?:good |long )?while|ages|a long time|forever|years)\b"
+)
+_SHRUG = re.compile(r"🤷|¯\\_\(ツ\)_/¯|\bshrugs?\b")
+
+
+def _today() -> date:
+    """Today on the coach's clock (tests move it with ``COACH_TEST_CLOCK_FILE``)."""
+    return get_clock().now().date()
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of ``year`` (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lunar = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lunar) // 451
+    month, day = divmod(h + lunar - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _on(match: re.Match[str], year: int) -> date:
+    """The day a date match names, in ``year``."""
+    feast = match.group("feast")
+    if feast == "easter":
+        return _easter(year)
+    if feast == "thanksgiving":  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if feast:
+        month, day = _FIXED_DAYS[feast.replace("'", "")]
+        return date(year, month, day)
+    month = _MONTH_NUMBER[match.group("month")[:3]]
+    edge = match.group("edge") or ""
+    day_text = match.group("day") or match.group("day_after")
+    if day_text and 1 <= int(day_text) <= 28 + (month != 2) * 2:
+        day = int(day_text)
+    else:
+        day = {"start": 3, "beginning": 3, "early": 5, "end": 27, "late": 24}.get(edge, 15)
+    return date(year, month, min(day, 28) if month == 2 else day)
+
+
+def _months_since_date(text: str, today: date) -> float | None:
+    """Months from the date a reply names ("since halloween") to ``today``, if it names one.
+
+    The first date told counts ("since new year but it got worse over the summer"), unless
+    the reply corrects itself ("since march.. no actually april"), when the correction
+    counts; "the one before" / "before last" moves the date a year earlier.
+    """
+    parts = _CORRECTION.split(text)
+    for index in range(len(parts) - 1, -1, -1):
+        chosen = _DATE.search(parts[index])
+        if chosen:
+            break
+    else:
+        return None
+    tail = " ".join([parts[index][chosen.end() :], *parts[index + 1 :]])
+    named_year = chosen.group("year") if chosen.group("month") else None
+    if named_year:
+        return (today - _on(chosen, int(named_year))).days / 30.44
+    start = _on(chosen, today.year)
+    before = parts[index][: chosen.start()]
+    if start > today or (re.search(r"\blast $", before) and start.month == today.month):
+        start = _on(chosen, today.year - 1)
+    if _YEAR_EARLIER.search(tail[:60]):
+        start = _on(chosen, start.year - 1)
+    return (today - start).days / 30.44
+
+
 def _number(word: str) -> float:
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
         return float(word)
@@ -351,6 +508,18 @@ def _months(text: str) -> float | None:
     """The first span named ("6-8 months", "a fortnight", "half a year"), in months."""
     if re.search(r"\bhalf a year\b", text):
         return 6.0
+    if re.search(r"\b(a |one )?month and a half\b", text):
+        return 1.5
+    # "under a year. 7 or 8 months maybe": the bound is a hint, the figure the answer.
+    under = re.compile(
+        r"\b(under|less than|not even|not quite|nearly|almost|just under) (a|one) (year|yr)\b"
+    )
+    if under.search(text):
+        rest = under.sub(" ", text)
+        return _months(rest) if _QUANTITY.search(rest) else 9.0
+    short = re.search(r"\b(\d+)\s?mos?\b", text)  # "9 mo", "3mos"
+    if short and not _QUANTITY.search(text):
+        return float(short.group(1))
     match = _QUANTITY.search(text)
     if not match:
         if re.search(r"\ba fortnight\b|\bfortnight\b", text):
@@ -391,6 +560,9 @@ def read_duration(text: str | None) -> Reading:
         return _not(kind)
     if not t:
         return _not(OTHER)
+    if _SHRUG.search(t) and not re.search(r"[a-z0-9]", _SHRUG.sub("", t)):
+        return _answer(UNSURE)
+    t = _NOT_A_SPAN.sub(" ", t)  # "weeks not months", "not like one day it happened"
     if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t) or (
         # "since our second was born, he's 4 now": the child's age is how long.
         re.search(r"\b(born|arrived|came along)\b", t)
@@ -413,11 +585,13 @@ def read_duration(text: str | None) -> Reading:
         return _answer(UNSURE)  # "no clue, i only noticed recently but ..."
     if months is not None and not re.search(r"\bmaybe longer\b|\bor longer\b", t):
         # "[since X] ... N years ago" names how long as well.
-        if months < 1.5 or (months <= 1.6 and "week" in t):
-            return _answer("weeks")
-        if months < 12:
-            return _answer("months")
-        return _answer("year_plus")
+        return _answer(_span(months))
+    year = _NAMED_YEAR.search(t)
+    if not (year and int(year.group(1)) < _today().year):
+        since = _months_since_date(t, _today())
+        if since is not None and since >= 0:
+            return _answer(_span(since))
+    t = _TOGETHER_FOR.sub(" ", t)  # how long they have been together is not the answer
     if _VAGUE.search(t):
         return _answer(UNSURE)
     if _LONG_AGO.search(t) or re.search(r"\byears?\b", t):
@@ -427,7 +601,7 @@ def read_duration(text: str | None) -> Reading:
     # "since the summer", "since like march", "back in september": a season or a month ago,
     # unless a year before this one is named ("since march 2019").
     year = _NAMED_YEAR.search(t)
-    if year and int(year.group(1)) < date.today().year:
+    if year and int(year.group(1)) < _today().year:
         return _answer("year_plus")
     if _SEASON_OR_MONTH.search(t):
         return _answer("months")
@@ -441,7 +615,16 @@ def read_duration(text: str | None) -> Reading:
     # span or date, is an answer, but not a length of time.
     if _SINCE_EVENT.search(t) and "?" not in t:
         return _answer(UNSURE)
+    if _SHRUG.search(t):
+        return _answer(UNSURE)
     return _not(OTHER)
+
+
+def _span(months: float) -> str:
+    """The duration value for a span in months: under about two months is weeks."""
+    if months < 2:
+        return "weeks"
+    return "months" if months < 12 else "year_plus"
 
 
 # --- What changed -----------------------------------------------------------------------
