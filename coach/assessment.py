@@ -103,6 +103,9 @@ CAUSE_LABELS = {
     "shift_work": "new_job",
     "drinking": "health",
     "addiction": "health",
+    "kids": "new_baby",  # children older than a baby: ranked with the new baby's guidance
+    "long_hours": "new_job",
+    "job_loss": "stress",
     "nothing": UNSURE,
 }
 
@@ -628,13 +631,32 @@ def _span(months: float) -> str:
 
 
 # --- What changed -----------------------------------------------------------------------
+# Places far enough away that working there means living apart.
+_FAR = (
+    r"(dubai|abu dhabi|qatar|doha|saudi|the gulf|the middle east|sydney|melbourne|perth|"
+    r"australia|new zealand|singapore|hong kong|china|japan|india|africa|america|the (us|usa|"
+    r"states)|new york|canada|toronto|london|scotland|ireland|europe|germany|france|spain|"
+    r"norway|the netherlands|amsterdam|abroad|overseas|another (city|country|state))"
+)
 _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "new_baby",
         r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third|2nd|1st|3rd)|little one|"
         r"post ?-?natal|post ?-?partum|pnd|ppd|mat leave|"
         r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity|"
-        r"kids|children|toddlers?|\d under \d|school run|(our|the) (son|daughter)'?s?)\b",
+        r"(the|after the|since the|a) birth|gave birth|was born|"
+        r"toddlers?|\d under \d)\b",
+    ),
+    (
+        "kids",
+        r"\b(kids|children|teen(ager)?s?|school run|(our|the|my|his|her) (son|daughter|eldest|"
+        r"youngest|middle one|boy|girl)'?s?|step-?(son|daughter|kids?)|our eldest|our youngest)\b",
+    ),
+    (
+        "long_hours",
+        r"\b(second job|two jobs|extra shifts|(marks?|marking|works?|working|at work|at the office)"
+        r" (every|all|most) (evenings?|nights?|weekends?)|(every|all) evening and (all )?weekend|"
+        r"(marks?|marking|works?|working) (\w+ )?evenings and weekends)\b",
     ),
     (
         "new_job",
@@ -642,18 +664,28 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"started (a |her |his |my )?(new )?(job|role|work)|\d+ ?(hr|hour)s? (weeks?|days?)|"
         r"for (my|his|her) job|new role|overtime|career|works? (late|all hours)|"
         r"(took|got|accepted|started|landed) (a|an|the|this|that) (new |better )?(job|role|post)|"
+        r"started as|took on (a|the) (role|post)|"
         r"home (by|at|after) \d+ ?(pm)?|from (the )?office|"
         r"(crazy|long|late|mad|insane|ridiculous|silly|awful|huge) hours)\b",
     ),
     (
         "money",
         r"\b(money|debts?|bills|rent|mortgage|broke|financ\w*|can'?t afford|skint|"
-        r"lost (his|her|my|their) job|job loss|laid off|redundan\w*|unemployed|out of work)\b",
+        r"crypto|bitcoin|"
+        r"savings|to save (up )?(for|money)|saving (up )?for|deposit|loans?|overdraft|"
+        r"(money|cash|things) (got|is|was|are) tight)\b",
+    ),
+    (
+        "job_loss",
+        r"\b(lost (his|her|my|their|our) jobs?|job loss|laid off|redundan\w*|unemployed|"
+        r"out of work|(my|his|her|their) job went|(got|was|been) (fired|sacked|let go))\b",
     ),
     (
         "stress",
         r"\bstress(ed|ful)?\b|\bpressure\b|\bburn(ed|t)? ?out\b|\bworkload\b|"
-        r"\bdeadlines?\b|\boverwhelm\w*|\bstretched thin\b|\bfrazzled\b",
+        r"\bdeadlines?\b|\boverwhelm\w*|\bstretched thin\b|\bfrazzled\b|\bsigned off\b|"
+        r"\b(work|job)( has| had)? (got|gotten|was|is|been|became) (so |really |very |just )?"
+        r"(bad|awful|hard|hell|horrible|crazy|intense|toxic|brutal|insane|full on|nonstop)\b",
     ),
     (
         "screens",
@@ -663,12 +695,15 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "routine",
         r"\b(rut|routine|same (thing )?every day|bored|boring|autopilot|groundhog|"
-        r"same old|no big (event|thing)|just drifted|drifted apart|flatmates|housemates)\b",
+        r"same old|no big (event|thing)|just drifted|drifted apart|flatmates|housemates|boredom|"
+        r"habits?|same (old )?(thing|things|stuff)( \w+)? every|(?<!about )(?<!over )chores|housework|life admin|"
+        r"not dates|no (more )?date nights?|never go (anywhere|out)|never do anything|"
+        r"stopped doing (anything|things|stuff)( together)?)\b",
     ),
     (
         "conflict",
         r"\b(argu\w*|fight\w*|fought|bicker\w*|rows?|rowing|conflict|shouting|yelling|"
-        r"clash\w*)\b",
+        r"clash\w*|disagree\w*|(haven'?t|can'?t|don'?t|never) agreed? on|at each other'?s throats)\b",
     ),
     (
         "distance",
@@ -676,13 +711,20 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"deploy\w*|on the rigs|offshore|went to uni|living apart|abroad|away a lot|"
         r"travel(s|ling)? (for|with) work|posted (in|to|at|overseas|abroad)|stationed|"
         r"different (cities|countries|states|time ?zones?)|miles apart|(live|living|lives) "
-        r"(apart|in different)|fifo|fly.in fly.out)\b",
+        r"(apart|in different)|fifo|fly.in fly.out|(don'?t|do not|no longer) live together|"
+        r"(in|out in|over in|away in) \w+( \w+)? for (work|his job|her job|a contract)|"
+        r"travel(l)?ing (\w+ )?(weeks?|days?|nights?) (out of|a|every)|"
+        r"travel(l)?ing (a lot|all the time|constantly|every week|most weeks)|"
+        rf"(working|works|based|posted|job|contract|stationed) (in|out in|over in|to) {_FAR}|"
+        rf"{_FAR} for work)\b",
     ),
     (
         "health",
         r"\b(diagnos\w*|illness|ill|sick|surgery|operation|depress\w*|anxiety|anxious|"
         r"cancer|chronic|pain|injur\w*|mental health|ms|breakdown|health|meds|medication|"
-        r"antidepressants?|libido)\b",
+        r"antidepressants?|libido|chemo\w*|radiotherapy|long covid|(got|had|caught) covid|"
+        r"stroke|heart attack|tumou?r|(been|feel|felt|feeling|so|really|very) (low|down)|"
+        r"menopaus\w*|perimenopaus\w*)\b",
     ),
     (
         "self_esteem",
@@ -692,14 +734,17 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "infidelity",
         r"\b(affair|cheat\w*|unfaithful|messaging (his|her) ex|texting (his|her) ex|"
-        r"slept with|another (woman|man)|emotional affair|"
+        r"slept with|another (woman|man)|emotional affair|dating (apps?|sites?)|tinder|bumble|"
+        r"hinge|grindr|"
         r"(messaging|texting|seeing|sexting|talking to) (someone|somebody|another|other "
         r"(women|men|girls|guys))|(someone|somebody) else)\b",
     ),
     (
         "grief",
-        r"\b(passed( away)?|died|death|funeral|miscarriage|lost (my|his|her|our) "
-        r"(mum|mom|dad|father|mother|brother|sister|baby|friend|son|daughter|pregnancy)|"
+        r"\b(passed( away)?|died|dying|death|funeral|miscarriage|lost (my|his|her|our|a) "
+        r"(\w+ )?(mum|mom|dad|father|mother|brother|sister|baby|friend|son|daughter|pregnancy|"
+        r"grandad|granddad|grandpa|grandma|gran|nan|nana|grandmother|grandfather|uncle|aunt|"
+        r"auntie|cousin|dog|cat)|"
         r"bereave\w*|griev\w*|lost a pregnancy|stillbirth)\b",
     ),
     (
@@ -715,7 +760,7 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "moving",
         r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*|new country|"
-        r"shifted (from|to|cities|countries))\b(?! in with)",
+        r"shifted (from|to|cities|countries))\b(?! in with (us|me)\b)",
     ),
     ("retirement", r"\bretir\w*\b"),
     (
@@ -743,8 +788,30 @@ _NOTHING = re.compile(
     r"\b(nothing( really| specific| changed| in particular)?|not sure|no idea|dunno|idk|"
     r"don'?t (think so|know)|just (sort of )?happened|gradual\w*|getting older|"
     r"can'?t think of anything|not that i know|(everything|it) (was|stayed) the same|"
-    r"can'?t put my finger on it|hard to (say|pin down))\b"
+    r"can'?t put my finger on it|hard to (say|pin down)|not (really |entirely |totally )?sure|"
+    r"(don'?t think|not sure|can'?t think|can'?t remember) (that )?(anything|much) (really )?"
+    r"(changed|happened)|not that i can (think of|remember|recall)|nothing i can point to|"
+    r"always (been )?like (this|that)|always been this way)\b"
 )
+# "the move was fine", "it's not that", "i don't think that's it": a cause named only to be
+# set aside.
+_DISMISSED = re.compile(
+    r"\b(was|were|is|are|went|has been|have been)( all| totally| really| actually| honestly)?"
+    r" (fine|ok|okay|alright|good|great)\b|"
+    r"\b(it'?s|that'?s|it was|that was|it is|that is) not (it|that|the (problem|issue|reason|"
+    r"cause))\b|\b(isn'?t|wasn'?t) (it|that|the (problem|issue|reason|cause))\b|"
+    r"\bdon'?t think (that'?s|it'?s|it was|that was|it is) (it|why|the (reason|cause|problem))\b|"
+    r"^(so )?not that\b|\bbut it'?s not\b|^it'?s not\W*$|"
+    r"\b(started|began) (way |well |long )?before (that|then)\b|\bnothing to do with\b|"
+    r"\bweren'?t (that |very |even )?close\b|"
+    r"\b(ok|okay|fine|alright|comfortable) (for|with|on) (money|cash)\b|\bnot about (the )?\w+\b"
+)
+_NOTHING_FIRST = re.compile(
+    r"^\W*((honestly|tbh|well|um+|hmm+|no|nah|not really),? )*(nothing|not that i can|"
+    r"(i )?don'?t think anything|can'?t think of anything)\b"
+)
+# Words that only hint at routine: "nothing specific, we just drifted" is nothing.
+_ONLY_DRIFT = re.compile(r"\b(just drifted|drifted apart)\b")
 
 
 _WORK = re.compile(
@@ -786,8 +853,9 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         rest = re.sub(_LOSS_OF_A_BABY, " ", t)
         if not re.search(dict(_CAUSE_PATTERNS)["new_baby"], rest):
             found.remove("new_baby")
-    # "gambling and now we're in debt": the money is what changed for the couple.
-    if "addiction" in found and "money" in found:
+    # "gambling and now we're in debt": the money is what changed for the couple (unless
+    # the money is named as a second thing: "his gambling. and the money side of it").
+    if "addiction" in found and "money" in found and not re.search(r"\bmoney\b", t):
         found.remove("addiction")
     if "drinking" in found and "grief" not in found and "health" in found:
         found.remove("health")
@@ -800,6 +868,16 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     # "messages on his phone to another woman": the phone is where the affair showed.
     if "infidelity" in found and "screens" in found:
         found.remove("screens")
+    found = _without_dismissed(t, found)
+    # "nothing specific, we just drifted": drifting is how nothing changed.
+    if (
+        found == ["routine"]
+        and _NOTHING_FIRST.search(t)
+        and not re.search(dict(_CAUSE_PATTERNS)["routine"], _ONLY_DRIFT.sub(" ", t))
+    ):
+        found = []
+    if not found and _NOTHING_FIRST.search(t):
+        return _answer(("nothing",))
     if not found:  # the entity ruler's cause, when the words above found none
         found = [value for value in entities or [] if value in CAUSE_LABELS][:1]
     # "work. her job has been insane", "his work is nonstop": work named with nothing new
@@ -817,6 +895,31 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     if len(t.split()) >= 4 and "?" not in t and _CHANGE_TOLD.search(t) and not _ASKS.search(t):
         return _answer(("other",))
     return _not(OTHER)
+
+
+def _without_dismissed(text: str, found: list[str]) -> list[str]:
+    """``found`` less the causes named only to be set aside ("the move was fine").
+
+    A clause that dismisses ("was fine", "but it's not", "i don't think that's it") drops
+    the causes it names itself, or, naming none, those of the clause before it.
+    """
+    if not found or not _DISMISSED.search(text):
+        return found
+    kept: set[str] = set()
+    dismissed: set[str] = set()
+    previous: set[str] = set()
+    for clause in re.split(r"[.!?;,]+|\bbut\b|\bso\b|\bthough\b", text):
+        clause = clause.strip()
+        if not clause:
+            continue
+        labels = {label for label, pattern in _CAUSE_PATTERNS if re.search(pattern, clause)}
+        if _DISMISSED.search(clause):
+            dismissed |= labels or previous
+            kept -= labels or previous
+        else:
+            kept |= labels
+        previous = labels
+    return [label for label in found if label in kept or label not in dismissed]
 
 
 def cause_slot(labels: tuple[str, ...] | list[str]) -> str:
