@@ -872,6 +872,7 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     # "messages on his phone to another woman": the phone is where the affair showed.
     if "infidelity" in found and "screens" in found:
         found.remove("screens")
+    named = bool(found)
     found = _without_dismissed(t, found)
     # "i've been really low since": low mood is health, unless it follows a loss.
     if _LOW.search(t) and not {"health", "grief"} & set(found):
@@ -896,7 +897,9 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         found = ["stress"]
     if found:
         return _answer(tuple(found))
-    if _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
+    # "his mum died but they weren't close, so i don't think that's it": every cause named
+    # was set aside, so nothing (they know of) changed.
+    if named or _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
         return _answer(("nothing",))
     if _CLARIFY.search(t):
         return _not(OTHER)
