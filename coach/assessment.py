@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from coach.answers import asks_by_word_order
+from coach.clock import get_clock
 from coach.spelling import normalise
 
 SKIPPED = "skipped"
@@ -102,6 +103,9 @@ CAUSE_LABELS = {
     "shift_work": "new_job",
     "drinking": "health",
     "addiction": "health",
+    "kids": "new_baby",  # children older than a baby: ranked with the new baby's guidance
+    "long_hours": "new_job",
+    "job_loss": "stress",
     "nothing": UNSURE,
 }
 
@@ -341,6 +345,163 @@ _SINCE_EVENT = re.compile(
 )
 
 
+# --- How long, told by a date: "since halloween", "the 2nd of nov", "end of october" -----
+_MONTH_NUMBER = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# Fixed days and seasons (a season counts from its start, the way "since the summer" does).
+_FIXED_DAYS = {
+    "halloween": (10, 31),
+    "bonfire night": (11, 5),
+    "guy fawkes": (11, 5),
+    "fireworks night": (11, 5),
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "boxing day": (12, 26),
+    "new year": (1, 1),
+    "new years": (1, 1),
+    "valentines": (2, 14),
+    "spring": (3, 20),
+    "summer": (6, 21),
+    "autumn": (9, 22),
+    "fall": (9, 22),
+    "winter": (12, 21),
+}
+_FULL_MONTH = (
+    r"january|february|april|june|july|august|september|october|november|december|"
+    r"jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+# "may" and "march" are words too: only a month after a word that places it in time.
+_PLACE_WORDS = (
+    "since",
+    "from",
+    "in",
+    "around",
+    "about",
+    "by",
+    "until",
+    "till",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "was",
+    "that",
+    "last",
+    "this",
+    "or",
+)
+_PLACED = "|".join(f"(?<={word} )" for word in _PLACE_WORDS)
+_DATE = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?(?: of)? )?"
+    r"(?:(?P<edge>start|beginning|middle|mid|end|early|late)(?: of)?[ -])?"
+    rf"(?P<month>{_FULL_MONTH}|(?:{_PLACED})(?:may|march|mar))"
+    r"(?: (?P<day_after>\d{1,2})(?:st|nd|rd|th)?(?! ?(?:years?|yrs?|months?|weeks?|days?)\b))?"
+    r"(?: (?P<year>(?:19|20)\d\d))?\b|"
+    r"\b(?P<feast>halloween|bonfire night|guy fawkes|fireworks night|christmas|xmas|"
+    r"boxing day|new years?|valentine'?s|easter|thanksgiving|spring|summer|autumn|winter|"
+    r"(?:(?<=the )|(?<=last )|(?<=this )|(?<=since ))fall)\b"
+)
+# "no actually", "no wait", "sorry i mean": what follows corrects what came before.
+_CORRECTION = re.compile(
+    r"\b(?:no,? actually|actually no|no,? wait|wait no|sorry,? i mean|i mean,? no|"
+    r"or rather|scratch that|no sorry)\b|\?\s*no\b"
+)
+# "the one before", "the summer before last", "the year before that": a year earlier.
+_YEAR_EARLIER = re.compile(
+    r"\b(?:the (?:one|year) before(?: that| last)?|before last|(?:the )?previous one)\b"
+)
+_NOT_A_SPAN = re.compile(
+    r"\b(?:not|rather than|instead of|more than|than|never) (?:days|weeks|months|years)\b|"
+    # "not like one day it just happened": a figure of speech, not a span.
+    r"\bone day (?=(?:it|he|she|we|i|you|they|things?|everything|something|out)\b)"
+)
+# "we've been dating a while", "married 20 years": how long they have been together.
+_TOGETHER_FOR = re.compile(
+    r"\b(?:(?:we'?ve |we have |we )?been )?(?:together|dating|married|seeing each other|"
+    r"a couple)(?: for)? (?:a (?:good |long )?while|ages|a long time|forever|years)\b"
+)
+_SHRUG = re.compile(r"🤷|¯\\_\(ツ\)_/¯|\bshrugs?\b")
+
+
+def _today() -> date:
+    """Today on the coach's clock (tests move it with ``COACH_TEST_CLOCK_FILE``)."""
+    return get_clock().now().date()
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of ``year`` (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lunar = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lunar) // 451
+    month, day = divmod(h + lunar - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _on(match: re.Match[str], year: int) -> date:
+    """The day a date match names, in ``year``."""
+    feast = match.group("feast")
+    if feast == "easter":
+        return _easter(year)
+    if feast == "thanksgiving":  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if feast:
+        month, day = _FIXED_DAYS[feast.replace("'", "")]
+        return date(year, month, day)
+    month = _MONTH_NUMBER[match.group("month")[:3]]
+    edge = match.group("edge") or ""
+    day_text = match.group("day") or match.group("day_after")
+    if day_text and 1 <= int(day_text) <= 28 + (month != 2) * 2:
+        day = int(day_text)
+    else:
+        # A month on its own counts from its start ("since october" in December: 2 months).
+        day = {"early": 5, "middle": 15, "mid": 15, "end": 27, "late": 24}.get(edge, 1)
+    return date(year, month, min(day, 28) if month == 2 else day)
+
+
+def _months_since_date(text: str, today: date) -> float | None:
+    """Months from the date a reply names ("since halloween") to ``today``, if it names one.
+
+    The first date told counts ("since new year but it got worse over the summer"), unless
+    the reply corrects itself ("since march.. no actually april"), when the correction
+    counts; "the one before" / "before last" moves the date a year earlier.
+    """
+    parts = _CORRECTION.split(text)
+    for index in range(len(parts) - 1, -1, -1):
+        chosen = _DATE.search(parts[index])
+        if chosen:
+            break
+    else:
+        return None
+    tail = " ".join([parts[index][chosen.end() :], *parts[index + 1 :]])
+    named_year = chosen.group("year") if chosen.group("month") else None
+    if named_year:
+        return (today - _on(chosen, int(named_year))).days / 30.44
+    start = _on(chosen, today.year)
+    before = parts[index][: chosen.start()]
+    if start > today or (re.search(r"\blast $", before) and start.month == today.month):
+        start = _on(chosen, today.year - 1)
+    if _YEAR_EARLIER.search(tail[:60]):
+        start = _on(chosen, start.year - 1)
+    return (today - start).days / 30.44
+
+
 def _number(word: str) -> float:
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
         return float(word)
@@ -351,6 +512,18 @@ def _months(text: str) -> float | None:
     """The first span named ("6-8 months", "a fortnight", "half a year"), in months."""
     if re.search(r"\bhalf a year\b", text):
         return 6.0
+    if re.search(r"\b(a |one )?month and a half\b", text):
+        return 1.5
+    # "under a year. 7 or 8 months maybe": the bound is a hint, the figure the answer.
+    under = re.compile(
+        r"\b(under|less than|not even|not quite|nearly|almost|just under) (a|one) (year|yr)\b"
+    )
+    if under.search(text):
+        rest = under.sub(" ", text)
+        return _months(rest) if _QUANTITY.search(rest) else 9.0
+    short = re.search(r"\b(\d+)\s?mos?\b", text)  # "9 mo", "3mos"
+    if short and not _QUANTITY.search(text):
+        return float(short.group(1))
     match = _QUANTITY.search(text)
     if not match:
         if re.search(r"\ba fortnight\b|\bfortnight\b", text):
@@ -391,6 +564,9 @@ def read_duration(text: str | None) -> Reading:
         return _not(kind)
     if not t:
         return _not(OTHER)
+    if _SHRUG.search(t) and not re.search(r"[a-z0-9]", _SHRUG.sub("", t)):
+        return _answer(UNSURE)
+    t = _NOT_A_SPAN.sub(" ", t)  # "weeks not months", "not like one day it happened"
     if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t) or (
         # "since our second was born, he's 4 now": the child's age is how long.
         re.search(r"\b(born|arrived|came along)\b", t)
@@ -413,11 +589,13 @@ def read_duration(text: str | None) -> Reading:
         return _answer(UNSURE)  # "no clue, i only noticed recently but ..."
     if months is not None and not re.search(r"\bmaybe longer\b|\bor longer\b", t):
         # "[since X] ... N years ago" names how long as well.
-        if months < 1.5 or (months <= 1.6 and "week" in t):
-            return _answer("weeks")
-        if months < 12:
-            return _answer("months")
-        return _answer("year_plus")
+        return _answer(_span(months))
+    year = _NAMED_YEAR.search(t)
+    if not (year and int(year.group(1)) < _today().year):
+        since = _months_since_date(t, _today())
+        if since is not None and since >= 0:
+            return _answer(_span(since))
+    t = _TOGETHER_FOR.sub(" ", t)  # how long they have been together is not the answer
     if _VAGUE.search(t):
         return _answer(UNSURE)
     if _LONG_AGO.search(t) or re.search(r"\byears?\b", t):
@@ -427,7 +605,7 @@ def read_duration(text: str | None) -> Reading:
     # "since the summer", "since like march", "back in september": a season or a month ago,
     # unless a year before this one is named ("since march 2019").
     year = _NAMED_YEAR.search(t)
-    if year and int(year.group(1)) < date.today().year:
+    if year and int(year.group(1)) < _today().year:
         return _answer("year_plus")
     if _SEASON_OR_MONTH.search(t):
         return _answer("months")
@@ -441,17 +619,45 @@ def read_duration(text: str | None) -> Reading:
     # span or date, is an answer, but not a length of time.
     if _SINCE_EVENT.search(t) and "?" not in t:
         return _answer(UNSURE)
+    if _SHRUG.search(t):
+        return _answer(UNSURE)
     return _not(OTHER)
 
 
+def _span(months: float) -> str:
+    """The duration value for a span in months: under about two months is weeks."""
+    if months < 2:
+        return "weeks"
+    return "months" if months < 12 else "year_plus"
+
+
 # --- What changed -----------------------------------------------------------------------
+# Places far enough away that working there means living apart.
+_FAR = (
+    r"(dubai|abu dhabi|qatar|doha|saudi|the gulf|the middle east|sydney|melbourne|perth|"
+    r"australia|new zealand|singapore|hong kong|china|japan|india|africa|america|the (us|usa|"
+    r"states)|new york|canada|toronto|london|scotland|ireland|europe|germany|france|spain|"
+    r"norway|the netherlands|amsterdam|abroad|overseas)"
+)
 _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "new_baby",
         r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third|2nd|1st|3rd)|little one|"
         r"post ?-?natal|post ?-?partum|pnd|ppd|mat leave|"
         r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity|"
-        r"kids|children|toddlers?|\d under \d|school run|(our|the) (son|daughter)'?s?)\b",
+        r"(the|after the|since the|a) birth|gave birth|was born|"
+        r"toddlers?|\d under \d)\b",
+    ),
+    (
+        "kids",
+        r"\b(kids|children|teen(ager)?s?|school run|(our|the|my|his|her) (son|daughter|eldest|"
+        r"youngest|middle one|boy|girl)'?s?|step-?(son|daughter|kids?)|our eldest|our youngest)\b",
+    ),
+    (
+        "long_hours",
+        r"\b(second job|two jobs|extra shifts|(marks?|marking|works?|working|at work|at the office)"
+        r" (every|all|most) (evenings?|nights?|weekends?)|(every|all) evening and (all )?weekend|"
+        r"(marks?|marking|works?|working) (\w+ )?evenings and weekends)\b",
     ),
     (
         "new_job",
@@ -459,18 +665,28 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"started (a |her |his |my )?(new )?(job|role|work)|\d+ ?(hr|hour)s? (weeks?|days?)|"
         r"for (my|his|her) job|new role|overtime|career|works? (late|all hours)|"
         r"(took|got|accepted|started|landed) (a|an|the|this|that) (new |better )?(job|role|post)|"
+        r"started as|took on (a|the) (role|post)|"
         r"home (by|at|after) \d+ ?(pm)?|from (the )?office|"
         r"(crazy|long|late|mad|insane|ridiculous|silly|awful|huge) hours)\b",
     ),
     (
         "money",
         r"\b(money|debts?|bills|rent|mortgage|broke|financ\w*|can'?t afford|skint|"
-        r"lost (his|her|my|their) job|job loss|laid off|redundan\w*|unemployed|out of work)\b",
+        r"crypto|bitcoin|"
+        r"savings|to save (up )?(for|money)|saving (up )?for|deposit|loans?|overdraft|"
+        r"(money|cash|things) (got|is|was|are) tight)\b",
+    ),
+    (
+        "job_loss",
+        r"\b(lost (his|her|my|their|our) jobs?|job loss|laid off|redundan\w*|unemployed|"
+        r"out of work|(my|his|her|their) job went|(got|was|been) (fired|sacked|let go))\b",
     ),
     (
         "stress",
         r"\bstress(ed|ful)?\b|\bpressure\b|\bburn(ed|t)? ?out\b|\bworkload\b|"
-        r"\bdeadlines?\b|\boverwhelm\w*|\bstretched thin\b|\bfrazzled\b",
+        r"\bdeadlines?\b|\boverwhelm\w*|\bstretched thin\b|\bfrazzled\b|\bsigned off\b|"
+        r"\b(work|job)( has| had)? (got|gotten|was|is|been|became) (so |really |very |just )?"
+        r"(bad|awful|hard|hell|horrible|crazy|intense|toxic|brutal|insane|full on|nonstop)\b",
     ),
     (
         "screens",
@@ -480,12 +696,17 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "routine",
         r"\b(rut|routine|same (thing )?every day|bored|boring|autopilot|groundhog|"
-        r"same old|no big (event|thing)|just drifted|drifted apart|flatmates|housemates)\b",
+        r"same old|no big (event|thing)|just drifted|drifted apart|flatmates|housemates|boredom|"
+        r"habits?|same (old )?(thing|things|stuff)( \w+)? every|(?<!about )(?<!over )chores|"
+        r"housework|life admin|"
+        r"not dates|no (more )?date nights?|never go (anywhere|out)|never do anything|"
+        r"stopped doing (anything|things|stuff)( together)?)\b",
     ),
     (
         "conflict",
         r"\b(argu\w*|fight\w*|fought|bicker\w*|rows?|rowing|conflict|shouting|yelling|"
-        r"clash\w*)\b",
+        r"clash\w*|disagree\w*|(haven'?t|can'?t|don'?t|never) agreed? on|"
+        r"at each other'?s throats)\b",
     ),
     (
         "distance",
@@ -493,13 +714,20 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"deploy\w*|on the rigs|offshore|went to uni|living apart|abroad|away a lot|"
         r"travel(s|ling)? (for|with) work|posted (in|to|at|overseas|abroad)|stationed|"
         r"different (cities|countries|states|time ?zones?)|miles apart|(live|living|lives) "
-        r"(apart|in different)|fifo|fly.in fly.out)\b",
+        r"(apart|in different)|fifo|fly.in fly.out|(don'?t|do not|no longer) live together|"
+        r"(in|out in|over in|away in) \w+( \w+)? for (work|his job|her job|a contract)|"
+        r"travel(l)?ing (\w+ )?(weeks?|days?|nights?) (out of|a|every)|"
+        r"travel(l)?ing (a lot|all the time|constantly|every week|most weeks)|"
+        rf"(working|works|based|posted|stationed) (in|out in|over in|to) {_FAR}|"
+        rf"{_FAR} for work)\b",
     ),
     (
         "health",
         r"\b(diagnos\w*|illness|ill|sick|surgery|operation|depress\w*|anxiety|anxious|"
         r"cancer|chronic|pain|injur\w*|mental health|ms|breakdown|health|meds|medication|"
-        r"antidepressants?|libido)\b",
+        r"antidepressants?|libido|chemo\w*|radiotherapy|long covid|(got|had|caught) covid|"
+        r"stroke|heart attack|tumou?r|"
+        r"menopaus\w*|perimenopaus\w*)\b",
     ),
     (
         "self_esteem",
@@ -509,14 +737,17 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "infidelity",
         r"\b(affair|cheat\w*|unfaithful|messaging (his|her) ex|texting (his|her) ex|"
-        r"slept with|another (woman|man)|emotional affair|"
+        r"slept with|another (woman|man)|emotional affair|dating (apps?|sites?)|tinder|bumble|"
+        r"hinge|grindr|"
         r"(messaging|texting|seeing|sexting|talking to) (someone|somebody|another|other "
         r"(women|men|girls|guys))|(someone|somebody) else)\b",
     ),
     (
         "grief",
-        r"\b(passed( away)?|died|death|funeral|miscarriage|lost (my|his|her|our) "
-        r"(mum|mom|dad|father|mother|brother|sister|baby|friend|son|daughter|pregnancy)|"
+        r"\b(passed( away)?|died|dying|death|funeral|miscarriage|lost (my|his|her|our|a) "
+        r"(\w+ )?(mum|mom|dad|father|mother|brother|sister|baby|friend|son|daughter|pregnancy|"
+        r"grandad|granddad|grandpa|grandma|gran|nan|nana|grandmother|grandfather|uncle|aunt|"
+        r"auntie|cousin|dog|cat)|"
         r"bereave\w*|griev\w*|lost a pregnancy|stillbirth)\b",
     ),
     (
@@ -532,7 +763,7 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "moving",
         r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*|new country|"
-        r"shifted (from|to|cities|countries))\b(?! in with)",
+        r"shifted (from|to|cities|countries))\b(?! in with (us|me)\b)",
     ),
     ("retirement", r"\bretir\w*\b"),
     (
@@ -560,8 +791,31 @@ _NOTHING = re.compile(
     r"\b(nothing( really| specific| changed| in particular)?|not sure|no idea|dunno|idk|"
     r"don'?t (think so|know)|just (sort of )?happened|gradual\w*|getting older|"
     r"can'?t think of anything|not that i know|(everything|it) (was|stayed) the same|"
-    r"can'?t put my finger on it|hard to (say|pin down))\b"
+    r"can'?t put my finger on it|hard to (say|pin down)|not (really |entirely |totally )?sure|"
+    r"(don'?t think|not sure|can'?t think|can'?t remember) (that )?(anything|much) (really )?"
+    r"(changed|happened)|not that i can (think of|remember|recall)|nothing i can point to|"
+    r"always (been )?like (this|that)|always been this way)\b"
 )
+# "the move was fine", "it's not that", "i don't think that's it": a cause named only to be
+# set aside.
+_DISMISSED = re.compile(
+    r"\b(was|were|is|are|went|has been|have been)( all| totally| really| actually| honestly)?"
+    r" (fine|ok|okay|alright|good|great)\b|"
+    r"\b(it'?s|that'?s|it was|that was|it is|that is) not (it|that|the (problem|issue|reason|"
+    r"cause))\b|\b(isn'?t|wasn'?t) (it|that|the (problem|issue|reason|cause))\b|"
+    r"\bdon'?t think (that'?s|it'?s|it was|that was|it is) (it|why|the (reason|cause|problem))\b|"
+    r"^(so )?not that\b|\bbut it'?s not\b|^it'?s not\W*$|"
+    r"\b(started|began) (way |well |long )?before (that|then)\b|\bnothing to do with\b|"
+    r"\bweren'?t (that |very |even )?close\b|"
+    r"\b(ok|okay|fine|alright|comfortable) (for|with|on) (money|cash)\b|\bnot about (the )?\w+\b"
+)
+_LOW = re.compile(r"\b(been|feel|felt|feeling|so|really|very) (low|down)\b")
+_NOTHING_FIRST = re.compile(
+    r"^\W*((honestly|tbh|well|um+|hmm+|no|nah|not really),? )*(nothing|not that i can|"
+    r"(i )?don'?t think anything|can'?t think of anything)\b"
+)
+# Words that only hint at routine: "nothing specific, we just drifted" is nothing.
+_ONLY_DRIFT = re.compile(r"\b(just drifted|drifted apart)\b")
 
 
 _WORK = re.compile(
@@ -603,8 +857,9 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         rest = re.sub(_LOSS_OF_A_BABY, " ", t)
         if not re.search(dict(_CAUSE_PATTERNS)["new_baby"], rest):
             found.remove("new_baby")
-    # "gambling and now we're in debt": the money is what changed for the couple.
-    if "addiction" in found and "money" in found:
+    # "gambling and now we're in debt": the money is what changed for the couple (unless
+    # the money is named as a second thing: "his gambling. and the money side of it").
+    if "addiction" in found and "money" in found and not re.search(r"\b(the|and) money\b", t):
         found.remove("addiction")
     if "drinking" in found and "grief" not in found and "health" in found:
         found.remove("health")
@@ -617,6 +872,23 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     # "messages on his phone to another woman": the phone is where the affair showed.
     if "infidelity" in found and "screens" in found:
         found.remove("screens")
+    named = bool(found)
+    found = _without_dismissed(t, found)
+    # "i've been really low since": low mood is health, unless it follows a loss.
+    if _LOW.search(t) and not {"health", "grief"} & set(found):
+        found.append("health")
+    # "lost my job and money got tight": the money says what the job loss changed.
+    if "job_loss" in found and "money" in found:
+        found.remove("job_loss")
+    # "nothing specific, we just drifted": drifting is how nothing changed.
+    if (
+        found == ["routine"]
+        and _NOTHING_FIRST.search(t)
+        and not re.search(dict(_CAUSE_PATTERNS)["routine"], _ONLY_DRIFT.sub(" ", t))
+    ):
+        found = []
+    if not found and _NOTHING_FIRST.search(t):
+        return _answer(("nothing",))
     if not found:  # the entity ruler's cause, when the words above found none
         found = [value for value in entities or [] if value in CAUSE_LABELS][:1]
     # "work. her job has been insane", "his work is nonstop": work named with nothing new
@@ -625,7 +897,9 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         found = ["stress"]
     if found:
         return _answer(tuple(found))
-    if _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
+    # "his mum died but they weren't close, so i don't think that's it": every cause named
+    # was set aside, so nothing (they know of) changed.
+    if named or _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
         return _answer(("nothing",))
     if _CLARIFY.search(t):
         return _not(OTHER)
@@ -634,6 +908,31 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     if len(t.split()) >= 4 and "?" not in t and _CHANGE_TOLD.search(t) and not _ASKS.search(t):
         return _answer(("other",))
     return _not(OTHER)
+
+
+def _without_dismissed(text: str, found: list[str]) -> list[str]:
+    """``found`` less the causes named only to be set aside ("the move was fine").
+
+    A clause that dismisses ("was fine", "but it's not", "i don't think that's it") drops
+    the causes it names itself, or, naming none, those of the clause before it.
+    """
+    if not found or not _DISMISSED.search(text):
+        return found
+    kept: set[str] = set()
+    dismissed: set[str] = set()
+    previous: set[str] = set()
+    for clause in re.split(r"[.!?;,]+|\bbut\b|\bso\b|\bthough\b", text):
+        clause = clause.strip()
+        if not clause:
+            continue
+        labels = {label for label, pattern in _CAUSE_PATTERNS if re.search(pattern, clause)}
+        if _DISMISSED.search(clause):
+            dismissed |= labels or previous
+            kept -= labels or previous
+        else:
+            kept |= labels
+        previous = labels
+    return [label for label in found if label in kept or label not in dismissed]
 
 
 def cause_slot(labels: tuple[str, ...] | list[str]) -> str:

@@ -97,3 +97,17 @@ def empty_engine(tmp_path) -> Iterator[Engine]:
     migrate(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _assessment_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Durations told by a date ("since halloween") are read against a fixed day.
+
+    The tables and examples were written on 2026-12-06; read against the real clock, "since
+    march" would turn from months into weeks as the year goes round.
+    """
+    from datetime import date
+
+    import coach.assessment
+
+    monkeypatch.setattr(coach.assessment, "_today", lambda: date(2026, 12, 6))

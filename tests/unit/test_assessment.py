@@ -1,5 +1,8 @@
+from datetime import date
+
 import pytest
 
+from coach import assessment
 from coach.assessment import (
     CONFIRM_ASK,
     CONFIRM_NO,
@@ -476,3 +479,105 @@ def test_non_answers_to_the_safety_question_stay_non_answers(text):
 def test_work_with_a_question_is_not_a_cause():
     assert not read("cause", "working on what?").answered
 
+
+# --- Durations told by a date, read against the coach's clock ------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("since halloween really", "weeks"),
+        ("since thanksgiving", "weeks"),
+        ("her birthday, the 2nd of nov", "weeks"),
+        ("that was end of october", "weeks"),
+        ("since the wedding in may", "months"),
+        ("since we got back from the honeymoon, that was april", "months"),
+        ("since easter", "months"),
+        ("since new year but it got worse over the summer", "months"),
+        ("since last christmas", "months"),
+        ("since last christmas.. no actually before that, the one before", "year_plus"),
+        ("since the summer before last", "year_plus"),
+        ("since march 2019", "year_plus"),
+    ],
+)
+def test_duration_dates_count_back_from_today(monkeypatch, text, value):
+    monkeypatch.setattr(assessment, "_today", lambda: date(2026, 12, 6))
+    assert read("duration", text).value == value
+
+
+def test_a_date_moves_with_the_clock(monkeypatch):
+    monkeypatch.setattr(assessment, "_today", lambda: date(2027, 3, 1))
+    assert read("duration", "since halloween").value == "months"
+    monkeypatch.setattr(assessment, "_today", lambda: date(2027, 1, 10))
+    assert read("duration", "since new year").value == "weeks"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("7 weeks", "weeks"),
+        ("month and a half", "weeks"),
+        ("9 mo", "months"),
+        ("weeks not months", "weeks"),
+        ("months, not weeks", "months"),
+        ("under a year. 7 or 8 months maybe", "months"),
+        ("not quite a year", "months"),
+        ("since spring, it wasn't like one day it just happened", "months"),
+        ("🤷", "unsure"),
+    ],
+)
+def test_duration_spans_hints_and_shrugs(monkeypatch, text, value):
+    monkeypatch.setattr(assessment, "_today", lambda: date(2026, 12, 6))
+    assert read("duration", text).value == value
+
+
+def test_how_long_they_have_been_together_is_not_the_answer():
+    assert not read("duration", "we're not married btw, just been dating a while").answered
+
+
+# --- Causes: vocabulary, several at once, and causes set aside ------------------------------
+@pytest.mark.parametrize(
+    ("text", "stores"),
+    [
+        ("she's on tinder behind my back", {"conflict"}),
+        ("my radiotherapy", {"health"}),
+        ("he put our savings into bitcoin", {"stress"}),
+        ("she's been working in singapore since june", {"distance"}),
+        ("he's in perth for work most of the year", {"distance"}),
+        ("he works every weekend now", {"new_job"}),
+        ("we just do the same stuff every night, habit really", {"routine"}),
+        ("our youngest got expelled and we can't agree on anything", {"new_baby", "conflict"}),
+        ("we lost our nan and then my job went", {"health", "stress"}),
+        ("depression after the birth", {"health", "new_baby"}),
+    ],
+)
+def test_cause_vocabulary_and_several_causes(text, stores):
+    reading = read("cause", text)
+    assert {assessment.CAUSE_LABELS[label] for label in reading.value} == stores
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("the move was fine, it's really his job. he's stressed", ("stress",)),
+        ("people say it's the baby but it's not, it's the arguing", ("conflict",)),
+        ("my gran died but we weren't close so i don't think that's it", ("nothing",)),
+        ("we had twins in may but it started before that so not that", ("nothing",)),
+        ("we're fine for money, it's his drinking", ("drinking",)),
+    ],
+)
+def test_dismissed_causes_are_dropped(text, labels):
+    reading = read("cause", text)
+    assert reading.answered
+    assert tuple(reading.value or ()) == labels or (labels == ("nothing",) and not reading.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing specific, we just drifted",
+        "honestly nothing i can point to. same jobs, same house",
+        "i don't think anything changed? it was always like this",
+        "not that i can think of",
+    ],
+)
+def test_nothing_changed_in_other_words(text):
+    assert read("cause", text).value == ("nothing",)
