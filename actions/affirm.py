@@ -8,11 +8,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PLAN, QUESTIONS_PAUSED, CoachingAction, last_response, slot_list
+from actions.common import (
+    PLAN,
+    QUESTIONS_PAUSED,
+    CoachingAction,
+    last_response,
+    last_turns,
+    slot_list,
+)
 from actions.interrupt import start_questions
 from actions.plan import ActionNextStep, propose
 from actions.safety import resume_after_safe
-from coach.offers import agreed_to
+from coach.offers import agreed_to, standing_offer
 
 
 class ActionAffirm(CoachingAction):
@@ -32,7 +39,8 @@ class ActionAffirm(CoachingAction):
     ) -> list[EventType]:
         """Start the questions, resume after a safety check, propose or go on with the plan."""
         text = str(tracker.latest_message.get("text") or "")
-        move = agreed_to(last_response(tracker), text, bool(slot_list(tracker, PLAN)))
+        offer = standing_offer(last_turns(tracker))
+        move = agreed_to(offer, text, bool(slot_list(tracker, PLAN)))
         if move == "questions":
             return start_questions(dispatcher)
         if move == "safe":

@@ -190,6 +190,30 @@ def last_response(tracker: Tracker) -> str | None:
     return None
 
 
+def last_turns(tracker: Tracker, count: int = 2) -> list[list[str]]:
+    """The response names of the coach's last ``count`` turns before the latest message.
+
+    Newest turn first, each turn's responses in the order they were sent.
+    """
+    turns: list[list[str]] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                if len(turns) >= count:
+                    break
+                turns.append([])
+            seen_user = True
+            if not turns:
+                turns.append([])
+        elif kind == "bot" and seen_user:
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                turns[-1].insert(0, str(name))
+    return [turn for turn in turns[:count]]
+
+
 def safe_only(tracker: Tracker) -> bool:
     """Whether only individual guidance may be offered (``coach.assessment.safe_only``)."""
     return assessment.safe_only(

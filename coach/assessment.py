@@ -972,6 +972,15 @@ _EITHER = re.compile(
 )
 
 
+# "he'd be up for it i reckon", "i think she'd want to": the partner's willingness (the
+# last question) answers nothing about who pulled away, however many "he"s it names.
+_WILLINGNESS = re.compile(
+    r"\b(s?he|they)('?d| would| will|'?ll)( definitely| totally| probably| def)? (be (up for|"
+    r"open|keen|willing|game|on board|down)|want to|try|give it a (go|try|shot)|"
+    r"come (round|around|along)|do it|agree)\b|\b(up for it|open to it|on board with)\b"
+)
+
+
 def read_pulled_away(text: str | None) -> Reading:
     """Who pulled away: me, partner, both or unsure, in any wording."""
     t = _clean(text)
@@ -983,6 +992,8 @@ def read_pulled_away(text: str | None) -> Reading:
     if kind:
         return _not(kind)
     if re.search(r"\bwhat do you mean\b|\bmean by\b", t):
+        return _not(OTHER)
+    if _WILLINGNESS.search(t) and not _PULLING.search(t) and not _BOTH.search(t):
         return _not(OTHER)
     if re.search(
         r"\b(trying to (work|figure) (it )?out|can'?t (work|figure) (it )?out|"
@@ -1299,7 +1310,8 @@ _OPEN_PROBABLY = re.compile(
     r"\b(s?he|they)('?d| would) (like|love) to\b|'?d do it\b|\bwants? to but\b|"
     # "he will if I explain it properly", "if I approach it gently": yes, with a condition
     r"\bif i (explain|ask|approach|put|pitch|catch|frame|word|bring)\b|"
-    r"\b(s?he|they) (will|would|'ll|'d)( do( it)?| try| be open| agree)? if\b|"
+    r"\b(s?he|they)( will| would|'ll|'d)( do( it)?| try| be( open| up for it| keen)?| agree|"
+    r" come (along|round|around))?,? if\b|"
     # "he'd say yes" (a yes in words; "...and then not do anything" is unsure, below)
     r"\b(s?he|they)('?d| would) say yes\b(?! (in a heartbeat|straight away|instantly|for sure))"
 )

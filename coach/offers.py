@@ -37,6 +37,33 @@ _START = re.compile(
 )
 
 
+# Replies to a side request ("is this chat saved?", a question answered on the way): the
+# offer made just before them still stands, so a yes after them agrees to that offer.
+ASIDE = frozenset(
+    {
+        "utter_data_kept",
+        "utter_answer_open",
+        "utter_answer_open_own",
+        "utter_answer_question",
+        "utter_answer_again",
+        "utter_answer_again_brief",
+    }
+)
+
+
+def standing_offer(turns: list[list[str]]) -> str | None:
+    """The response a yes answers, from the coach's last turns (newest first).
+
+    The last response of the last turn, unless that turn only answered a side request:
+    then the last response of the turn before it (one step back, no further).
+    """
+    if not turns or not turns[0]:
+        return None
+    if all(name in ASIDE for name in turns[0]) and len(turns) > 1 and turns[1]:
+        return turns[1][-1]
+    return turns[0][-1]
+
+
 def agreed_to(last_response: str | None, text: str, has_plan: bool) -> Move | None:
     """What a yes agrees to after ``last_response`` (None: nothing it can be tied to).
 

@@ -187,3 +187,41 @@ async def test_the_same_question_again_points_back_instead_of_repeating_the_answ
             "timestamp": None,
         }
     ]
+
+
+def bot(response):
+    """A coach message sent with ``response``."""
+    return {"event": "bot", "text": "…", "metadata": {"utter_action": response}}
+
+
+def said(text, intent="affirm"):
+    """A person's message."""
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+async def test_yes_after_a_side_question_agrees_to_the_offer_before_it(dispatcher, domain):
+    # Offered the questions, asked "is this chat saved?", told what is kept, then "go ahead".
+    events = [
+        bot("utter_reflect_general"),
+        bot("utter_offer_questions"),
+        said("sure but quick question first, is this chat saved anywhere?", "ask_data_kept"),
+        bot("utter_data_kept"),
+        said("ok good to know. go ahead then"),
+    ]
+    t = tracker({}, "affirm", "ok good to know. go ahead then", events=events)
+    got = strip(await ActionAffirm().run(dispatcher, t, domain))
+    assert got == [{"event": "followup", "name": "assessment_form"}]
+    assert responses(dispatcher) == ["utter_start_questions"]
+
+
+async def test_yes_after_an_ordinary_reply_is_not_tied_to_an_older_offer(dispatcher, domain):
+    # The offer two turns back is gone once the coach has said something of its own since.
+    events = [
+        bot("utter_offer_questions"),
+        said("we argue all the time", "feel_disconnected"),
+        bot("utter_reflect_arguing"),
+        said("ok"),
+    ]
+    t = tracker({}, "affirm", "ok", events=events)
+    await ActionAffirm().run(dispatcher, t, domain)
+    assert responses(dispatcher) == ["utter_affirm_ack"]

@@ -109,3 +109,26 @@ def test_a_reply_that_answers_another_question_is_taken_for_it(text, taken):
 def test_short_answers_to_other_questions_wait_when_the_asked_one_was_answered():
     """Beside an answer to the question asked, 'me, i think' is not read for another."""
     assert answers_out_of_order("me, i think", "duration", OPEN) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he'd be up for it i reckon, he's the one who leaves the notes lol",
+        "i think she'd want to, she just doesn't have the bandwidth right now",
+    ],
+)
+def test_the_partner_s_willingness_does_not_say_who_pulled_away(text):
+    """Said at 'who pulled back?', it is not an answer there, and is kept for its question."""
+    assert not read("pulled_away", text).answered
+    assert answers_out_of_order(text, "pulled_away", ["partner_open"], generous=True) == {
+        "partner_open": "probably"
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["she would be, if we could find the time", "he'd come along if i asked i think"]
+)
+def test_willing_on_a_condition_is_probably(text):
+    """A yes with a condition ranks as probably."""
+    assert read("partner_open", text).value == "probably"

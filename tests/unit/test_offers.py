@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coach.offers import YES_TO, after_safe, agreed_to
+from coach.offers import YES_TO, after_safe, agreed_to, standing_offer
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,17 @@ def test_every_offer_is_a_response_of_the_domain():
 )
 def test_where_to_pick_up_after_a_safety_check(interrupted, has_plan, resume):
     assert after_safe(interrupted, has_plan) == resume
+
+
+def test_an_offer_stands_across_a_reply_to_a_side_request():
+    """Only a turn that answered a side request is looked past, and only one turn back."""
+    assert standing_offer([["utter_data_kept"], ["utter_offer_questions"]]) == (
+        "utter_offer_questions"
+    )
+    assert standing_offer([["utter_reflect_general"], ["utter_offer_questions"]]) == (
+        "utter_reflect_general"
+    )
+    assert standing_offer([["utter_answer_open", "utter_answer_next"], ["x"]]) == (
+        "utter_answer_next"
+    )
+    assert standing_offer([]) is None
