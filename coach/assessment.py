@@ -1122,7 +1122,11 @@ _NEVER_HURT = re.compile(
     r"\b(never|not|isn'?t|wasn'?t|hasn'?t been|has never been|have never been|not once been) "
     r"(been |ever been |once been |ever |a |an |the )?(violent|physical|abusive|aggressive|"
     r"dangerous|threatening|rough)( (person|guy|man|woman|type))?\b|"
-    r"\b(nothing|not|none of that|nothing of the sort) like that\b"
+    r"\b(nothing|not|none of that|nothing of the sort) like that\b|"
+    # Fear denied: "i'm not scared of him", "never anything scary", "nothing frightening".
+    r"\b(never|not|nothing|isn'?t|wasn'?t|no) (at all |ever |really |even |anything |once )?"
+    r"(scared|scary|afraid|frightened|frightening|terrified|intimidated)"
+    r"( (of|by) (him|her|them|my \w+))?( at all)?\b"
 )
 # The denial with what it denies ("never hit me", "wouldn't hurt me"), to read what is left.
 _NEVER_HURT_PHRASE = re.compile(
@@ -1298,6 +1302,7 @@ _OPEN_PROBABLY = re.compile(
     r"\bprob(ably)? yes\b|\bprob(ably)?\b|\bi think so\b|\blikely\b|\breckon (s?he|they) "
     r"would\b|\bwould try\b|\bd try\b|\b'?d try\b|\bopen to most\b|\bwe'?ll see\b|"
     r"^i guess\b|\breckon so\b|"
+    r"\b(s?he|they)('?d| would| will|'?ll) give it a (go|try|shot|whirl)\b|"
     r"\bcome (round|around)\b|"
     r"\bup for it\b|\banything for\b|\bif i ask\b|\bi reckon\b|\bi think (s?he|they) would\b|"
     r"\bshould be\b|\bi hope so\b|\bguess so\b|^think so\b|"
@@ -1320,6 +1325,8 @@ _OPEN_YES = re.compile(
     r"for sure|def|deffo|defo|nah,? yeah|yeah,? nah,? yeah)\b|"
     r"^(very much( so)?|💯|too right|damn right|hell yes|hell yeah)|\bwhatever it takes\b|"
     r"\b(keeps?|kept|always) (suggesting|asking|saying|bringing it up|on at me)\b|\bsuggests?\b|"
+    r"\bmore open than\b|\b(s?he|they)('?s| is|'re| are) (more |very |quite |pretty |really )?"
+    r"open\b|"
     r"\b(wants? to|suggested|keen|willing|we both want|on board|all over it|be open|"
     r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
     r"(would|'d) (definitely|absolutely|totally|love)|"

@@ -132,3 +132,28 @@ def test_the_partner_s_willingness_does_not_say_who_pulled_away(text):
 def test_willing_on_a_condition_is_probably(text):
     """A yes with a condition ranks as probably."""
     assert read("partner_open", text).value == "probably"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes, not scared of her at all", "yes"),
+        ("yeah, it's just bickering, never anything scary", "yes"),
+        ("we shout at each other but it's never gone further and i'm not scared of him", None),
+        ("i'm not scared of him but he pushed me once", "disclosure"),
+        ("i am scared of him", "disclosure"),
+    ],
+)
+def test_fear_denied_is_not_a_disclosure(text, value):
+    """'not scared of him' denies fear; harm named beside it is still a disclosure."""
+    got = read("feels_safe", text).value
+    assert got == value if value else got in ("not_always", "no")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("lol ok. yeah she'd give it a go", "probably"), ("he's more open than me tbh", "yes")],
+)
+def test_more_ways_to_say_the_partner_would_try(text, value):
+    """Giving it a go and being open, said of the partner."""
+    assert read("partner_open", text).value == value
