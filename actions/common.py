@@ -196,22 +196,17 @@ def last_turns(tracker: Tracker, count: int = 2) -> list[list[str]]:
     Newest turn first, each turn's responses in the order they were sent.
     """
     turns: list[list[str]] = []
-    seen_user = False
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind == "user":
-            if seen_user:
-                if len(turns) >= count:
-                    break
-                turns.append([])
-            seen_user = True
-            if not turns:
-                turns.append([])
-        elif kind == "bot" and seen_user:
+            if len(turns) == count:
+                break
+            turns.append([])
+        elif kind == "bot" and turns:
             name = (event.get("metadata") or {}).get("utter_action")
             if name:
                 turns[-1].insert(0, str(name))
-    return [turn for turn in turns[:count]]
+    return turns
 
 
 def safe_only(tracker: Tracker) -> bool:

@@ -6,13 +6,19 @@ from actions.plan import ActionAddToPlan, ActionExplainWhy
 from tests.dialogue.conftest import responses, tracker
 
 
+def bot(response):
+    """A coach message sent with ``response``."""
+    return {"event": "bot", "text": "…", "metadata": {"utter_action": response}}
+
+
+def said(text, intent="affirm"):
+    """A person's message."""
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
 def asked(response, text, intent="affirm"):
     """Events of a conversation whose last bot message was ``response``, then ``text``."""
-    return [
-        {"event": "bot", "text": "…", "metadata": {"utter_action": response}},
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
-    ]
+    return [bot(response), {"event": "action", "name": "action_listen"}, said(text, intent)]
 
 
 def strip(events):
@@ -187,16 +193,6 @@ async def test_the_same_question_again_points_back_instead_of_repeating_the_answ
             "timestamp": None,
         }
     ]
-
-
-def bot(response):
-    """A coach message sent with ``response``."""
-    return {"event": "bot", "text": "…", "metadata": {"utter_action": response}}
-
-
-def said(text, intent="affirm"):
-    """A person's message."""
-    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
 
 
 async def test_yes_after_a_side_question_agrees_to_the_offer_before_it(dispatcher, domain):
