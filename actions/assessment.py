@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import ABUSE_DISCLOSED, entity_values, helplines
+from actions.common import ABUSE_DISCLOSED, entity_values, helplines, story_before
 from actions.interrupt import ANSWERS_GIVEN, FORM, START_ASKED, asks_so_far
 from coach.answers import guessed_question, is_question
 from coach.assessment import (
@@ -36,6 +36,7 @@ from coach.assessment import (
     request_kind,
     said_not_safe,
     set_aside,
+    story_duration,
 )
 from coach.settings import retention_days
 
@@ -175,6 +176,15 @@ class ValidateAssessmentForm(FormValidationAction):
         if said_not_safe(feels_safe, bool(tracker.get_slot(ABUSE_DISCLOSED))):
             return [s for s in domain_slots if s != "partner_open"]
         return domain_slots
+
+    async def extract_duration(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """As the questions start, how long, when the person's story already dated it."""
+        if tracker.get_slot("duration") is not None or tracker.get_slot("requested_slot"):
+            return {}
+        value = story_duration(story_before(tracker, FORM))
+        return {"duration": value} if value else {}
 
     @staticmethod
     def _text(tracker: Tracker) -> str:

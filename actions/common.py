@@ -209,6 +209,29 @@ def last_turns(tracker: Tracker, count: int = 2) -> list[list[str]]:
     return turns
 
 
+def story_before(tracker: Tracker, loop: str) -> list[str]:
+    """The person's messages of this session before ``loop`` first ran, while it starts.
+
+    Empty once the person has written anything since ``loop`` began (the questions resumed
+    or restarted: the story was read when they first started).
+    """
+    texts: list[str] = []
+    started = False
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind in ("session_started", "restart"):
+            texts, started = [], False
+        elif kind == "user" and not started:
+            texts.append(str(event.get("text") or ""))
+        elif kind == "user":
+            return []
+        elif (kind == "action" and event.get("name") == loop) or (
+            kind == "active_loop" and event.get("name") == loop
+        ):
+            started = True
+    return [t for t in texts if t and not t.startswith("/")]
+
+
 def safe_only(tracker: Tracker) -> bool:
     """Whether only individual guidance may be offered (``coach.assessment.safe_only``)."""
     return assessment.safe_only(

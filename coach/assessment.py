@@ -631,6 +631,68 @@ def _span(months: float) -> str:
     return "months" if months < 12 else "year_plus"
 
 
+# --- How long, told in the story ------------------------------------------------------------
+# A first message often dates the change ("she started a new job in the summer and since then
+# ...", "his mum moved in 6 months ago and ever since", "for the past two years"): then the
+# question "how long?" is already answered. Only sentences that tie the feeling to a time are
+# read, without what dates something else (how long they have been together, ages, how
+# often, a past trouble that is over now).
+_STORY_ANCHOR = re.compile(r"\b(since|(for|over|in) the (past|last))\b")
+_STORY_NOT_SINCE = re.compile(
+    r"\b(haven'?t|hasn'?t|not|never|didn'?t|don'?t) (\w+ ){0,3}since\b"
+    r"|\bsince (we|i) (met|got together|first met|were)\b|\btogether since\b"
+)
+_STORY_OVER = re.compile(
+    r"\b(fine now|all clear|sorted|cleared|got through|but not now|ages ago|years ago|"
+    r"in remission)\b"
+)
+_STORY_BARE_SINCE = re.compile(r"\b(ever since|since( then| that)?)\W*$|\bsince then\b")
+_STORY_NOISE = re.compile(
+    r"\b((we'?ve |we have |we )?(been )?(together|married|dating|with (him|her|them)|"
+    r"known each other|living together|a couple|engaged)( for)?( about| nearly| almost| over|"
+    r" just over| like)? (\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty)\+? ?(years?|yrs?|months?)( now)?)\b"
+    r"|\b(\d+|\w+) (years?|yrs?) (married|together|old)\b|\bof \d+ (years?|yrs?)\b"
+    r"|\b(we'?re|i'?m|he'?s|she'?s|they'?re)( both)? \d\d?\b|\(\s*[mf]?\s*\d+\s*[mf]?\s*\)"
+    r"|\b\d\d ?[mf]\b|\b[mf] ?\d\d\b|\bin (our|their|his|her|my) \d0s\b"
+    r"|\bevery (single )?(day|week|night|month|weekend|morning|evening)\b"
+    r"|\b(most|some|all|other|couple of|few) (days|nights|weeks)\b"
+    r"|\b(\d+|a|one|two|three|four|five|six) (nights?|days?|weeks?|shifts?)( on| off)? "
+    r"(a|per|on|off|every|in)\b"
+    r"|\b(takes?|took) (about |like )?(a|one|two|\d+) (days?|weeks?)\b"
+    r"|\bafter (years|months) of\b|\b(lately|recently|these days|nowadays)\b"
+)
+
+
+def story_duration(texts: list[str]) -> str | None:
+    """How long it has felt this way, when the person's story dates the change; else None.
+
+    ``texts`` are the person's messages before the questions began. Only a span, a date or
+    a season tied to the change counts (weeks, months or year_plus); "ever since" with no
+    time, or a time that dates something else, leaves the question to be asked.
+    """
+    found: set[str] = set()
+    for text in texts:
+        parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+|\n+", _clean(text)) if p.strip()]
+        kept: list[str] = []
+        for i, part in enumerate(parts):
+            if (
+                not _STORY_ANCHOR.search(part)
+                or _STORY_NOT_SINCE.search(part)
+                or _STORY_OVER.search(part)
+            ):
+                continue
+            if _STORY_BARE_SINCE.search(part) and i > 0 and parts[i - 1] not in kept:
+                kept.append(parts[i - 1])  # "we moved in march. it's been awful ever since"
+            kept.append(part)
+        if not kept:
+            continue
+        reading = read_duration(_STORY_NOISE.sub(" ", " ".join(kept)))
+        if reading.answered and reading.value in DURATIONS and reading.value != UNSURE:
+            found.add(str(reading.value))
+    return next(iter(found)) if len(found) == 1 else None
+
+
 # --- What changed -----------------------------------------------------------------------
 # Places far enough away that working there means living apart.
 _FAR = (

@@ -386,3 +386,37 @@ def test_another_question_answered_instead_is_taken_and_the_asked_one_stays(disp
         "feels_safe": "yes",
     }
     assert responses(dispatcher) == ["utter_question_set_aside"]
+
+
+def starting(story, consent="yes go ahead", more_events=()):
+    """A tracker as the form starts: the person's story, the offer, their consent."""
+    events = [{"event": "session_started"}]
+    events += [{"event": "user", "text": text} for text in story]
+    events += [{"event": "user", "text": consent}, *more_events]
+    return tracker({}, "affirm", consent, active_loop="assessment_form", events=events)
+
+
+async def test_a_story_that_dates_the_change_answers_how_long_as_the_questions_start(
+    dispatcher, domain
+):
+    t = starting(["she started a big new job in the summer and since then we're just not in sync"])
+    got = await form.run(dispatcher, t, domain)
+    assert slot_events(got)["duration"] == "months"
+    assert responses(dispatcher) == []
+
+
+async def test_a_story_without_a_time_leaves_how_long_to_be_asked(dispatcher, domain):
+    t = starting(["we've been together 3 years and lately we just don't talk, ever since the baby"])
+    got = await form.run(dispatcher, t, domain)
+    assert "duration" not in slot_events(got)
+
+
+async def test_the_story_is_read_only_when_the_questions_first_start(dispatcher, domain):
+    earlier = [
+        {"event": "action", "name": "assessment_form"},
+        {"event": "user", "text": "stop"},
+        {"event": "active_loop", "name": None},
+    ]
+    t = starting(["my mum died in march and since then i've shut him out"], "ok ask again", earlier)
+    got = await form.run(dispatcher, t, domain)
+    assert "duration" not in slot_events(got)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.assessment import UNSURE, answers_out_of_order, read
+from coach.assessment import UNSURE, answers_out_of_order, read, story_duration
 from coach.spelling import normalise
 
 
@@ -157,3 +157,25 @@ def test_fear_denied_is_not_a_disclosure(text, value):
 def test_more_ways_to_say_the_partner_would_try(text, value):
     """Giving it a go and being open, said of the partner."""
     assert read("partner_open", text).value == value
+
+
+@pytest.mark.parametrize(
+    ("story", "value"),
+    [
+        ("my partner's mum died in the spring and he's completely closed off since", "months"),
+        ("his mum moved in 6 months ago after her fall and ever since then it's hard", "months"),
+        ("we both retired last year. the nice bits have sort of faded since", "year_plus"),
+        ("he got promoted about 6 weeks ago and ever since hes distant", "weeks"),
+        ("we've drifted apart over the last couple of years", "year_plus"),
+        ("moved to melbourne for work in feb. we've felt further apart every week since", "months"),
+        # what dates something else is not how long it has felt this way
+        ("we've been married 20 years and since the kids left it's quiet", None),
+        ("we argued loads years ago when the kids were small, but not now. now it's silence", None),
+        ("haven't seen each other since christmas and every call ends in a fight", None),
+        ("since he started on the rigs, two weeks on two off, we have separate lives", None),
+        ("our dog of 14 yrs died and we've been off with each other ever since", None),
+        ("we feel like roommates lately", None),
+    ],
+)
+def test_how_long_is_read_from_a_story_only_when_it_dates_the_change(story, value):
+    assert story_duration([story]) == value
