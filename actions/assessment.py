@@ -74,7 +74,9 @@ REQUEST_INTENTS = frozenset(
 # An answer is sometimes taken for a request, or for something out of scope ("the baby
 # obvs. no sleep" at "what changed?"): when the pending question's reader finds an answer
 # in the text, it is one (a digression that asks something is left to its own rule).
-MISREAD_INTENTS = frozenset({"out_of_scope"})
+# "yes, he's a good man, that's not the issue at all" at the safety question reads as
+# `not_understood`; "thanks, about a year" as `thank`: the answer in them counts.
+MISREAD_INTENTS = frozenset({"out_of_scope", "not_understood", "thank", "apologise"})
 CANONICAL = {
     "duration": frozenset(DURATIONS) | {SKIPPED, UNKNOWN},
     "cause": frozenset(CAUSES) | {SKIPPED, UNKNOWN, UNSURE, "other"},

@@ -1383,6 +1383,10 @@ _OPEN_PROBABLY = re.compile(
     r"\b(s?he|they)('?d| would) say yes\b(?! (in a heartbeat|straight away|instantly|for sure))"
 )
 _OPEN_YES = re.compile(
+    # Wanting it to change as much as the person does: "he's sick of it too so yes".
+    r"\b(as much as (i do|me)|(sick|tired|fed up) (of|with) (it|this)( too| as well)|"
+    r"misses (us|me|how we were|the old us)|wants? (it|this|the same|that) too)\b|"
+    r"\b(so|then|and) (yes|yeah|yep)\W*$|"
     r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|100 ?%|"
     r"for sure|def|deffo|defo|nah,? yeah|yeah,? nah,? yeah)\b|"
     r"^(very much( so)?|💯|too right|damn right|hell yes|hell yeah)|\bwhatever it takes\b|"
@@ -1413,7 +1417,8 @@ _OPEN_YES = re.compile(
 
 _OPEN_NOW = re.compile(
     r"\b(s?he|they)('?s| is|'re| are) (totally |definitely |so |well |really |fully )?"
-    r"(up for it|keen|on board|willing|all in|game|down for it)\b|"
+    r"(up for (it|fixing|sorting|working|trying|this|that|anything)|keen|on board|willing|"
+    r"all in|game|down for it)\b|"
     r"\balready (booked|signed|found|suggested|asked|arranged|set up|started|looking|looked|"
     r"booking|bought|downloaded|made|mentioned|brought|said yes|agreed)\b"
 )

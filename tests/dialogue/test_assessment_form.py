@@ -420,3 +420,29 @@ async def test_the_story_is_read_only_when_the_questions_first_start(dispatcher,
     t = starting(["my mum died in march and since then i've shut him out"], "ok ask again", earlier)
     got = await form.run(dispatcher, t, domain)
     assert "duration" not in slot_events(got)
+
+
+async def test_an_answer_taken_for_not_understood_or_thanks_is_read_as_the_answer(
+    dispatcher, domain
+):
+    text = "yes, he's a good man, that's not the issue at all"
+    t = asking("feels_safe", "not_understood", text)
+    assert slot_events(await form.run(dispatcher, t, domain))["feels_safe"] == "yes"
+    t = asking("duration", "thank", "thanks, about a year i'd say")
+    assert slot_events(await form.run(dispatcher, t, domain))["duration"] == "year_plus"
+    # a complaint that answers nothing is left to its own rule (the form steps aside)
+    t = asking("feels_safe", "not_understood", "that's not what i said")
+    assert "feels_safe" not in slot_events(await form.run(dispatcher, t, domain))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("he's sick of it too so yes", "yes"),
+        ("he's well up for fixing it btw", "yes"),
+        ("she hates this as much as i do", "yes"),
+        ("he said last week that he misses us", "yes"),
+    ],
+)
+def test_a_partner_who_wants_change_too_is_open(text, value):
+    assert read("partner_open", text).value == value
