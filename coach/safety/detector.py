@@ -22,6 +22,7 @@ as a teenager but I've been well for years"). This module does not import Rasa.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -283,6 +284,11 @@ class _LexiconReader:
         return out
 
 
+def _bare(text: str) -> str:
+    """A message's words only, lowercase: what ``whole_messages`` entries are compared on."""
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
+
+
 class SafetyDetector:
     """Finds crisis, abuse and other-risk signals in spaCy docs using the safety lexicon."""
 
@@ -304,6 +310,9 @@ class SafetyDetector:
         self._rules: list[_Rule] = []
         self._exception_categories: dict[str, frozenset[str]] = {}
         self._load_layout(data, reader)
+        self._whole_messages = {
+            _bare(str(m)) for m in data.get("whole_messages") or [] if _bare(str(m))
+        }
         self._load_contractions(data, reader)
         self._load_negation(data, reader)
         self._load_exceptions(data, reader)
@@ -650,6 +659,8 @@ class SafetyDetector:
         Within a category, when two rules match overlapping words only the rule listed
         first in the lexicon is reported.
         """
+        if _bare(doc.text) in self._whole_messages:
+            return []
         candidates, found, _ = self._scan(doc)
         return self._kept(candidates, found.softened)
 
@@ -664,6 +675,9 @@ class SafetyDetector:
         message ("I don't even know what she's thinking anymore"): a sentence holding one
         describes the relationship, and the classifier leaves it alone.
         """
+        if _bare(doc.text) in self._whole_messages:
+            # an everyday reply as the whole message ("hit me" for "go on"): no risk here
+            return Screening([], frozenset(SEVERITY), ())
         candidates, matches, origin = self._scan(doc)
         ordinary: list[str] = []
         for span in matches.ordinary:
