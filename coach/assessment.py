@@ -1227,7 +1227,9 @@ _SAFE_PARTIAL = re.compile(
 )
 _SAFE_NO = re.compile(
     r"^((honestly|tbh|truthfully|to be honest|well|um+|sadly),? )?"
-    r"(no+|nope|nah|not really|not at all|never|i don'?t|not anymore|not safe|unsafe)\b|"
+    r"(no+|nope|nah|not really|not at all|never|not anymore|not safe|unsafe)\b|"
+    # "i don't" (feel safe), but not "i don't think he's ready" (another question's answer)
+    r"^((honestly|tbh|well),? )?i don'?t\b(?! (think|know|reckon) (s?he|they)('?s|'?d| is| would))|"
     r"\bnot when (he|she|they)\b|"
     r"\b(don'?t|do not) feel safe\b|\bnot safe\b|\bunsafe\b"
 )
@@ -1239,7 +1241,11 @@ _OFF_TOPIC = re.compile(
     r"both of us|mostly me|more me|me more|(him|her|them) more|more (him|her|them)|"
     r"(i|he|she|they|we) (go|went|goes|gone) (quiet|cold|distant)|"
     r"(i|he|she|they|we) (pulled|drew|backed|shut) (away|back|off|down))\b|"
-    r"^(me|him|her|them|both)\b(?! (too|either))"
+    r"^(me|him|her|them|both)\b(?! (too|either))|"
+    # the partner's willingness: "i don't think he's ready", "she'd want to try"
+    r"\b(s?he|they)('?s| is|'re| are) (not |never )?(ready|keen|interested|bothered)\b|"
+    r"\b(s?he|they)('?d| would| will|'ll) (try|want to|be up|be open|give it)\b|"
+    r"\b(doesn'?t|don'?t|won'?t) want to (try|work on|talk|change|fix)\b"
 )
 # Who pulled away, said at the safety question ("mostly me", "both of us"): even with a
 # hedge such as "mostly" in it, that is not an answer about feeling safe.
@@ -1350,7 +1356,9 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\bdoubtful\b|\bi (don'?t|dont) reckon\b|\b(guessing|guess|thinking|reckon) not\b|"
     r"\b(don'?t|dont) think (s?he|they) (cares?|wants?|is|'?s|sees?)\b|\bcares? enough\b|"
     r"\bnot sure (s?he|they)('?d| would| will|'?ll) (bother|care|want|be bothered)\b|"
-    r"\b(big deal|fuss) (out of|about) nothing\b"
+    r"\b(big deal|fuss) (out of|about) nothing\b|"
+    r"\b(s?he|they)('?s| is|'re| are) not ready\b|"
+    r"\b(don'?t|dont) think (s?he|they)('?s| is|'re| are) ready\b"
 )
 _OPEN_UNSURE = re.compile(
     r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
@@ -1669,7 +1677,7 @@ def clauses(text: str) -> list[str]:
 
 # Out of order, a willingness answer must say something about willingness (not a bare yes).
 _WILLING = re.compile(
-    r"\b(open|willing|try|trying|up for|keen|on board|wants? to|would|wouldn'?t|won'?t|"
+    r"\b(open|willing|try|trying|up for|keen|ready|on board|wants? to|would|wouldn'?t|won'?t|"
     r"\w+'d|refus\w*|interest\w*|give it a (go|shot)|work on|do anything)\b"
 )
 
@@ -1741,7 +1749,7 @@ def answers_out_of_order(
     question is read only as that. ``generous`` is for a reply that did not answer the
     question asked: short clauses count, and "me, i think" or "yes safe" are taken.
     """
-    if asked == "feels_safe":
+    if asked == "feels_safe" and not generous:
         return {}  # a reply to the safety question is read only as that (or as not an answer)
     values: dict[str, set[str]] = {}
     whole = _clean(text)

@@ -111,7 +111,14 @@ def test_pulled_away_and_hedged_partner_answers(dispatcher, domain):
 def test_an_off_topic_reply_to_the_safety_question_is_not_not_safe(dispatcher, domain):
     text = "he'd be open to it if it doesn't take much time"
     t = asking("feels_safe", "inform", text)
-    assert form.validate_feels_safe(text, dispatcher, t, domain) == {"feels_safe": None}
+    # the safety question stays open; the partner's willingness said instead is kept
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": None, "partner_open": "yes"}
+    assert responses(dispatcher) == []
+    text = "i don't think he's ready. when i try he says he's fine"
+    t = asking("feels_safe", "inform", text)
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": None, "partner_open": "probably_not"}
     assert responses(dispatcher) == []
 
 
@@ -227,7 +234,9 @@ async def test_an_answer_taken_for_out_of_scope_is_read_as_the_answer(dispatcher
 def test_who_pulled_away_given_at_the_safety_question_is_not_an_answer(dispatcher, domain):
     text = "both of us i think? mostly me if im honest, im so worn out by the evening"
     t = asking("feels_safe", "inform", text)
-    assert form.validate_feels_safe(text, dispatcher, t, domain) == {"feels_safe": None}
+    # not an answer to the safety question (asked again), but kept for the question it answers
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": None, "pulled_away": "both"}
     assert responses(dispatcher) == []
 
 
