@@ -182,11 +182,27 @@ class ValidateAssessmentForm(FormValidationAction):
     async def extract_duration(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """As the questions start, how long, when the person's story already dated it."""
-        if tracker.get_slot("duration") is not None or tracker.get_slot("requested_slot"):
+        """As the questions start, what the story and the reply to the offer already said.
+
+        How long, when the person's story dated the change; and, when they answered
+        instead of saying yes to the offer ("both a bit, he avoids me"), what that reply
+        answers (read as generously as any reply to another question).
+        """
+        if tracker.get_slot("requested_slot"):
             return {}
-        value = story_duration(story_before(tracker, FORM))
-        return {"duration": value} if value else {}
+        found: dict[str, Any] = {}
+        story = story_before(tracker, FORM)
+        if tracker.get_slot("duration") is None:
+            value = story_duration(story)
+            if value:
+                found["duration"] = value
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if story and intent == "inform":
+            open_questions = [
+                q for q in QUESTIONS if tracker.get_slot(q) is None and q not in found
+            ]
+            found.update(answers_out_of_order(story[-1], "", open_questions, generous=True))
+        return found
 
     @staticmethod
     def _text(tracker: Tracker) -> str:

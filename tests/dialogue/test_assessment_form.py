@@ -455,3 +455,23 @@ async def test_an_answer_taken_for_not_understood_or_thanks_is_read_as_the_answe
 )
 def test_a_partner_who_wants_change_too_is_open(text, value):
     assert read("partner_open", text).value == value
+
+
+async def test_an_answer_given_instead_of_a_yes_to_the_offer_is_kept(dispatcher, domain):
+    events = [
+        {"event": "session_started"},
+        {"event": "user", "text": "we moved to london for his job and we're drifting"},
+        {"event": "user", "text": "both a bit. i'm resentful and he feels guilty so he avoids me"},
+    ]
+    t = tracker(
+        {},
+        "inform",
+        "both a bit. i'm resentful and he feels guilty so he avoids me",
+        active_loop="assessment_form",
+        events=events,
+    )
+    got = slot_events(await form.run(dispatcher, t, domain))
+    assert got == {"pulled_away": "both"}
+    # a plain yes to the offer answers nothing
+    t = starting(["we moved to london for his job and we're drifting"], "yes sure, go ahead")
+    assert slot_events(await form.run(dispatcher, t, domain)) == {}
