@@ -1517,7 +1517,24 @@ def read(question: str, text: str | None, entities: list[str] | None = None) -> 
         asked = _clean(text)
         if _OWN_QUESTION.search(asked) or _OPEN_QUESTION.search(asked) or _asked_whole(asked):
             return _not(OTHER)
+        # "can i ask something first. ...", "how do you know if it's worth saving? ...": a
+        # reply that opens by asking is a question of the person's own, whatever follows.
+        first = re.split(r"(?<=[?.!])\s+", asked, maxsplit=1)[0]
+        if _ASKS_FIRST.search(asked) or (
+            first != asked
+            and first.endswith("?")
+            and len(first.split()) > 3  # not an echo of the question ("how long? a year")
+            and _OWN_QUESTION.search(first)
+        ):
+            return _not(OTHER)
     return reading
+
+
+_ASKS_FIRST = re.compile(
+    r"^((sorry|wait|hang on|hold on|actually|ok|okay|um+|hmm+),? )*"
+    r"((can|could|may) i ask( you)?( something| a question| one thing)?|quick question|"
+    r"question for you|before (that|we go on|i answer)|i have a question)\b"
+)
 
 
 def _asked_whole(text: str) -> bool:
@@ -1697,6 +1714,13 @@ _SAFE_SHORT = re.compile(
 _STRONG_HEDGE = re.compile(r"\b(but|except|unless|not always|sometimes|mostly|usually)\b")
 
 
+# "though he wouldn't see it that way", "she'd say it's me": an opinion, not willingness.
+_NOT_WILLINGNESS = re.compile(
+    r"\b(would|wouldn'?t|won'?t|'d|will|'ll) (never )?(see|admit|say|notice|realise|realize|"
+    r"think|agree that|put it)\b(?! (a|an|the|some)? ?(counsel|therap|help))"
+)
+
+
 def _read_out_of_order(
     question: str, clause: str, whole: str, generous: bool = False
 ) -> str | None:
@@ -1726,8 +1750,9 @@ def _read_out_of_order(
         if reading.answered and isinstance(reading.value, str) and reading.value != UNSURE:
             return reading.value
         return None
-    if question == "partner_open" and not (
-        _PARTNER_WORD.search(clause) and _WILLING.search(clause)
+    if question == "partner_open" and (
+        not (_PARTNER_WORD.search(clause) and _WILLING.search(clause))
+        or _NOT_WILLINGNESS.search(clause)
     ):
         return None
     if question == "pulled_away" and not (_BOTH.search(clause) or _PULLING.search(clause)):
