@@ -1177,6 +1177,8 @@ _DISCLOSURE = re.compile(
     r"\bif i (ever )?(leave|left) (he|she|they)('?ll| will|'?d| would)\b"
 )
 _NEVER_HURT = re.compile(
+    r"\bnever (gone|got|went|goes|been) (any )?(further|beyond|physical)( than (that|words|"
+    r"shouting|a row))?\b|"
     r"\b(never|wouldn'?t|would never|won'?t|doesn'?t|didn'?t|has never|hasn'?t|have never|"
     r"haven'?t|not once|not ever) (ever |once |even )?(hurt|hit|harm|touch|push|shove|slap|"
     r"kick|punch|grab|threaten|(laid|lay|put) a (finger|hand)|rais\w* (his|her|their|a) "
@@ -1194,6 +1196,14 @@ _NEVER_HURT = re.compile(
 _NEVER_HURT_PHRASE = re.compile(
     r"\b(never|wouldn'?t|would never|won'?t|doesn'?t|has never|hasn'?t) (ever )?"
     r"(hurt|hit|harm|touch|push|slap|kick|punch|grab)\w* (me|us|the kids|anyone)\b"
+)
+# Rows between the two of them ("we shout at each other, but ..."), and "it never went
+# further than that": read with a denial of harm or fear, they leave a clear yes.
+_MUTUAL_ROW = re.compile(
+    r"\bwe (both )?(can )?(shout|yell|argue|bicker|fight|row|scream|snap)\w*"
+    r"( at each other| loudly| a lot| sometimes| like cats and dogs)?[^.!?;]*?\b(but|though|tho)\b|"
+    r"\b(it'?s |it has |it'?s )?never (gone|got|went|goes|been) (any )?(further|beyond|physical)"
+    r"( than (that|words|shouting))?\b"
 )
 # After a denial of harm, what keeps it from being a clear yes ("never hit me but ...").
 _DENIAL_HEDGE = re.compile(
@@ -1281,7 +1291,12 @@ def read_feels_safe(text: str | None) -> Reading:
         # concern (not a clear yes), and a denial on its own ("he's never been violent,
         # nothing like that") is a yes.
         rest = _NEVER_HURT.sub(" ", _NEVER_HURT_PHRASE.sub(" ", t))
-        if _DISCLOSURE.search(rest) or re.search(r"\b(scared|afraid)\b", rest):
+        # Rows between the two of them, said beside a denial ("we shout at each other but
+        # it's never gone further than that and i'm not scared of him"): not a hedge.
+        rest = _MUTUAL_ROW.sub(" ", rest)
+        if _DISCLOSURE.search(rest) or re.search(
+            r"\b(scared|afraid|frightened|terrified)\b|\b(scares|frightens|terrifies) me\b", rest
+        ):
             return _answer("disclosure")
         if _DENIAL_HEDGE.search(rest) or _SAFE_NO.search(rest):
             return _answer("not_always")

@@ -139,7 +139,11 @@ def test_willing_on_a_condition_is_probably(text):
     [
         ("yes, not scared of her at all", "yes"),
         ("yeah, it's just bickering, never anything scary", "yes"),
-        ("we shout at each other but it's never gone further and i'm not scared of him", None),
+        # rows between the two of them, with escalation and fear denied: a yes (it was
+        # "not a clear yes" until blind dialogues showed people meant and expected a yes)
+        ("we shout at each other but it's never gone further and i'm not scared of him", "yes"),
+        ("he shouts at me but he's never hit me", None),
+        ("it's never gone physical but he scares me", "disclosure"),
         ("i'm not scared of him but he pushed me once", "disclosure"),
         ("i am scared of him", "disclosure"),
     ],
