@@ -14,6 +14,7 @@ from actions.common import (
     PLAN_TIP,
     TRIED,
     CoachingAction,
+    answer_index,
     last_response,
     previous_action,
     remember_plan,
@@ -248,6 +249,23 @@ class ActionGoBack(PlanAction):
 JUST_ANSWERED = frozenset({"action_answer_open", "action_reflect_feelings", "action_suggest_words"})
 
 
+async def answer_or_no_plan(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """With no plan yet, the store's answer when the message names what it asks about.
+
+    "what do you mean by the seven breaths thing?" is answered; a bare "tell me more" gets
+    the offer of a plan.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    if text.strip() and answer_index().find(text).answer is not None:
+        from actions.answers import ActionAnswerOpen  # answers.py builds on this module
+
+        return await ActionAnswerOpen().coach(dispatcher, tracker, domain)
+    dispatcher.utter_message(response="utter_no_plan_yet")
+    return []
+
+
 class ActionExplainWhy(PlanAction):
     """Explains why the current tip helps (or why the plan was chosen), with its source."""
 
@@ -275,8 +293,7 @@ class ActionExplainWhy(PlanAction):
             )
             return []
         if not tips:
-            dispatcher.utter_message(response="utter_no_plan_yet")
-            return []
+            return await answer_or_no_plan(dispatcher, tracker, domain)
         if pos.step == 0:
             who = profile(tracker)
             said = words.section("plan_reasons")
@@ -315,8 +332,7 @@ class ActionTellMore(PlanAction):
                 return []
         tips, pos = self.current(tracker)
         if not tips:
-            dispatcher.utter_message(response="utter_no_plan_yet")
-            return []
+            return await answer_or_no_plan(dispatcher, tracker, domain)
         tip = tips[pos.tip]
         response = "utter_tip_more_own" if tip.own_description else "utter_tip_more"
         dispatcher.utter_message(

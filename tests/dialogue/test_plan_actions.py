@@ -356,3 +356,17 @@ async def test_asked_to_start_but_safety_still_open_the_plan_waits(coach_store, 
     events = await ActionProposePlan().run(dispatcher, tracker(profile), domain)
     assert slot_events(events)["plan_step"] == 0
     assert responses(dispatcher)[-1] == "utter_plan_safety_pending"
+
+
+async def test_tell_more_or_why_about_a_named_practice_without_a_plan_is_answered(
+    coach_store, dispatcher, domain
+):
+    # "what do you mean by the seven breaths thing?" before any plan: the store answers it
+    text = "what do you mean by the seven breaths thing?"
+    await ActionTellMore().run(dispatcher, tracker({}, "tell_more", text), domain)
+    assert responses(dispatcher)[0].startswith("utter_answer_")
+    # a bare "tell me more" with nothing to tell more about offers a plan
+    dispatcher.messages.clear()
+    await ActionTellMore().run(dispatcher, tracker({}, "tell_more", "tell me more"), domain)
+    await ActionExplainWhy().run(dispatcher, tracker({}, "ask_why", "why?"), domain)
+    assert responses(dispatcher) == ["utter_no_plan_yet", "utter_no_plan_yet"]
