@@ -37,6 +37,7 @@ from coach.assessment import (
     said_not_safe,
     set_aside,
     story_duration,
+    story_pulled_away,
 )
 from coach.settings import retention_days
 
@@ -184,7 +185,8 @@ class ValidateAssessmentForm(FormValidationAction):
     ) -> dict[str, Any]:
         """As the questions start, what the story and the reply to the offer already said.
 
-        How long, when the person's story dated the change; and, when they answered
+        How long, when the person's story dated the change, and who pulled away, when it
+        said so in so many words ("he's the one who's pulled away"); and, when they answered
         instead of saying yes to the offer ("both a bit, he avoids me"), what that reply
         answers (read as generously as any reply to another question).
         """
@@ -192,10 +194,10 @@ class ValidateAssessmentForm(FormValidationAction):
             return {}
         found: dict[str, Any] = {}
         story = story_before(tracker, FORM)
-        if tracker.get_slot("duration") is None:
-            value = story_duration(story)
+        for slot, reader in (("duration", story_duration), ("pulled_away", story_pulled_away)):
+            value = reader(story) if tracker.get_slot(slot) is None else None
             if value:
-                found["duration"] = value
+                found[slot] = value
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if story and intent == "inform":
             open_questions = [

@@ -664,6 +664,37 @@ _STORY_NOISE = re.compile(
 )
 
 
+# Who pulled away, stated plainly in the story: "he's the one who's pulled away, not me",
+# "she's withdrawn from me", "i've shut down and can't let her in".
+_STORY_WITHDREW = re.compile(
+    r"\b(?P<who>i|he|she|my (husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|"
+    r"fiancee|hubby))('m|'s|'ve| am| is| has| have)? (the one (who|that)('s| has|'ve| have)? )?"
+    r"(completely |totally |really |just |kind of |sort of |been |started |gone )*"
+    r"(pulled away|pulling away|pulled back|pulling back|withdrawn|withdrew|withdrawing|"
+    r"shut down|shutting down|shut (me|her|him) out|closed off|checked out|gone cold|"
+    r"gone quiet|backed off|drawn back)\b(?! (from|of) (the|his|her|my) (job|work|friends|family))"
+)
+
+
+_STORY_DENIED_AFTER = re.compile(r"\W*(i|he|she) (haven'?t|hasn'?t|isn'?t|am not|'m not)\b")
+
+
+def story_pulled_away(texts: list[str]) -> str | None:
+    """Who pulled away, when the person's story says it in so many words; else None."""
+    found: set[str] = set()
+    for text in texts:
+        t = _clean(text)
+        for match in _STORY_WITHDREW.finditer(t):
+            if re.match(
+                r"\W*(i|he|she) (haven'?t|hasn'?t|isn'?t|am not|'m not)\b", t[match.end() :]
+            ):
+                continue  # "he thinks i've gone cold. i haven't"
+            found.add("me" if match.group("who") == "i" else "partner")
+    if len(found) == 2:
+        return "both"
+    return next(iter(found)) if found else None
+
+
 def story_duration(texts: list[str]) -> str | None:
     """How long it has felt this way, when the person's story dates the change; else None.
 

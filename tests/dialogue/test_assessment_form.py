@@ -475,3 +475,9 @@ async def test_an_answer_given_instead_of_a_yes_to_the_offer_is_kept(dispatcher,
     # a plain yes to the offer answers nothing
     t = starting(["we moved to london for his job and we're drifting"], "yes sure, go ahead")
     assert slot_events(await form.run(dispatcher, t, domain)) == {}
+
+
+async def test_who_pulled_away_said_plainly_in_the_story_is_not_asked(dispatcher, domain):
+    story = ["his mum died in the spring and he's the one who's pulled away, not me"]
+    got = slot_events(await form.run(dispatcher, starting(story), domain))
+    assert got == {"duration": "months", "pulled_away": "partner"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.assessment import UNSURE, answers_out_of_order, read, story_duration
+from coach.assessment import UNSURE, answers_out_of_order, read, story_duration, story_pulled_away
 from coach.spelling import normalise
 
 
@@ -203,3 +203,18 @@ def test_an_opinion_the_partner_would_not_share_is_not_their_willingness():
     assert answers_out_of_order(text, "pulled_away", ["partner_open"]) == {}
     refused = "him. he'd never agree to counselling"
     assert answers_out_of_order(refused, "pulled_away", ["partner_open"]) == {"partner_open": "no"}
+
+
+@pytest.mark.parametrize(
+    ("story", "value"),
+    [
+        ("he's completely closed off since. he's the one who's pulled away, not me", "partner"),
+        ("since my dad passed i've pulled away from my girlfriend, i know i have", "me"),
+        ("she's withdrawn from me and i've shut down too", "both"),
+        ("he thinks i've gone cold. i haven't, i just show it differently", None),
+        ("his family used to be the problem but they've backed off now", None),
+        ("we feel like roommates lately", None),
+    ],
+)
+def test_who_pulled_away_is_read_from_a_story_only_when_said_plainly(story, value):
+    assert story_pulled_away([story]) == value
