@@ -478,6 +478,6 @@ async def test_an_answer_given_instead_of_a_yes_to_the_offer_is_kept(dispatcher,
 
 
 async def test_who_pulled_away_said_plainly_in_the_story_is_not_asked(dispatcher, domain):
-    story = ["his mum died in the spring and he's the one who's pulled away, not me"]
+    story = ["his mum died in the spring. since then he's the one who's pulled away, not me"]
     got = slot_events(await form.run(dispatcher, starting(story), domain))
     assert got == {"duration": "months", "pulled_away": "partner"}
