@@ -31,6 +31,7 @@ from coach.assessment import (
     WHY_ASKING,
     Reading,
     answers_out_of_order,
+    asks_something,
     cause_slot,
     read,
     request_kind,
@@ -125,7 +126,13 @@ class ValidateAssessmentForm(FormValidationAction):
             misread = intent in REQUEST_INTENTS or (
                 intent in MISREAD_INTENTS and not is_question(text)
             )
-            guessed = guessed_question(tracker.latest_message.get("intent"), text)
+            guessed = guessed_question(tracker.latest_message.get("intent"), text) or (
+                # "i don't think he's ready. when i try he says he's fine" at the safety
+                # question: no question in it, but another question's answer
+                intent == "ask_question"
+                and not asks_something(text)
+                and self._answers_another(tracker, requested)
+            )
             if guessed or (misread and self._answers(tracker, requested)):
                 # An answer the intent classifier took for a request: read it as the answer.
                 validate = getattr(self, f"validate_{requested}")
@@ -164,6 +171,15 @@ class ValidateAssessmentForm(FormValidationAction):
         if requested not in QUESTIONS or request_kind(text) or text.startswith("/"):
             return False
         return read(str(requested), text).answered
+
+    @staticmethod
+    def _answers_another(tracker: Tracker, requested: Any) -> bool:
+        """Whether the text answers another open question (read as generously as a reply)."""
+        text = str(tracker.latest_message.get("text") or "")
+        if requested not in QUESTIONS or request_kind(text):
+            return False
+        open_questions = [q for q in QUESTIONS if tracker.get_slot(q) in (None, UNKNOWN)]
+        return bool(answers_out_of_order(text, str(requested), open_questions, generous=True))
 
     async def required_slots(
         self,

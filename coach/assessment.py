@@ -1583,6 +1583,16 @@ _ASKS_FIRST = re.compile(
 )
 
 
+def asks_something(text: str | None) -> bool:
+    """Whether a reply asks in so many words: a question mark, or a question's word order.
+
+    Stricter than ``coach.answers.is_question``, which also counts a concern voiced as a
+    statement ("i don't think he's ready") as something the store could answer.
+    """
+    t = _clean(text)
+    return "?" in t or bool(_OPEN_QUESTION.search(t) or _ASKS_FIRST.search(t) or _asked_whole(t))
+
+
 def _asked_whole(text: str) -> bool:
     """A single sentence of six words or more that asks by its word order, "?" or not.
 

@@ -481,3 +481,17 @@ async def test_who_pulled_away_said_plainly_in_the_story_is_not_asked(dispatcher
     story = ["his mum died in the spring. since then he's the one who's pulled away, not me"]
     got = slot_events(await form.run(dispatcher, starting(story), domain))
     assert got == {"duration": "months", "pulled_away": "partner"}
+
+
+async def test_another_question_s_answer_taken_for_a_question_is_read_as_a_reply(
+    dispatcher, domain
+):
+    text = "i don't think he's ready. when i try he says he's fine"
+    got = slot_events(
+        await form.run(dispatcher, asking("feels_safe", "ask_question", text), domain)
+    )
+    assert got == {"feels_safe": None, "partner_open": "probably_not"}
+    # a real question still makes the form step aside for its answer
+    text = "is it normal that he says he's fine when he isn't?"
+    got = await form.run(dispatcher, asking("feels_safe", "ask_question", text), domain)
+    assert got[-1]["event"] == "action_execution_rejected"
