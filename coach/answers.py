@@ -133,7 +133,7 @@ _GENERAL_WORDS = frozenset(
     next first last""".split()
 )
 VAGUE_WORDS = 7
-VAGUE_THRESHOLD = 0.9
+VAGUE_THRESHOLD = 0.95
 
 
 def vague(text: str) -> bool:

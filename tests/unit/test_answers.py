@@ -293,7 +293,8 @@ def test_a_story_ending_in_a_question_gets_that_answer_beside_the_reflection(lea
         "how much time together is actually enough"
     )
     match = answer_in_description(text, learnt)
-    assert match is not None and match.tip.slug == "quality-over-quantity"
+    # both answer how much time is enough (how it is spent; finding small pockets of it)
+    assert match is not None and match.tip.slug in ("quality-over-quantity", "no-time-together")
     assert answer_in_description("we both work from home and it feels empty", learnt) is None
 
 
