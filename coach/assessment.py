@@ -1640,8 +1640,19 @@ def read_confirmation(text: str | None) -> str | None:
     if _CONFIRM_ASK.search(t) and (not _CONFIRM_YES.match(t) or "what" in t):
         return CONFIRM_ASK
     if _CONFIRM_YES.search(t):
+        # "ok thank you. first tip then": a yes to something else, never to deleting.
+        if _CONFIRM_ELSEWHERE.search(t) and not _CONFIRM_DELETE_WORDS.search(t):
+            return None
         return CONFIRM_YES
     return None
+
+
+# A reply that asks to go on with something else is no yes to a deletion.
+_CONFIRM_ELSEWHERE = re.compile(
+    r"\b(first|next|1st|second|another) (tip|step|thing|one|bit|idea)\b|"
+    r"\b(tips?|steps?|plan|ideas?|questions?)\b|\b(start|begin|carry on|go on) with\b"
+)
+_CONFIRM_DELETE_WORDS = re.compile(r"\b(delet\w*|eras\w*|wipe\w*|remov\w*|do it|get rid)\b")
 
 
 # --- Starting, resuming, restarting or skipping the questions -----------------------------

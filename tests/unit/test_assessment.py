@@ -581,3 +581,12 @@ def test_dismissed_causes_are_dropped(text, labels):
 )
 def test_nothing_changed_in_other_words(text):
     assert read("cause", text).value == ("nothing",)
+
+
+@pytest.mark.parametrize(
+    "text", ["ok thank you. first tip then", "ok, first step please", "sure, show me the plan"]
+)
+def test_a_yes_to_going_on_is_no_yes_to_deleting(text):
+    """Asked "shall I delete it all now?", a request to go on must never delete anything."""
+    assert read_confirmation(text) is None
+    assert read_confirmation("yes, delete it and then the first tip") == "yes"
