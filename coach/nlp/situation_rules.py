@@ -77,7 +77,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("grief", r"\bmiscarr(?:iage|ied|iages)\b|\bstill ?birth\b|\bstill ?born\b", False),
     ("grief", r"\b(?:pregnancy|baby) loss\b|\blos(?:t|ing|e) (?:a|the|our|my|her) (?:pregnancy|baby|babies|twins?)\b", False),
     ("grief", rf"\b{_WHOSE} {_FAMILY} (?:has |had )?(?:died|passed(?: away)?|was killed|took (?:his|her) (?:own )?life)\b", False),
-    ("grief", rf"\b(?:died|passed away|death of|loss of|lost|losing) {_WHOSE} {_FAMILY}\b", False),
+    ("grief", rf"\b(?:died|passed away|death of|loss of|lost|losing) {_WHOSE} {_FAMILY}s?\b", False),
     ("grief", r"\b(?:griev(?:e|es|ed|ing)|grief|bereave(?:d|ment)|funeral)\b(?! (?:the|for the|over the) (?:relationship|marriage|person|old|life|way|us|loss of (?:us|the relationship)))(?! (?:her|his|the|our|my) (?:dog|cat|pet|horse))", False),
     ("grief", r"\b(?:since|after) (?:the|his|her|my) (?:death|loss)\b|\b(?:he|she) died\b|\bpassed away\b", False),
         ("grief", rf"\b{_FAMILY}'?s (?:death|passing|funeral)\b", False),
@@ -104,7 +104,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("new_job", r"\bnew (?:job|role|position|career|post|company)\b|\bpromot(?:ion|ed)\b", False),
     ("new_job", r"\bstart(?:ed|ing|s)? (?:a |his |her |my |the |their )?(?:new )?(?:job|role|career|business|work at|working at|working for)\b|\b(?:just )?started as (?:a|an)\b", False),
     ("new_job", r"\b(?:moved|moving|relocated|relocating|emigrated) (?:\w+ ){0,3}for (?:his|her|my|a|the) (?:new )?job\b", False),
-    ("new_job", r"\bchang(?:ed|ing) (?:jobs|careers|career)\b|\bcareer change\b|\b(?:went|going|gone) back to work\b|\bback at work after\b|\breturn(?:ed|ing)? to work\b", False),
+    ("new_job", r"\bchang(?:ed|ing) (?:jobs|careers|career)\b|\bcareer change\b|\b(?:went|going|gone) back to work\b(?! (?:\w+ )?(?:days?|weeks?) (?:later|after)| after (?:a|one|two|three|a few|\d+) (?:days?|weeks?)\b)|\bback at work after\b|\breturn(?:ed|ing)? to work\b", False),
     ("new_job", r"\b(?:got|has|have|started) (?:a )?new (?:job|role|position)\b|\bsince (?:his|her|my) job change\b|\bfirst job\b", False),
     # -- long hours / shift work
     ("long_hours", r"\blong (?:hours|days|shifts)\b|\bshift ?work\b|\b(?:night|day|late|early|double|split|rotating) shifts?\b|\bon shifts?\b|\bworks? shifts?\b|\bshifts? (?:at|on)\b|\brotas?\b|\brosters?\b", True),
@@ -154,7 +154,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     # -- working from home together
     ("work_from_home", r"\bwfh\b|\bwork(?:s|ing)? (?:from|at) home\b|\bwork(?:s|ing)? remote(?:ly)?\b|\bremote work(?:ing)?\b|\bhome ?office\b", True),
     ("work_from_home", r"\bhome[- ]?working\b|\b(?:went|gone|going|go) (?:fully |completely |all )?remote\b", True),
-    ("work_from_home", r"\b(?:both )?(?:at|stuck at) home (?:together )?all day\b", True),
+    ("work_from_home", r"\b(?:both|we'?re|we are) (?:\w+ )?(?:at|stuck at) home (?:together )?all day\b|\b(?:at|stuck at) home together all day\b", True),
     # -- moving house
     ("moving", r"\bmov(?:ed|ing) (?:house|home|in together|abroad|overseas|countries|cities|across|away|back(?! in with)|to(?! tears)|here|over|in with(?! (?:us|me|my|his|her|our|their) )|interstate)\b|(?<!first )\bthe move\b|\brelocat(?:e|ed|ing|ion)\b|\bemigrat(?:e|ed|ing)\b|\bnew (?:city|town|country|house|home|place|area|flat)\b", True),
     ("moving", r"\bbought (?:a|our|the|my) (?:first |new )?(?:house|home|flat|place)\b|\bmov(?:ed|ing) out (?:to|of) the\b", True),
@@ -225,6 +225,20 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("no_affection", r"\b(?:sex|touch|touching|intimacy|affection|kissing|cuddling|cuddles)(?: and (?:sex|touch|touching|intimacy|affection|kissing|cuddling|cuddles))? (?:has |have )?(?:just |basically |completely |totally |kind of |all )?(?:stopped|vanished|disappeared|died|dried up|went out the window|fizzled out)\b|\bgone off (?:touch|sex|being touched|intimacy|anything physical)\b|\b(?:scared|afraid|frightened) to touch me\b|\b(?:hug|kiss|touch|cuddle|hold)(?:s|es)? me and i (?:pull|flinch|tense|stiffen|freeze)\b", False),
     ("mismatched_needs", r"\b(?:he|she|my (?:partner|husband|wife|boyfriend|girlfriend)|wife|husband|hubby|partner|bf|gf)(?: just| only| really| always)? wants? to [^.;!?]{0,60}(?:,|\band\b|\bbut\b|\bwhile\b|\bwhereas\b) i (?:just |really )?(?:want|need|prefer|would rather|'d rather|don'?t want)\b|\b(?:he|she|my (?:partner|husband|wife|boyfriend|girlfriend)|wife|husband|hubby|partner|bf|gf)(?: just| only| really| always)? wants? to (?:go|travel|move|start|have|buy|sell|spend)\b[^.;!?]{0,40}(?:,|\band\b|\bbut\b) i (?:can'?t|cannot)\b", False),
     ("mismatched_needs", r"\b(?:he|she|i)(?: just| only| always)? wants? to stay (?:in|home|at home)\b[^?!]{0,100}\b(?:i|he|she)(?: just| really)? (?:want|wants|need|needs) to (?:go out|get out|do things|travel|see people|socialise|socialize)\b|\b(?:he|she|i)(?: just| really)? wants? to (?:go out|get out|do things|travel|see people|socialise|socialize)\b[^?!]{0,100}\b(?:i|he|she)(?: just| only| always)? wants? to stay (?:in|home|at home)\b|\bwants? to stay (?:in|home)[^.;!?]{0,40}\b(?:and|but) i'?m (?:going stir crazy|bored|climbing the walls|desperate to)", False),
+    ("addiction", r"\bdrinks? to (?:cope|forget|numb|escape|get through|deal|switch off)\b|\bdrinking (?:most|every|all) (?:nights|evenings|days|night|evening|day)\b|\bporn (?:problem|addiction|habit)\b", True),
+    ("money", r"\b(?:couldn'?t|could not|cannot|can not) afford\b(?! to (?:lose|quit|leave|take|stop|give up|let))|\bevict(?:ed|ion)\b|\blost (?:the|our|my|his|her) (?:house )?(?:deposit|savings|life savings)\b", True),
+    ("moving", r"\b(?:we|we'?ve|we have|we had to|had to) (?:\w+ )?mov(?:ed|e) (?:back )?in with (?:my|his|her|our|their) (?:parents|mum|mom|dad|family|in-laws|inlaws)\b|\bevicted\b", True),
+    ("work_from_home", r"\b(?:both|we'?re|we are|we) (?:\w+ )?hybrid\b|\bhybrid now\b|\bshare an? (?:office|desk|study) at home\b|\b(?:company|job|work|firm) went (?:fully |completely )?remote\b", True),
+    ("long_distance", r"\bvisa (?:issues|problems|delays?|applications?|process|situation)\b|\b(?:been|lived|living) apart (?:for )?(?:\d+|a|one|two|three|six|several|many) (?:weeks|months|years|year|month)\b|\b(?:he|she|gf|bf|girlfriend|boyfriend|wife|husband|partner)(?:'s| is)? (?:doing|studying|working|living|based|teaching) (?:\w+ ){0,3}(?:abroad|overseas)\b", True),
+    ("in_laws", r"\b(?:his|her|partner'?s|husband'?s|wife'?s) (?:mum|mom|mother|dad|father|parents|family|sister|brother) (?:has|have) (?:always |never )?been (?:so |very |really )?(?:critical|controlling|cold|rude|difficult|hostile|judgmental|judgemental|nasty|awful|against)\b|\b(?:my|his|her) (?:brother|sister|mum|mom|dad|parents|family|mother|father)(?: and (?:his|her|their) [\w ]{1,20})? (?:is|are|has been|have been) (?:staying|living) with us\b", True),
+    ("empty_nest", r"\bthe last of (?:our|the|my) (?:\w+ )?(?:kids |children |boys |girls )?(?:moved out|left home|left|flew the nest|went (?:off )?to (?:uni|university|college)|has gone|has left)\b", False),
+    ("illness", r"\b(?:got|gotten|become|becoming|getting) (?:really |so |very |quite )?(?:depressed|ill|unwell)\b", False),
+    ("long_hours", r"\bnights (?:at|in|on) (?:the|a) (?:warehouse|hospital|factory|depot|plant|site|care home|station|bakery|prison)\b|\bglued to (?:his|her) (?:work|work emails|work phone|emails)\b", True),
+    ("screens", r"\bplays? online\b|\bto game\b|\bgames? (?:for )?(?:\d+|six|five|four|eight) hours\b", True),
+    ("infidelity", r"\bhaving '?(?:a thing|a fling|an? (?:emotional )?affair|something)'? with\b|\b(?:a thing|a fling|something going on) with (?:a|some|another|this) (?:guy|girl|man|woman|bloke|lad|colleague|coworker|co-worker)\b", False),
+    ("retirement", r"\b(?:finished|stopped|given up|gave up|quit) work(?:ing)? for good\b", True),
+    ("no_affection", r"\bcan'?t (?:bear|stand) (?:to be|being) touched\b|\b(?:don'?t|doesn'?t) want to be touched\b|\bused to (?:hold my hand|hug me|kiss me|cuddle me|reach for me)\b[^?!]{0,40}\bnow\b", False),
+    ("mismatched_needs", r"\b(?:higher|lower|bigger|stronger) (?:sex drive|libido) than\b|\b(?:i'?d|i would|i) (?:like|want) (?:it|sex) (?:a lot |way |much |far |so much )?more\b|\bshow (?:it|love|affection) differently\b|\b(?:he|she|my (?:partner|husband|wife|boyfriend|girlfriend)) wants? [^.;!?]{0,60}(?:,|\band\b|\bbut\b|\bwhile\b|\bwhereas\b) i'?m (?:happy|content|fine) (?:just |with )", False),
 ]
 # fmt: on
 _COMPILED = [(slug, re.compile(pattern), deniable) for slug, pattern, deniable in _RULES]
@@ -318,7 +332,8 @@ _BABY_CUES = re.compile(
 # An affair in the past still weighs unless the message says it is dealt with.
 _RESOLVED = re.compile(
     r"\b(?:behind us|worked through it|moved past it|moved on from it|(?:made|at) (?:our )?peace|forgiven|"
-    r"(?:this|it) (?:isn'?t|is not|'s not) about (?:that|it)|not (?:the|our) (?:issue|problem)|long over)\b"
+    r"(?:this|it) (?:isn'?t|is not|'s not) (?:about )?(?:that|it)|not (?:the|our) (?:issue|problem)|long over|"
+    r"got (?:through|past|over) (?:it|that|all that|the affair|the cheating)|(?:this|it) (?:is|'s) (?:something )?different)\b"
 )
 _EX = re.compile(r"\b(?:my|his|her) ex(?:-\w+)?\b(?:\s+[\w']+){0,5}\s*$")
 # Cheating said not to have happened ("nobody's cheated", "he never cheated").
@@ -347,7 +362,7 @@ _OWN_ONLY = frozenset(
 _SENTENCE = re.compile(r"[.;!?]")
 # Working from home is a couple's situation only when both are at home ("we", "both").
 _TOGETHER = re.compile(
-    r"\b(?:we|we'?re|we'?ve|both|together|us|each other|(?:he|she|i) (?:do|does) (?:too|as well)|so do i|so does (?:he|she)|me too)\b"
+    r"\b(?:we|we'?re|we'?ve|both|together|us|each other|(?:he|she|i) (?:do|does) (?:too|as well)|so do i|so does (?:he|she)|so did (?:i|mine|my \w+)|and (?:so did|so has) mine|me too)\b"
 )
 # A phone where evidence was found is not a screen habit ("messages on his phone").
 _NOT_SCREENS = re.compile(
@@ -355,6 +370,7 @@ _NOT_SCREENS = re.compile(
     r"(on (?:his|her|their) phones?)\b|\b(?:went|go|going|gone|looked|looking|been) through "
     r"((?:his|her|their) phones?)\b|\bi (?:still )?(?:check|checked|unlocked|looked at|look at|go through) ((?:his|her|their) phones?)\b"
     r"|(on (?:his|her|their|the) (?:laptop|phone|computer)) (?:catching up|working|for work|doing work|answering emails|every minute|to (?:his|her) (?:boss|work|clients|mum|mom))\b"
+    r"|\b(?:left|forgot|lost|dropped|broke|charged|charging) ((?:my|his|her|the) phones?)\b"
     r"|\b(?:second|secret|burner) (phone)\b|(on the phone)\b|(on (?:my|his|her|their) phones?) to\b"
 )
 # Money a partner controls is control, not money worries ("if i spend money without asking
@@ -480,7 +496,8 @@ def _doubted(text: str, match: re.Match[str], slug: str) -> str:
         and text[start - 2 : start - 1] in ("", " ")
     ):
         return "skip"
-    if slug in _SIMILE and _SIMILE_BEFORE.search(clause_before(text, start)):
+    figure = slug != "grief" or match.group().startswith("los")
+    if slug in _SIMILE and figure and _SIMILE_BEFORE.search(clause_before(text, start)):
         return "skip"
     if slug == "new_baby" and _MY_BABY.search(match.group()):
         rest = text[:start] + " " * (end - start) + text[end:]
