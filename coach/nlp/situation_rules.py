@@ -92,7 +92,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("empty_nest", r"\b(?:kids|children|twins|boys|girls) (?:both |all )?(?:went|have gone|gone|left) (?:off )?(?:to|for) (?:uni|university|college)\b|\bemptied the nest\b|\b(?:the )?(?:house|place|home) to ourselves\b|\b(?:last|youngest) (?:child|kid|one) (?:left|moved out|has left|flew)\b", False),
     ("empty_nest", r"\b(?:our|my) (?:son|daughter|kids|children|eldest|youngest)(?: is| are|'s|'re) (?:all )?(?:at|off at|away at) (?:uni|university|college)\b|\b(?:kids|children|they)(?:'ve| have) (?:all )?(?:left|moved out|flown)(?: home)? now\b|\b(?:kids|children) are all (?:at (?:uni|university|college)|working|grown)\b", False),
     # -- new baby / young children
-    ("new_baby", r"\bnew ?borns?\b|\bnew baby\b|\b(?:a|our|the|my|her|his) bab(?:y|ies)\b(?! of (?:the|our|my|his|her) (?:family|house|group|team|office))|\bbaby (?:number|no\.?) ?\w+\b|\bthe baby\b(?! of the)", False),
+    ("new_baby", r"\bnew ?borns?\b|\bnew baby\b|\b(?:a|our|the|my|her|his) bab(?:y|ies)\b(?! of (?:the |our |my |his |her )?(?:family|house|group|team|office|two|three|four|five|six|seven|eight|\d))|\bbaby (?:number|no\.?) ?\w+\b|\bthe baby\b(?! of (?:the |our |my |his |her )?(?:family|house|group|team|office|two|three|four|five|six|seven|eight|\d))", False),
     ("new_baby", r"\b(?:the |our |my )?baby(?: is|'s| was) (?:only |just |nearly |almost )?\d+ (?:weeks?|months?)\b|\bsince (?:he|she|they) (?:was|were) born\b", False),
     ("new_baby", r"\btoddlers?\b|\blittle ones?\b|\b(?:twins|infant)\b", False),
     ("new_baby", rf"\b{_NUM}[- ](?:week|month)s?[- ]olds?\b|\b(?:[1-5]|one|two|three|four|five)[- ]years?[- ]olds?\b", False),
@@ -165,14 +165,14 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("arguing", r"\b(?:shouting|screaming) match(?:es)?\b|\bdisagree(?:ments?)? (?:about|over|on) everything\b|\bconstant disagreements?\b", True),
     # -- lost physical affection (stated as an absence, so never "denied")
     ("no_affection", r"\bsexless\b|\bdead bedroom\b|\bno (?:sex|intimacy|physical \w+)\b|\b(?:haven'?t|hasn'?t|not|never|stopped) (?:had |having )?(?:sex|been intimate|made love|making love)\b", False),
-    ("no_affection", r"\bsex life\b|\blibido\b|\bsex ?drive\b|\bphysical (?:intimacy|affection|touch|contact|closeness|anything|side)\b|\b(?:lost|lack of|missing|miss) (?:the |our |any |all )?(?:intimacy|sex)\b|\b(?:rarely|hardly ever|hardly|barely|never|less|no more) (?:have )?sex\b", "after"),
+    ("no_affection", r"\bsex life\b|(?<!higher )(?<!lower )(?<!bigger )(?<!stronger )(?<!different )\blibido\b|(?<!higher )(?<!lower )(?<!bigger )(?<!stronger )(?<!different )\bsex ?drive\b(?! than)|\bphysical (?:intimacy|affection|touch|contact|closeness|anything|side)\b|\b(?:lost|lack of|missing|miss) (?:the |our |any |all )?(?:intimacy|sex)\b|\b(?:rarely|hardly ever|hardly|barely|never|less|no more) (?:have )?sex\b", "after"),
     ("no_affection", r"\b(?:doesn'?t|don'?t|dont|doesnt|never|won'?t|stopped|no longer|hasn'?t|haven'?t|not even a) (?:\w+ )?(?:hug|hugs|hugged|hugging|kiss|kisses|kissed|kissing|touch|touches|touching|cuddle|cuddles|cuddled|cuddling|touched|hold hands|holding hands|being affectionate|slept together|sleep together)\b", False),
     ("no_affection", r"\bno (?:touch|touching|hugs|kisses|cuddles|affection|physical)\b|\b(?:not|stopped being|isn'?t|aren'?t) (?:very )?affectionate\b|\b(?:flinch|flinches|pulls away) when i\b|\bno more (?:touch|affection|cuddles|hugs|sex)\b", False),
     ("no_affection", r"\bmiss(?:ing)? (?:being )?(?:touched|held|hugged|kissed|cuddled)\b|\bmiss(?:ing)? (?:the |our |any )?(?:cuddles|hugs|kisses|touch)\b", False),
     ("no_affection", r"\b(?:not|no longer|never) (?:been )?intimate\b|\b(?:doesn'?t|won'?t) (?:want to be|let me) (?:touch\w*|kiss\w*|hug\w*)\b", False),
     # -- mismatched needs
     ("mismatched_needs", r"\b(?:i|he|she|we) (?:wants?|want) (?:kids|children|a baby|another baby)\b[^.?!]{0,30}\b(?:doesn'?t|don'?t|does not|do not|isn'?t sure|not sure)\b|\b(?:he|she|i) needs? (?:a lot |much |so much |far |way )?more (?:\w+ )?than (?:he|she|i|him|her|me|my (?:wife|husband|partner|boyfriend|girlfriend))\b", False),
-    ("mismatched_needs", r"\blove languages? (?:are|is) (?:\w+ )?different\b|\b(?:he|she|i) shows? (?:love|affection|(?:that )?(?:he|she|i) cares?) (?:by|through|differently|in (?:a )?different)\b|\bdifferent (?:attitudes|views|ideas|approaches) (?:to|on|about|towards|of)\b", False),
+    ("mismatched_needs", r"\blove languages? (?:are|is) (?:\w+ )?different\b|\b(?:he|she|i) shows? (?:it|love|affection|(?:that )?(?:he|she|i) cares?) (?:by|through|differently|in (?:a )?different)\b|\bdifferent (?:attitudes|views|ideas|approaches) (?:to|on|about|towards|of)\b", False),
     ("mismatched_needs", r"\b(?:he|she|i) wants? (?:way |much |a lot |so much |far )?more (?:sex|affection|attention|time|space|intimacy|contact|touch) than (?:me|i do|him|her|he does|she does)\b|\bi want (?:sex|affection|attention|intimacy|touch) more than (?:he|she) does\b", False),
     ("mismatched_needs", r"\bwant(?:s)? (?:completely |totally |very |such )?different things\b|\bdifferent (?:needs|expectations|love languages|libidos|priorities)\b|\bintrovert\b|\bextrovert\b|\bmismatch(?:ed)?\b|\b(?:not|never) on the same page\b", False),
     ("mismatched_needs", rf"\bi (?:need|want) more \w+(?: \w+)? (?:and|but) {_HE} (?:thinks|says|doesn'?t|does not|wants)\b|\b(?:he|she) (?:needs|wants) .{{0,50}}(?:and|but|while) i (?:need|want|just want|prefer)\b|\bi (?:need|want) .{{0,50}}(?:and|but|while|,) (?:he|she) (?:needs|wants|prefers|thinks)\b|\b(?:he|she) wants? [^.;!?]{{0,50}}\b(?:and|but) i'?m not (?:ready|sure)\b", False),
@@ -214,7 +214,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("money", r"\bmoney(?:'s| is| has been) (?:so |really |very |super )?tight\b", True),
     ("new_baby", r"\b(?:she'?s|he'?s|they'?re) (?:only |just |nearly |almost )?(?:[1-9]|1[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks|months)(?: old)?\b(?! into| in\b| sober| clean| pregnant| late)", False),
     # -- wording families added for issue 18: everyday ways of saying each, read generally
-    ("new_baby", r"\b(?:our|my|the|her) (?:first|second|third|fourth|1st|2nd|3rd|youngest|baby|daughter|son|twins|little one|little boy|little girl)(?: was| were) born\b|\b(?:he'?s|she'?s|they'?re|(?:the )?baby(?:'s| is)|the twins are) finally here\b", False),
+    ("new_baby", r"\b(?:our|my|the|her) (?:first|second|third|fourth|1st|2nd|3rd|youngest|baby|daughter|son|twins|little one|little boy|little girl)(?: was| were) born\b|\b(?:he'?s|she'?s|they'?re|(?:our|the|my) (?:baby|daughter|son|little one|little boy|little girl|boy|girl)(?:'s| is)|(?:the|our) twins are) finally here\b", False),
     ("new_job", r"\b(?:just )?start(?:ed|ing|s)? (?:teaching|lecturing|nursing|training|working) (?:at|in|for|with) (?:a|the|an)\b", False),
     ("long_hours", r"\b(?:insane|crazy|silly|mad|ridiculous|brutal|stupid|unsocial|antisocial|punishing|gruelling|grueling|horrendous|ungodly) hours\b|\b(?:dubble|doubel|double) shifts?\b", True),
     ("illness", r"\b(?:he|she|i)(?:'s| is| has| was)? been (?:really |so |very |quite )?(?:depressed|unwell|ill|poorly)\b", False),
@@ -243,6 +243,10 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("money", r"\bbankrupt(?:cy)?\b|\bdebt collectors?\b|\bpayday loans?\b|\bin the red\b", True),
     ("new_job", r"\b(?:on|in (?:his|her|my|the)) probation(?:ary period)?\b|\bfirst (?:week|weeks|month|months) (?:at|in) (?:the|his|her|my) new\b", False),
     ("arguing", r"\bquarrel(?:s|ling|led|ing)?\b|\bat loggerheads\b", True),
+    ("long_hours", r"\b(?:ten|eleven|twelve|thirteen|fourteen|sixteen|twenty[- ]four)[- ]hour (?:days|shifts|nights|shift)\b", True),
+    ("moving", r"\bmoved (?:somewhere|to somewhere) (?:smaller|cheaper|bigger|new|else|further)\b", True),
+    ("in_laws", r"\bat (?:his|her|their) (?:parents|family|mum|mom|folks|mother|dad)(?:'s|'|s')? (?:\w+ )?(?:every|each|most) (?:weekend|sunday|saturday|holiday|night|day)\b", True),
+    ("mismatched_needs", r"\b(?:he|she) wants? to (?:go out|get out|do things|travel|see people|see friends|socialise|socialize)\b[^?!]{0,100}\bi'?d (?:much )?(?:rather|prefer(?: to)?) (?:stay|be) (?:in|home|at home)\b", False),
 ]
 # fmt: on
 _COMPILED = [(slug, re.compile(pattern), deniable) for slug, pattern, deniable in _RULES]
@@ -375,6 +379,7 @@ _NOT_SCREENS = re.compile(
     r"((?:his|her|their) phones?)\b|\bi (?:still )?(?:check|checked|unlocked|looked at|look at|go through) ((?:his|her|their) phones?)\b"
     r"|(on (?:his|her|their|the) (?:laptop|phone|computer)) (?:catching up|working|for work|doing work|answering emails|every minute|to (?:his|her) (?:boss|work|clients|mum|mom))\b"
     r"|\b(?:left|forgot|lost|dropped|broke|charged|charging) ((?:my|his|her|the) phones?)\b"
+    r"|\bwhen ((?:his|her|their) phones?) (?:goes|go|rings|buzzes|pings|lights up|beeps)\b"
     r"|\b(?:second|secret|burner) (phone)\b|(on the phone)\b|(on (?:my|his|her|their) phones?) to\b"
 )
 # Money a partner controls is control, not money worries ("if i spend money without asking
