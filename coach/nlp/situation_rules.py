@@ -77,7 +77,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("grief", r"\bmiscarr(?:iage|ied|iages)\b|\bstill ?birth\b|\bstill ?born\b", False),
     ("grief", r"\b(?:pregnancy|baby) loss\b|\blos(?:t|ing|e) (?:a|the|our|my|her) (?:pregnancy|baby|babies|twins?)\b", False),
     ("grief", rf"\b{_WHOSE} {_FAMILY} (?:has |had )?(?:died|passed(?: away)?|was killed|took (?:his|her) (?:own )?life)\b", False),
-    ("grief", rf"\b(?:died|passed away|death of|loss of|lost|losing) {_WHOSE} {_FAMILY}\b", False),
+    ("grief", rf"\b(?:died|passed away|death of|loss of|lost|losing) {_WHOSE} {_FAMILY}s?\b", False),
     ("grief", r"\b(?:griev(?:e|es|ed|ing)|grief|bereave(?:d|ment)|funeral)\b(?! (?:the|for the|over the) (?:relationship|marriage|person|old|life|way|us|loss of (?:us|the relationship)))(?! (?:her|his|the|our|my) (?:dog|cat|pet|horse))", False),
     ("grief", r"\b(?:since|after) (?:the|his|her|my) (?:death|loss)\b|\b(?:he|she) died\b|\bpassed away\b", False),
         ("grief", rf"\b{_FAMILY}'?s (?:death|passing|funeral)\b", False),
@@ -92,7 +92,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("empty_nest", r"\b(?:kids|children|twins|boys|girls) (?:both |all )?(?:went|have gone|gone|left) (?:off )?(?:to|for) (?:uni|university|college)\b|\bemptied the nest\b|\b(?:the )?(?:house|place|home) to ourselves\b|\b(?:last|youngest) (?:child|kid|one) (?:left|moved out|has left|flew)\b", False),
     ("empty_nest", r"\b(?:our|my) (?:son|daughter|kids|children|eldest|youngest)(?: is| are|'s|'re) (?:all )?(?:at|off at|away at) (?:uni|university|college)\b|\b(?:kids|children|they)(?:'ve| have) (?:all )?(?:left|moved out|flown)(?: home)? now\b|\b(?:kids|children) are all (?:at (?:uni|university|college)|working|grown)\b", False),
     # -- new baby / young children
-    ("new_baby", r"\bnew ?borns?\b|\bnew baby\b|\b(?:a|our|the|my|her|his) bab(?:y|ies)\b|\bbaby (?:number|no\.?) ?\w+\b|\bthe baby\b(?! of the)", False),
+    ("new_baby", r"\bnew ?borns?\b|\bnew baby\b|\b(?:a|our|the|my|her|his) bab(?:y|ies)\b(?! of (?:the |our |my |his |her )?(?:family|house|group|team|office|two|three|four|five|six|seven|eight|\d))|\bbaby (?:number|no\.?) ?\w+\b|\bthe baby\b(?! of (?:the |our |my |his |her )?(?:family|house|group|team|office|two|three|four|five|six|seven|eight|\d))", False),
     ("new_baby", r"\b(?:the |our |my )?baby(?: is|'s| was) (?:only |just |nearly |almost )?\d+ (?:weeks?|months?)\b|\bsince (?:he|she|they) (?:was|were) born\b", False),
     ("new_baby", r"\btoddlers?\b|\blittle ones?\b|\b(?:twins|infant)\b", False),
     ("new_baby", rf"\b{_NUM}[- ](?:week|month)s?[- ]olds?\b|\b(?:[1-5]|one|two|three|four|five)[- ]years?[- ]olds?\b", False),
@@ -104,7 +104,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("new_job", r"\bnew (?:job|role|position|career|post|company)\b|\bpromot(?:ion|ed)\b", False),
     ("new_job", r"\bstart(?:ed|ing|s)? (?:a |his |her |my |the |their )?(?:new )?(?:job|role|career|business|work at|working at|working for)\b|\b(?:just )?started as (?:a|an)\b", False),
     ("new_job", r"\b(?:moved|moving|relocated|relocating|emigrated) (?:\w+ ){0,3}for (?:his|her|my|a|the) (?:new )?job\b", False),
-    ("new_job", r"\bchang(?:ed|ing) (?:jobs|careers|career)\b|\bcareer change\b|\b(?:went|going|gone) back to work\b|\bback at work after\b|\breturn(?:ed|ing)? to work\b", False),
+    ("new_job", r"\bchang(?:ed|ing) (?:jobs|careers|career)\b|\bcareer change\b|\b(?:went|going|gone) back to work\b(?! (?:\w+ )?(?:days?|weeks?) (?:later|after)| after (?:a|one|two|three|a few|\d+) (?:days?|weeks?)\b)|\bback at work after\b|\breturn(?:ed|ing)? to work\b", False),
     ("new_job", r"\b(?:got|has|have|started) (?:a )?new (?:job|role|position)\b|\bsince (?:his|her|my) job change\b|\bfirst job\b", False),
     # -- long hours / shift work
     ("long_hours", r"\blong (?:hours|days|shifts)\b|\bshift ?work\b|\b(?:night|day|late|early|double|split|rotating) shifts?\b|\bon shifts?\b|\bworks? shifts?\b|\bshifts? (?:at|on)\b|\brotas?\b|\brosters?\b", True),
@@ -125,20 +125,20 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("infidelity", r"\bsecret (?:texts|messages|phone|account|profile|chats?)\b|\bflirting with\b", False),
     # -- illness / caring
     ("illness", r"\bcancer\b|\bchemo(?:therapy)?\b|\bradiotherapy\b|\bstroke\b|\bdiagnos(?:ed|is)\b|\bchronic (?:fatigue|pain|illness|condition)\b|\blong covid\b|\bms\b|\bmultiple sclerosis\b|\bantidepressants?\b|\bparkinson'?s\b|\bdementia\b|\balzheimer'?s\b|\bfibromyalgia\b|\bheart attack\b", False),
-    ("illness", r"\b(?:his|her|my partner'?s|partners|partner'?s|husband'?s|wife'?s) (?:depression|anxiety|illness|condition|health|surgery|operation|injury|accident|disability|mental health|treatment|recovery from)\b|\bdepression\b|\b(?:he'?s|she'?s|he is|she is|i'?m|i am|i'?ve been|has been|is|was) (?:really |so |very |quite )?(?:clinically )?depressed\b|\bbipolar\b|\bptsd\b", True),
+    ("illness", r"\b(?:his|her|my partner'?s|partners|partner'?s|husband'?s|wife'?s) (?:depression|anxiety|illness|condition|health|surgery|operation|injury|accident|disability|mental health|treatment|recovery from)\b|\bdepression\b|\b(?:he'?s|she'?s|he is|she is|i'?m|i am|i'?ve been|has been|is|was) (?:been )?(?:really |so |very |quite )?(?:clinically )?depressed\b|\bbipolar\b|\bptsd\b", True),
     ("illness", r"\b(?:i'?m|i am|became|become) (?:his|her|their) (?:full[- ]time )?carer\b|\bcar(?:ing|er) for (?:my|him|her)\b|\b(?:is|was|been|got) (?:seriously |really )?(?:ill|unwell)\b|\bin hospital\b|\bdisabled\b|\b(?:had|having|has|after|since|needs?|recovering from|major|his|her) (?:an? )?(?:surgery|operation)\b", False),
     ("illness", r"\b(?:my|his|her) (?:illness|diagnosis|health (?:problems|issues|condition))\b|\b(?:been|is|was|got) (?:really |very |so |quite )?sick\b(?! of| and tired)", False),
     # -- long distance
     ("long_distance", r"\blong[- ]?distance\b|\bldr\b|\btime ?zones?\b|\bdifferent (?:countries|cities|states|continents|time zones)\b|\bweekend relationship\b|\bdeploy(?:ed|ment)\b|\bfifo\b", True),
-    ("long_distance", r"\b(?:working|works|work) away\b|\b(?:live|living|lives) (?:apart|in different)\b|\bonly see each other\b|\b(?:he'?s|she'?s|he is|she is) (?:away|abroad|overseas)\b|\b(?:his|her) job'?s in\b", True),
+    ("long_distance", r"\b(?:working|works|work) away\b|\b(?:live|living|lives) (?:apart|in different)\b(?! (?:worlds|universes|bubbles|planets|rooms|headspaces|headspace|realities))|\bonly see each other\b|\b(?:he'?s|she'?s|he is|she is) (?:away|abroad|overseas)\b|\b(?:his|her) job'?s in\b", True),
     ("long_distance", r"\boffshore\b|\bon the rigs\b|\bfly[- ]in[- ]fly[- ]out\b|\bwaiting (?:for|on) (?:a|the|his|her|my|our) visa\b", True),
     # -- addiction
     ("addiction", r"\b(?:his|her|their|my partner'?s|partner'?s) (?:drinking|gambling|drug use|using)\b|\bdrinks? (?:every|a lot|too much|heavily|all)\b|\b(?:drinking|drinks) (?:a lot|too much|heavily|every|more|again)\b|\b(?:been|started|starts|keeps) drinking\b", True),
-    ("addiction", r"\balcohol(?:ic|ism)?\b|\baddict(?:ion|ed|s)?\b|\bin recovery\b|\brehab\b|\bsober\b|\bsobriety\b|\brelaps(?:e|ed|ing)\b|\bgambl(?:e|es|ing|er)\b|\bcoke\b|\bcocaine\b|\b(?:drink|drinking|drug|gambling|coke|cocaine|pill|weed|alcohol) problem\b|\baa meetings?\b|\bhungover\b", True),
+    ("addiction", r"\balcohol(?:ic|ism)?\b|(?<!phone )(?<!screen )(?<!gaming )(?<!internet )(?<!social media )\baddict(?:ion|ed|s)?\b(?! to (?:his |her |their |my |the |our )?(?:phones?|screens?|games?|gaming|xbox|playstation|console|tiktok|instagram|social media|work|netflix|the internet|youtube|scrolling))|\bin recovery\b|\brehab\b|\bsober\b|\bsobriety\b|\brelaps(?:e|ed|ing)\b|\bgambl(?:e|es|ing|er)\b|\bcoke\b|\bcocaine\b|\b(?:drink|drinking|drug|gambling|coke|cocaine|pill|weed|alcohol) problem\b|\baa meetings?\b|\bhungover\b", True),
     ("addiction", r"\b(?:down|at|in) the pub (?:every|all|most|again|till|until)\b|\bsmell(?:s|ing)? of (?:beer|booze|alcohol|drink|wine|whisky|vodka)\b", False),
     ("addiction", r"\b(?:gets?|got|getting|is|was) drunk\b|\bbetting\b|\bweed\b|\bbinge drink\w*", False),
     # -- money
-    ("money", r"\bmoney\b|\bcan'?t afford\b|\bcost of living\b|\bbills\b|\bdebts?\b|\bfinanc(?:es|ial|ially)\b|\bmortgage\b|\bskint\b|\bwe'?re broke\b|\bsavings\b|\b(?:lost|losing) (?:his|her|my|their) jobs?\b|\bredundan(?:t|cy)\b|\bunemployed\b|\bout of work\b|\bpay ?check to pay ?check\b", True),
+    ("money", r"\bmoney\b|\bcan'?t afford\b(?! to (?:lose|quit|leave|take|stop|give up|let|go part))|\bcost of living\b|(?<!paying the )(?<!pays the )(?<!pay the )\bbills\b|\bdebts?\b|\bfinanc(?:es|ial|ially)\b|\bmortgage\b|\bskint\b|\bwe'?re broke\b|\bsavings\b|\b(?:lost|losing) (?:his|her|my|their) jobs?\b|\bredundan(?:t|cy)\b|\bunemployed\b|\bout of work\b|\bpay ?check to pay ?check\b", True),
     ("money", r"\b(?:he|she|i) earns? (?:way |much |a lot |so much |far )?(?:more|less) than (?:me|him|her|i do|he does|she does)\b", True),
     ("money", r"\b(?:pay|paying|afford|afford the) (?:the |our )?rent\b|\boverdraft\b|\bloans?\b|\bcan'?t pay\b|\b(?:one|single) income\b|\buniversal credit\b", True),
     # -- in-laws and family
@@ -154,7 +154,7 @@ _RULES: list[tuple[str, str, bool | str]] = [
     # -- working from home together
     ("work_from_home", r"\bwfh\b|\bwork(?:s|ing)? (?:from|at) home\b|\bwork(?:s|ing)? remote(?:ly)?\b|\bremote work(?:ing)?\b|\bhome ?office\b", True),
     ("work_from_home", r"\bhome[- ]?working\b|\b(?:went|gone|going|go) (?:fully |completely |all )?remote\b", True),
-    ("work_from_home", r"\b(?:both )?(?:at|stuck at) home (?:together )?all day\b", True),
+    ("work_from_home", r"\b(?:both|we'?re|we are) (?:\w+ )?(?:at|stuck at) home (?:together )?all day\b|\b(?:at|stuck at) home together all day\b", True),
     # -- moving house
     ("moving", r"\bmov(?:ed|ing) (?:house|home|in together|abroad|overseas|countries|cities|across|away|back(?! in with)|to(?! tears)|here|over|in with(?! (?:us|me|my|his|her|our|their) )|interstate)\b|(?<!first )\bthe move\b|\brelocat(?:e|ed|ing|ion)\b|\bemigrat(?:e|ed|ing)\b|\bnew (?:city|town|country|house|home|place|area|flat)\b", True),
     ("moving", r"\bbought (?:a|our|the|my) (?:first |new )?(?:house|home|flat|place)\b|\bmov(?:ed|ing) out (?:to|of) the\b", True),
@@ -165,14 +165,14 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("arguing", r"\b(?:shouting|screaming) match(?:es)?\b|\bdisagree(?:ments?)? (?:about|over|on) everything\b|\bconstant disagreements?\b", True),
     # -- lost physical affection (stated as an absence, so never "denied")
     ("no_affection", r"\bsexless\b|\bdead bedroom\b|\bno (?:sex|intimacy|physical \w+)\b|\b(?:haven'?t|hasn'?t|not|never|stopped) (?:had |having )?(?:sex|been intimate|made love|making love)\b", False),
-    ("no_affection", r"\bsex life\b|\blibido\b|\bsex ?drive\b|\bphysical (?:intimacy|affection|touch|contact|closeness|anything|side)\b|\b(?:lost|lack of|missing|miss) (?:the |our |any |all )?(?:intimacy|sex)\b|\b(?:rarely|hardly ever|hardly|barely|never|less|no more) (?:have )?sex\b", "after"),
+    ("no_affection", r"\bsex life\b|(?<!higher )(?<!lower )(?<!bigger )(?<!stronger )(?<!different )\blibido\b|(?<!higher )(?<!lower )(?<!bigger )(?<!stronger )(?<!different )\bsex ?drive\b(?! than)|\bphysical (?:intimacy|affection|touch|contact|closeness|anything|side)\b|\b(?:lost|lack of|missing|miss) (?:the |our |any |all )?(?:intimacy|sex)\b|\b(?:rarely|hardly ever|hardly|barely|never|less|no more) (?:have )?sex\b", "after"),
     ("no_affection", r"\b(?:doesn'?t|don'?t|dont|doesnt|never|won'?t|stopped|no longer|hasn'?t|haven'?t|not even a) (?:\w+ )?(?:hug|hugs|hugged|hugging|kiss|kisses|kissed|kissing|touch|touches|touching|cuddle|cuddles|cuddled|cuddling|touched|hold hands|holding hands|being affectionate|slept together|sleep together)\b", False),
     ("no_affection", r"\bno (?:touch|touching|hugs|kisses|cuddles|affection|physical)\b|\b(?:not|stopped being|isn'?t|aren'?t) (?:very )?affectionate\b|\b(?:flinch|flinches|pulls away) when i\b|\bno more (?:touch|affection|cuddles|hugs|sex)\b", False),
     ("no_affection", r"\bmiss(?:ing)? (?:being )?(?:touched|held|hugged|kissed|cuddled)\b|\bmiss(?:ing)? (?:the |our |any )?(?:cuddles|hugs|kisses|touch)\b", False),
     ("no_affection", r"\b(?:not|no longer|never) (?:been )?intimate\b|\b(?:doesn'?t|won'?t) (?:want to be|let me) (?:touch\w*|kiss\w*|hug\w*)\b", False),
     # -- mismatched needs
     ("mismatched_needs", r"\b(?:i|he|she|we) (?:wants?|want) (?:kids|children|a baby|another baby)\b[^.?!]{0,30}\b(?:doesn'?t|don'?t|does not|do not|isn'?t sure|not sure)\b|\b(?:he|she|i) needs? (?:a lot |much |so much |far |way )?more (?:\w+ )?than (?:he|she|i|him|her|me|my (?:wife|husband|partner|boyfriend|girlfriend))\b", False),
-    ("mismatched_needs", r"\blove languages? (?:are|is) (?:\w+ )?different\b|\b(?:he|she|i) shows? (?:love|affection|(?:that )?(?:he|she|i) cares?) (?:by|through|differently|in (?:a )?different)\b|\bdifferent (?:attitudes|views|ideas|approaches) (?:to|on|about|towards|of)\b", False),
+    ("mismatched_needs", r"\blove languages? (?:are|is) (?:\w+ )?different\b|\b(?:he|she|i) shows? (?:it|love|affection|(?:that )?(?:he|she|i) cares?) (?:by|through|differently|in (?:a )?different)\b|\bdifferent (?:attitudes|views|ideas|approaches) (?:to|on|about|towards|of)\b", False),
     ("mismatched_needs", r"\b(?:he|she|i) wants? (?:way |much |a lot |so much |far )?more (?:sex|affection|attention|time|space|intimacy|contact|touch) than (?:me|i do|him|her|he does|she does)\b|\bi want (?:sex|affection|attention|intimacy|touch) more than (?:he|she) does\b", False),
     ("mismatched_needs", r"\bwant(?:s)? (?:completely |totally |very |such )?different things\b|\bdifferent (?:needs|expectations|love languages|libidos|priorities)\b|\bintrovert\b|\bextrovert\b|\bmismatch(?:ed)?\b|\b(?:not|never) on the same page\b", False),
     ("mismatched_needs", rf"\bi (?:need|want) more \w+(?: \w+)? (?:and|but) {_HE} (?:thinks|says|doesn'?t|does not|wants)\b|\b(?:he|she) (?:needs|wants) .{{0,50}}(?:and|but|while) i (?:need|want|just want|prefer)\b|\bi (?:need|want) .{{0,50}}(?:and|but|while|,) (?:he|she) (?:needs|wants|prefers|thinks)\b|\b(?:he|she) wants? [^.;!?]{{0,50}}\b(?:and|but) i'?m not (?:ready|sure)\b", False),
@@ -213,6 +213,40 @@ _RULES: list[tuple[str, str, bool | str]] = [
     ("money", r"\bbehind on (?:the |our )?(?:rent|bills|council tax|mortgage|payments|everything)\b|\bdrowning in debt\b|\bstruggling to make ends meet\b|\bmake ends meet\b", True),
     ("money", r"\bmoney(?:'s| is| has been) (?:so |really |very |super )?tight\b", True),
     ("new_baby", r"\b(?:she'?s|he'?s|they'?re) (?:only |just |nearly |almost )?(?:[1-9]|1[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks|months)(?: old)?\b(?! into| in\b| sober| clean| pregnant| late)", False),
+    # -- wording families added for issue 18: everyday ways of saying each, read generally
+    ("new_baby", r"\b(?:our|my|the|her) (?:first|second|third|fourth|1st|2nd|3rd|youngest|baby|daughter|son|twins|little one|little boy|little girl)(?: was| were) born\b|\b(?:he'?s|she'?s|they'?re|(?:our|the|my) (?:baby|daughter|son|little one|little boy|little girl|boy|girl)(?:'s| is)|(?:the|our) twins are) finally here\b", False),
+    ("new_job", r"\b(?:just )?start(?:ed|ing|s)? (?:teaching|lecturing|nursing|training|working) (?:at|in|for|with) (?:a|the|an)\b", False),
+    ("long_hours", r"\b(?:insane|crazy|silly|mad|ridiculous|brutal|stupid|unsocial|antisocial|punishing|gruelling|grueling|horrendous|ungodly) hours\b|\b(?:dubble|doubel|double) shifts?\b", True),
+    ("illness", r"\b(?:he|she|i)(?:'s| is| has| was)? been (?:really |so |very |quite )?(?:depressed|unwell|ill|poorly)\b", False),
+    ("long_distance", r"\b(?:doing|do|does|did) distance\b(?! running)|\b(?:is|lives?|living|studying|at uni|at university|at college|works?|working|based) in (?:another|a different) (?:city|country|state|town)\b", True),
+    ("addiction", r"\bdrinking (?:has |had )?(?:got|gotten|become|getting|gone) (?:really |so |very |much |a lot )?(?:bad|worse|heavy|heavier|out of hand|out of control)\b|\b(?:beer|beers|wine|cans|vodka|drinks|whisky) (?:till|until) (?:he|she) (?:falls asleep|passes out|can'?t stand)\b", True),
+    ("money", r"\bsaving (?:up )?(?:hard )?for (?:a|the|our|my) (?:house|home|deposit|flat|mortgage|wedding)\b|\bevery spare (?:penny|pound|cent|dollar)\b|\b(?:worr\w*|stress\w*|anxious|panick\w*) (?:about|over) (?:paying )?(?:the )?bills\b", True),
+    ("in_laws", r"\b(?:every|each|all) (?:\w+ ){0,2}(?:at|with|round at|round|over at) (?:his|her|their) (?:parents|family|mum|mom|mother|folks|dad|father)(?:'s|'|s')?(?! (?:is|are) (?:lovely|great|fine|nice))\b", True),
+    ("no_affection", r"\b(?:sex|touch|touching|intimacy|affection|kissing|cuddling|cuddles)(?: and (?:sex|touch|touching|intimacy|affection|kissing|cuddling|cuddles))? (?:has |have )?(?:just |basically |completely |totally |kind of |all )?(?:stopped|vanished|disappeared|died|dried up|went out the window|fizzled out)\b|\bgone off (?:touch|sex|being touched|intimacy|anything physical)\b|\b(?:scared|afraid|frightened) to touch me\b|\b(?:hug|kiss|touch|cuddle|hold)(?:s|es)? me and i (?:pull|flinch|tense|stiffen|freeze)\b", False),
+    ("mismatched_needs", r"\b(?:he|she|my (?:partner|husband|wife|boyfriend|girlfriend)|wife|husband|hubby|partner|bf|gf)(?: just| only| really| always)? wants? to [^.;!?]{0,60}(?:,|\band\b|\bbut\b|\bwhile\b|\bwhereas\b) i (?:just |really )?(?:want|need|prefer|would rather|'d rather|don'?t want)\b|\b(?:he|she|my (?:partner|husband|wife|boyfriend|girlfriend)|wife|husband|hubby|partner|bf|gf)(?: just| only| really| always)? wants? to (?:go|travel|move|start|have|buy|sell|spend)\b[^.;!?]{0,40}(?:,|\band\b|\bbut\b) i (?:can'?t|cannot)\b", False),
+    ("mismatched_needs", r"\b(?:he|she|i)(?: just| only| always)? wants? to stay (?:in|home|at home)\b[^?!]{0,100}\b(?:i|he|she)(?: just| really)? (?:want|wants|need|needs) to (?:go out|get out|do things|travel|see people|socialise|socialize)\b|\b(?:he|she|i)(?: just| really)? wants? to (?:go out|get out|do things|travel|see people|socialise|socialize)\b[^?!]{0,100}\b(?:i|he|she)(?: just| only| always)? wants? to stay (?:in|home|at home)\b|\bwants? to stay (?:in|home)[^.;!?]{0,40}\b(?:and|but) i'?m (?:going stir crazy|bored|climbing the walls|desperate to)", False),
+    ("addiction", r"\bdrinks? to (?:cope|forget|numb|escape|get through|deal|switch off)\b|\bdrinking (?:most|every|all) (?:nights|evenings|days|night|evening|day)\b|\bporn (?:problem|addiction|habit)\b", True),
+    ("money", r"\b(?:couldn'?t|could not|cannot|can not) afford\b(?! to (?:lose|quit|leave|take|stop|give up|let))|\bevict(?:ed|ion)\b|\blost (?:the|our|my|his|her) (?:house )?(?:deposit|savings|life savings)\b", True),
+    ("moving", r"\bevicted\b", True),
+    ("work_from_home", r"\b(?:both|we'?re|we are|we) (?:\w+ )?hybrid\b|\bhybrid now\b|\bshare an? (?:office|desk|study) at home\b|\b(?:company|job|work|firm) went (?:fully |completely )?remote\b", True),
+    ("long_distance", r"\bvisa (?:issues|problems|delays?|applications?|process|situation)\b|\b(?:been|lived|living) apart (?:for )?(?:\d+|a|one|two|three|six|several|many) (?:weeks|months|years|year|month)\b|\b(?:he|she|gf|bf|girlfriend|boyfriend|wife|husband|partner)(?:'s| is)? (?:doing|studying|working|living|based|teaching) (?:\w+ ){0,3}(?:abroad|overseas)\b", True),
+    ("in_laws", r"\b(?:his|her|partner'?s|husband'?s|wife'?s) (?:mum|mom|mother|dad|father|parents|family|sister|brother) (?:has|have) (?:always |never )?been (?:so |very |really )?(?:critical|controlling|cold|rude|difficult|hostile|judgmental|judgemental|nasty|awful|against)\b|\b(?:my|his|her) (?:brother|sister|mum|mom|dad|parents|family|mother|father)(?: and (?:his|her|their) [\w ]{1,20})? (?:is|are|has been|have been) (?:staying|living) with us\b", True),
+    ("empty_nest", r"\bthe last of (?:our|the|my) (?:\w+ )?(?:kids |children |boys |girls )?(?:moved out|left home|left|flew the nest|went (?:off )?to (?:uni|university|college)|has gone|has left)\b", False),
+    ("illness", r"\b(?:got|gotten|become|becoming|getting) (?:really |so |very |quite )?(?:depressed|ill|unwell)\b", False),
+    ("long_hours", r"\bnights (?:at|in|on) (?:the|a) (?:warehouse|hospital|factory|depot|plant|site|care home|station|bakery|prison)\b|\bglued to (?:his|her) (?:work|work emails|work phone|emails)\b", True),
+    ("screens", r"\bplays? online\b|\bto game\b|\bgames? (?:for )?(?:\d+|six|five|four|eight) hours\b", True),
+    ("infidelity", r"\bhaving '?(?:a thing|a fling|an? (?:emotional )?affair|something)'? with\b|\b(?:a thing|a fling|something going on) with (?:a|some|another|this) (?:guy|girl|man|woman|bloke|lad|colleague|coworker|co-worker)\b", False),
+    ("retirement", r"\b(?:finished|stopped|given up|gave up|quit) work(?:ing)? for good\b", True),
+    ("no_affection", r"\bcan'?t (?:bear|stand) (?:to be|being) touched\b|\b(?:don'?t|doesn'?t) want to be touched\b|\bused to (?:hold my hand|hug me|kiss me|cuddle me|reach for me)\b[^?!]{0,40}\bnow\b", False),
+    ("mismatched_needs", r"\b(?:higher|lower|bigger|stronger) (?:sex drive|libido) than\b|\b(?:i'?d|i would|i) (?:like|want) (?:it|sex) (?:a lot |way |much |far |so much )?more\b|\bshow (?:it|love|affection) differently\b|\b(?:he|she|my (?:partner|husband|wife|boyfriend|girlfriend)) wants? [^.;!?]{0,60}(?:,|\band\b|\bbut\b|\bwhile\b|\bwhereas\b) i'?m (?:happy|content|fine) (?:just |with )", False),
+    ("illness", r"\beating disorder\b|\banorexi(?:a|c)\b|\bbulimi(?:a|c)\b|\bfibro\b|\b(?:had|having|since|after|from) (?:a|his|her|my) (?:nervous |mental )?breakdown\b|\bon (?:sick leave|long-term sick|long term sick)\b", False),
+    ("money", r"\bbankrupt(?:cy)?\b|\bdebt collectors?\b|\bpayday loans?\b|\bin the red\b", True),
+    ("new_job", r"\b(?:on|in (?:his|her|my|the)) probation(?:ary period)?\b|\bfirst (?:week|weeks|month|months) (?:at|in) (?:the|his|her|my) new\b", False),
+    ("arguing", r"\bquarrel(?:s|ling|led|ing)?\b|\bat loggerheads\b", True),
+    ("long_hours", r"\b(?:ten|eleven|twelve|thirteen|fourteen|sixteen|twenty[- ]four)[- ]hour (?:days|shifts|nights|shift)\b", True),
+    ("moving", r"\bmoved (?:somewhere|to somewhere) (?:smaller|cheaper|bigger|new|else|further)\b", True),
+    ("in_laws", r"\bat (?:his|her|their) (?:parents|family|mum|mom|folks|mother|dad)(?:'s|'|s')? (?:\w+ )?(?:every|each|most) (?:weekend|sunday|saturday|holiday|night|day)\b", True),
+    ("mismatched_needs", r"\b(?:he|she) wants? to (?:go out|get out|do things|travel|see people|see friends|socialise|socialize)\b[^?!]{0,100}\bi'?d (?:much )?(?:rather|prefer(?: to)?) (?:stay|be) (?:in|home|at home)\b", False),
 ]
 # fmt: on
 _COMPILED = [(slug, re.compile(pattern), deniable) for slug, pattern, deniable in _RULES]
@@ -237,6 +271,7 @@ _DENY_AFTER = re.compile(
     r"|^[^.;!?]{0,60}[.;!?,]?\s*(?:but )?(?:that'?s|it'?s|that is|it is) not (?:the (?:real |main )?(?:issue|problem|reason)|what(?:'s| is) (?:driving|wrong|going on)|really (?:it|that)|a problem|an issue|why)\b"
     r"|^[^.;!?,]{0,30}\b(?:is|are) (?:years |long |well )?behind us\b"
     r"|^[^.;!?]{0,10}\bbut (?:it|that) (?:isn'?t|wasn'?t|is not|was not|'s not)\b"
+    r"|^[^.;!?]{0,40}?\b(?:we'?ve|we have|we) (?:always |long since )?(?:made it work|make it work|got used to it|are used to it|coped fine|managed fine)\b"
 )
 _SKIP_BEFORE = {
     "new_baby": re.compile(
@@ -267,6 +302,8 @@ _WISHED_BEFORE = re.compile(
 _WISHED_AFTER = re.compile(
     r"^[^.;!?]{0,30}\b(?:someday|some day|one day|eventually|in (?:\d+|ten|five|a few) years)\b"
 )
+# Situations that are new by name: said of years ago, they are over.
+_NEW = frozenset({"new_baby", "new_job"})
 _WISHED = frozenset({"moving", "retirement", "new_job", "long_distance", "work_from_home"})
 # A situation only imagined ("if he ever cheated", "what if we move") is not stated.
 _HYPOTHETICAL_BEFORE = re.compile(
@@ -282,6 +319,29 @@ _OTHER_COUPLE = re.compile(
     r"colleagues?|coworkers?|co-workers?|cousins?|neighbours?|neighbors?|aunt|uncle)"
     r"(?:\s+(?:just|recently|also|has|had|have|is|was|got|gets|a|an|the|been|started|starting|"
     r"having|who|that|always|used to))*\s*$"
+)
+# A situation named in a comparison is not stated: "I feel like I've lost my best friend",
+# "we're like co-workers on a night shift".
+_SIMILE_BEFORE = re.compile(
+    r"\b(?:like|as if|as though)(?: i'?ve| i have| i'?d| i| we'?ve| we| we'?re| he'?s| she'?s)?\s*$"
+    r"|\b(?:like|basically|just|more like) (?:two |a couple of |a pair of )?(?:co-?workers|colleagues|flatmates|roommates|"
+    r"housemates|strangers|business partners|zombies|robots|soldiers|ships)\b[^.;!?]{0,30}$"
+)
+_SIMILE = frozenset({"grief", "long_hours", "long_distance"})
+# A word in scare quotes is doubted, not stated: "he's been 'working late'", "our 'baby' is 7".
+_QUOTES = frozenset("'\"")
+# "my baby" is often the partner: a new baby only when the message speaks of one.
+_MY_BABY = re.compile(r"my bab(?:y|e)$")
+_BABY_CUES = re.compile(
+    r"\b(?:born|birth|newborn|pregnan\w*|nappies|nappy|diapers?|feeds?|feeding|bottles?|cot|crib|pram|"
+    r"buggy|maternity|paternity|midwife|labour|labor|formula|breast\w*|nursery|teething|(?:weeks?|months?)[- ]old|"
+    r"crying|colic\w*|sleepless|nap|naps|her baby|our baby|the baby)\b"
+)
+# An affair in the past still weighs unless the message says it is dealt with.
+_RESOLVED = re.compile(
+    r"\b(?:behind us|worked through it|moved past it|moved on from it|(?:made|at) (?:our )?peace|forgiven|"
+    r"(?:this|it) (?:isn'?t|is not|'s not) (?:about )?(?:that|it)|not (?:the|our) (?:issue|problem)|long over|"
+    r"got (?:through|past|over) (?:it|that|all that|the affair|the cheating)|(?:this|it) (?:is|'s) (?:something )?different)\b"
 )
 _EX = re.compile(r"\b(?:my|his|her) ex(?:-\w+)?\b(?:\s+[\w']+){0,5}\s*$")
 # Cheating said not to have happened ("nobody's cheated", "he never cheated").
@@ -310,7 +370,7 @@ _OWN_ONLY = frozenset(
 _SENTENCE = re.compile(r"[.;!?]")
 # Working from home is a couple's situation only when both are at home ("we", "both").
 _TOGETHER = re.compile(
-    r"\b(?:we|we'?re|we'?ve|both|together|us|each other|(?:he|she|i) does? too|so do i|so does (?:he|she)|me too)\b"
+    r"\b(?:we|we'?re|we'?ve|both|together|us|each other|(?:he|she|i) (?:do|does) (?:too|as well)|so do i|so does (?:he|she)|so did (?:i|mine|my \w+)|and (?:so did|so has) mine|me too)\b"
 )
 # A phone where evidence was found is not a screen habit ("messages on his phone").
 _NOT_SCREENS = re.compile(
@@ -318,6 +378,8 @@ _NOT_SCREENS = re.compile(
     r"(on (?:his|her|their) phones?)\b|\b(?:went|go|going|gone|looked|looking|been) through "
     r"((?:his|her|their) phones?)\b|\bi (?:still )?(?:check|checked|unlocked|looked at|look at|go through) ((?:his|her|their) phones?)\b"
     r"|(on (?:his|her|their|the) (?:laptop|phone|computer)) (?:catching up|working|for work|doing work|answering emails|every minute|to (?:his|her) (?:boss|work|clients|mum|mom))\b"
+    r"|\b(?:left|forgot|lost|dropped|broke|charged|charging) ((?:my|his|her|the) phones?)\b"
+    r"|\bwhen ((?:his|her|their) phones?) (?:goes|go|rings|buzzes|pings|lights up|beeps)\b"
     r"|\b(?:second|secret|burner) (phone)\b|(on the phone)\b|(on (?:my|his|her|their) phones?) to\b"
 )
 # Money a partner controls is control, not money worries ("if i spend money without asking
@@ -429,6 +491,30 @@ def _denied(text: str, start: int, end: int, slug: str, deniable: bool | str) ->
     return ""
 
 
+def _doubted(text: str, match: re.Match[str], slug: str) -> str:
+    """Why a match is only a figure of speech or doubted ("skip"; "" when it is stated).
+
+    In scare quotes ("'working late'"), named in a comparison ("like I've lost my best
+    friend"), or "my baby" in a message that says nothing else of a baby (the partner).
+    """
+    start, end = match.start(), match.end()
+    before = text[start - 1] if start else ""
+    if (
+        before in _QUOTES
+        and text[end : end + 1] == before
+        and text[start - 2 : start - 1] in ("", " ")
+    ):
+        return "skip"
+    figure = slug != "grief" or match.group().startswith("los")
+    if slug in _SIMILE and figure and _SIMILE_BEFORE.search(clause_before(text, start)):
+        return "skip"
+    if slug == "new_baby" and _MY_BABY.search(match.group()):
+        rest = text[:start] + " " * (end - start) + text[end:]
+        if not _BABY_CUES.search(rest):
+            return "skip"
+    return ""
+
+
 def _blank_groups(match: re.Match[str]) -> str:
     """The match with its captured groups blanked out (offsets unchanged)."""
     text = match.group()
@@ -476,7 +562,18 @@ def rule_reading(text: str, limit: int = 2000) -> RuleReading:
             why = _denied(low, match.start(), match.end(), slug, deniable) if deniable else ""
             if not why and deniable is False and slug != "no_affection":
                 why = "past" if _LONG_PAST_AFTER.match(low[match.end() :]) else ""
-            why = why or _not_own(low, match.start(), match.end(), slug)
+            if (
+                not why
+                and deniable is False
+                and slug in _NEW
+                and _PAST_AFTER.match(low[match.end() :])
+            ):
+                why = "past"  # "after the baby years ago": no longer new
+            if why == "past" and slug == "infidelity" and not _RESOLVED.search(low):
+                why = ""
+            why = (
+                why or _not_own(low, match.start(), match.end(), slug) or _doubted(low, match, slug)
+            )
             if why:
                 vetoed.setdefault(slug, why)
                 continue
