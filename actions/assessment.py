@@ -37,6 +37,7 @@ from coach.assessment import (
     request_kind,
     said_not_safe,
     set_aside,
+    story_cause,
     story_duration,
     story_pulled_away,
 )
@@ -201,8 +202,9 @@ class ValidateAssessmentForm(FormValidationAction):
     ) -> dict[str, Any]:
         """As the questions start, what the story and the reply to the offer already said.
 
-        How long, when the person's story dated the change, and who pulled away, when it
-        said so in so many words ("he's the one who's pulled away"); and, when they answered
+        How long and what changed, when the person's story dated the change ("his mum moved
+        in 6 months ago and ever since"), and who pulled away, when it said so in so many
+        words ("he's the one who's pulled away"); and, when they answered
         instead of saying yes to the offer ("both a bit, he avoids me"), what that reply
         answers (read as generously as any reply to another question).
         """
@@ -214,6 +216,9 @@ class ValidateAssessmentForm(FormValidationAction):
             value = reader(story) if tracker.get_slot(slot) is None else None
             if value:
                 found[slot] = value
+        labels = story_cause(story) if tracker.get_slot("cause") is None else ()
+        if labels:
+            found["cause"] = cause_slot(labels)  # its labels: validate_cause
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if story and intent == "inform":
             open_questions = [
@@ -328,6 +333,11 @@ class ValidateAssessmentForm(FormValidationAction):
     ) -> dict[str, Any]:
         """One or more causes (the slot keeps the one the plan ranks by), or nothing."""
         reading, result = self._validate("cause", value, dispatcher, tracker)
+        if reading is None and not tracker.get_slot("requested_slot"):
+            # taken from the story as the questions start: keep all it named
+            told = story_cause(story_before(tracker, FORM))
+            if told and cause_slot(told) == value and not tracker.get_slot("cause_labels"):
+                return {**result, "cause_labels": list(told)}
         if reading is None or not reading.answered:
             return result
         labels = [v for v in reading.value or () if v in CAUSE_LABELS]

@@ -175,6 +175,12 @@ def _has(pattern: str, text: str) -> bool:
 
 
 # --- Replies that are not answers (the same for every question) -----------------------
+# Words that only lead into a request to get going ("ok sounds good, start", "thanks. first
+# tip then").
+_GO_AHEAD = (
+    r"((ok|okay|yes|yeah|alright|right|so|fine|sounds good|great|perfect|cool|brilliant|"
+    r"lovely|good|thanks|thank you|cheers)[,.!]* )*"
+)
 _REQUESTS: list[tuple[str, str]] = [
     (
         DATA_KEPT,
@@ -222,10 +228,10 @@ _REQUESTS: list[tuple[str, str]] = [
         r"suggestions)\b|\b(any|some) (ideas|tips|advice|suggestions) (for|on|about)\b|"
         r"\b(what'?s|whats|what is|show me|give me|tell me|go to|on to) (the )?(first step|"
         r"plan|step one|step 1)\b|"
-        r"^(yeah |yes |ok |okay |so )?(the |just the )?(fi?rst step|step one|step 1|plan)"
+        rf"^{_GO_AHEAD}(the |just the )?(fi?rst step|step one|step 1|plan|first (tip|one|thing))"
         r"( please| pls| plz| then| now| thanks)?\W*$|"
         # "start", "ok let's start", "let's get going" while a question waits: get on with it.
-        r"^(ok |okay |yes |yeah |alright |right |so |fine )*(let'?s |can we |please |just )?"
+        rf"^{_GO_AHEAD}(let'?s |can we |please |just )?"
         r"(start|begin|get started|get going|start (the |my )?plan|start now)"
         r"( then| now| please| already)?\W*$",
     ),
@@ -695,6 +701,23 @@ def story_pulled_away(texts: list[str]) -> str | None:
     return next(iter(found)) if found else None
 
 
+def _dated(text: str) -> list[str]:
+    """The sentences of a story that tie the change to a time or an event ("since ...")."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+|\n+", _clean(text)) if p.strip()]
+    kept: list[str] = []
+    for i, part in enumerate(parts):
+        if (
+            not _STORY_ANCHOR.search(part)
+            or _STORY_NOT_SINCE.search(part)
+            or _STORY_OVER.search(part)
+        ):
+            continue
+        if _STORY_BARE_SINCE.search(part) and i > 0 and parts[i - 1] not in kept:
+            kept.append(parts[i - 1])  # "we moved in march. it's been awful ever since"
+        kept.append(part)
+    return kept
+
+
 def story_duration(texts: list[str]) -> str | None:
     """How long it has felt this way, when the person's story dates the change; else None.
 
@@ -704,24 +727,39 @@ def story_duration(texts: list[str]) -> str | None:
     """
     found: set[str] = set()
     for text in texts:
-        parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+|\n+", _clean(text)) if p.strip()]
-        kept: list[str] = []
-        for i, part in enumerate(parts):
-            if (
-                not _STORY_ANCHOR.search(part)
-                or _STORY_NOT_SINCE.search(part)
-                or _STORY_OVER.search(part)
-            ):
-                continue
-            if _STORY_BARE_SINCE.search(part) and i > 0 and parts[i - 1] not in kept:
-                kept.append(parts[i - 1])  # "we moved in march. it's been awful ever since"
-            kept.append(part)
+        kept = _dated(text)
         if not kept:
             continue
         reading = read_duration(_STORY_NOISE.sub(" ", " ".join(kept)))
         if reading.answered and reading.value in DURATIONS and reading.value != UNSURE:
             found.add(str(reading.value))
     return next(iter(found)) if len(found) == 1 else None
+
+
+def story_cause(texts: list[str]) -> tuple[str, ...]:
+    """What changed, when the story names the event it dates the change by; else ().
+
+    "his mum moved in with us 6 months ago after her fall and ever since ..." names in-laws:
+    only the dated sentences are read, so a cause mentioned in passing elsewhere is not
+    taken for the one that started it.
+    """
+    labels: list[str] = []
+    for text in texts:
+        kept = [k for k in _dated(text) if not _SOMEONE_ELSES.search(k)]
+        if not kept:
+            continue
+        reading = read_cause(" ".join(kept))
+        for label in reading.value or () if reading.answered else ():
+            if label in CAUSE_LABELS and label not in (*labels, "nothing", UNSURE):
+                labels.append(str(label))
+    return tuple(labels)
+
+
+# "my sister's husband cheated on her": someone else's story, not what changed for them.
+_SOMEONE_ELSES = re.compile(
+    r"\b(sister|brother|friend|mate|mum|mother|dad|father|cousin|neighbour|colleague)'?s "
+    r"(husband|wife|partner|boyfriend|girlfriend|bf|gf)\b"
+)
 
 
 # --- What changed -----------------------------------------------------------------------

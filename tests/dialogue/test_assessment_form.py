@@ -480,7 +480,20 @@ async def test_an_answer_given_instead_of_a_yes_to_the_offer_is_kept(dispatcher,
 async def test_who_pulled_away_said_plainly_in_the_story_is_not_asked(dispatcher, domain):
     story = ["his mum died in the spring. since then he's the one who's pulled away, not me"]
     got = slot_events(await form.run(dispatcher, starting(story), domain))
-    assert got == {"duration": "months", "pulled_away": "partner"}
+    assert got == {
+        "duration": "months",
+        "pulled_away": "partner",
+        "cause": "health",
+        "cause_labels": ["grief"],
+    }
+
+
+async def test_what_changed_dated_in_the_story_is_not_asked(dispatcher, domain):
+    story = ["his mum moved in with us 6 months ago after her fall and ever since it's hard"]
+    got = slot_events(await form.run(dispatcher, starting(story), domain))
+    assert got == {"duration": "months", "cause": "stress", "cause_labels": ["in_laws"]}
+    story = ["my sister's husband cheated on her and since then i've been paranoid"]
+    assert "cause" not in slot_events(await form.run(dispatcher, starting(story), domain))
 
 
 async def test_another_question_s_answer_taken_for_a_question_is_read_as_a_reply(

@@ -218,3 +218,15 @@ def test_an_opinion_the_partner_would_not_share_is_not_their_willingness():
 )
 def test_who_pulled_away_is_read_from_a_story_only_when_said_plainly(story, value):
     assert story_pulled_away([story]) == value
+
+
+def test_what_changed_is_read_from_the_dated_part_of_a_story():
+    from coach.assessment import request_kind, story_cause
+
+    assert story_cause(["she started a big new job in the summer and since then we drift"]) == (
+        "new_job",
+    )
+    assert story_cause(["we argue about money. we feel like roommates lately"]) == ()
+    assert story_cause(["my friend's husband cheated on her and ever since i've worried"]) == ()
+    for text in ("ok sounds good, start", "thanks. first tip then", "ok thank you. first tip then"):
+        assert request_kind(text) == "request_tips"
