@@ -29,6 +29,8 @@ SETS = [
     DATA / "scope_heldout.yml",
     DATA / "blind" / "scope_final_3.yml",
     DATA / "blind" / "scope_final_4.yml",
+    DATA / "blind" / "scope_final_5.yml",
+    DATA / "blind" / "scope_final_7.yml",
 ]
 KEEP = 0.97
 QUESTIONS_KEPT = 0.93
