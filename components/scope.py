@@ -119,10 +119,14 @@ class ScopeClassifier(GraphComponent):
                 # puppy, how much exercise does a labrador need")
                 continue
             entities = message.get(ENTITIES) or []
-            if intent == "request_tips" and any(e.get("entity") == "topic" for e in entities):
-                continue  # tips on one of the coach's own topics ("communicate better")
-            if any(e.get("value") in RELATIONAL for e in entities):
-                continue  # it names something between the two of them ("stop fighting")
+            topic = intent == "request_tips" and any(e.get("entity") == "topic" for e in entities)
+            relational = any(e.get("value") in RELATIONAL for e in entities)
+            if (topic or relational) and not self._model.surely_out(text):
+                # tips on one of the coach's own topics ("communicate better") or something
+                # between the two of them ("stop fighting"), unless the classifier is sure it
+                # is about someone else or something else ("my best friend keeps fighting with
+                # her boyfriend", "how do I negotiate a raise")
+                continue
             if not self._model.out_of_scope(text):
                 continue
             judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}

@@ -85,7 +85,10 @@ _RELATIONSHIP_CUES = re.compile(
     r"\b(?:reach|letting|let) (?:him|her)(?: down)?\b|\bshut(?:s|ting)? me out\b|"
     r"\b(?:feel|felt|feeling) (?:\w+ )?(?:shut out|pushed away|unwanted|unloved|"
     r"rejected by (?:him|her))\b|\bmiss(?:es|ing)? (?:him|her|us)\b|"
-    r"\bpush(?:es|ed|ing)? (?:me|him|her) away\b|\b(?:the )?last time we\b|"
+    r"\bpush(?:es|ed|ing)? (?:me|him|her) away\b|\b(?:the )?last time (?:we|he|she)\b|"
+    r"\bwe(?:'ve| have)? (?:barely|hardly|never|not) (?:spoken|talked|touched|laughed)\b|"
+    r"\ball we (?:ever )?do is\b|\b(?:he|she) (?:wouldn'?t|won'?t|doesn'?t) (?:even )?notice\b|"
+    r"\btwo people (?:who|that) (?:share|live)\b|"
     r"\b(?:avoid(?:s|ed|ing)?|dodg(?:e|es|ed|ing)|hid(?:e|es|ing) from|flinch\w* when) "
     r"(?:him|her)\b|\b(?:past|through) this with (?:him|her)\b|"
     r"\b(?:he|she) wants to (?:fix|solve) things\b|\bmeet (?:him |her )?in the middle\b|"
@@ -100,6 +103,11 @@ _RELATIONSHIP_CUES = re.compile(
     r"(?:him|her|us)\b|\b(?:he|she) (?:says|said|feels|felt|thinks)(?: (?:he|she))?(?: feels)?"
     r"(?: like)? (?:an afterthought|invisible|neglected|ignored|second|lonely|alone|unwanted|"
     r"like a single parent)\b|"
+    # what one has become to the other, or how little time is left for them
+    r"\bi feel like (?:his|her) (?:roommate|flatmate|housemate|lodger|mum|mother|maid|carer|"
+    r"nurse|cleaner|secretary|assistant|pa)\b|\b(?:he|she) never (?:sees|see) me\b|"
+    r"\b(?:i'm|i am) never (?:around|home|there) (?:for (?:him|her)|anymore)?|"
+    r"\bthe (?:little )?time we (?:do )?(?:have|get|spend)\b|"
     # what the partner says the person has become to them: never there, always distracted
     rf"\b(?:{_PARTNER_WORDS}|he|she) (?:says|said|thinks|reckons|told me|complains?) (?:that )?"
     r"(?:i'm|i am|i've been|i have been) (?:never|always|not|so) (?:really )?(?:there|around|"

@@ -222,3 +222,11 @@ def test_booking_couples_help_is_judged_but_seeking_it_is_not():
 )
 def test_open_questions_and_first_messages_about_the_couple_stay_in_scope(model, text):
     assert not model.out_of_scope(text)
+
+
+def test_what_one_has_become_to_the_other_is_a_relationship_cue():
+    assert has_relationship_cue("he's always on the xbox and I feel like his flatmate")
+    assert has_relationship_cue("I can't remember the last time she asked about my day")
+    assert has_relationship_cue("my wife says I'm never there even when I'm home")
+    assert has_relationship_cue("we've barely spoken since the move")
+    assert not has_relationship_cue("my boss says I'm always late")

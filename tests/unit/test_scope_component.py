@@ -80,3 +80,22 @@ def test_situation_spans_share_the_words_of_an_overlapping_entity():
         14,
     )
     assert found["text"] == "baby"
+
+
+def test_a_coach_topic_or_relational_entity_keeps_scope_unless_surely_about_something_else(
+    classifier,
+):
+    def tips(text: str, entity: dict[str, Any]) -> Message:
+        msg = message(text, "request_tips")
+        msg.set("entities", [entity])
+        return msg
+
+    raise_ = "My boyfriend says I should ask for a raise. How do I negotiate my salary at work?"
+    (msg,) = classifier.process([tips(raise_, {"entity": "topic", "value": "communication"})])
+    assert msg.get(INTENT)["name"] == "out_of_scope"
+    ours = "how do we talk to each other without it turning into a row"
+    (msg,) = classifier.process([tips(ours, {"entity": "topic", "value": "communication"})])
+    assert msg.get(INTENT)["name"] == "request_tips"
+    fights = "we keep fighting about chores, how do we stop"
+    (msg,) = classifier.process([tips(fights, {"entity": "situation", "value": "arguing"})])
+    assert msg.get(INTENT)["name"] == "request_tips"
