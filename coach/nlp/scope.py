@@ -46,9 +46,9 @@ from coach.settings import CONTENT_DIR, PROJECT_ROOT
 
 MIN_WORDS = 4
 # Chosen by leave-one-set-out cross-validation over the development sets (bench/scope_cv.py).
-THRESHOLD = 0.3
-SHORT_THRESHOLD = 0.65
-PARTNER_THRESHOLD = 0.75
+THRESHOLD = 0.35
+SHORT_THRESHOLD = 0.7
+PARTNER_THRESHOLD = 0.65
 CUE_THRESHOLD = 0.95
 # A question the guidance store would answer leaves scope only when it has no relationship
 # wording and the score is at least this (components/scope.py).
@@ -89,6 +89,8 @@ _RELATIONSHIP_CUES = re.compile(
     r"\bwe(?:'ve| have)? (?:barely|hardly|never|not) (?:spoken|talked|touched|laughed)\b|"
     r"\ball we (?:ever )?do is\b|\b(?:he|she) (?:wouldn'?t|won'?t|doesn'?t) (?:even )?notice\b|"
     r"\btwo people (?:who|that) (?:share|live)\b|"
+    r"\bemotional(?:ly)? (?:distance|distant|disconnect\w*|absent|unavailable|intimacy|"
+    r"connection|neglect\w*)\b|\bdistance between us\b|"
     r"\b(?:avoid(?:s|ed|ing)?|dodg(?:e|es|ed|ing)|hid(?:e|es|ing) from|flinch\w* when) "
     r"(?:him|her)\b|\b(?:past|through) this with (?:him|her)\b|"
     r"\b(?:he|she) wants to (?:fix|solve) things\b|\bmeet (?:him |her )?in the middle\b|"
