@@ -91,6 +91,8 @@ _RELATIONSHIP_CUES = re.compile(
     r"\btwo people (?:who|that) (?:share|live)\b|"
     r"\bemotional(?:ly)? (?:distance|distant|disconnect\w*|absent|unavailable|intimacy|"
     r"connection|neglect\w*)\b|\bdistance between us\b|"
+    r"\b(?:next to|beside|cuddl\w+ up to|close to) (?:him|her)\b|"
+    r"\b(?:separate (?:beds|bedrooms|rooms)|sleep(?:ing)? apart)\b|"
     r"\b(?:avoid(?:s|ed|ing)?|dodg(?:e|es|ed|ing)|hid(?:e|es|ing) from|flinch\w* when) "
     r"(?:him|her)\b|\b(?:past|through) this with (?:him|her)\b|"
     r"\b(?:he|she) wants to (?:fix|solve) things\b|\bmeet (?:him |her )?in the middle\b|"
