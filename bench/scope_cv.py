@@ -8,7 +8,8 @@ thresholds are chosen on the other sets (the most other-life messages caught whi
 ``KEEP`` of their relationship messages stay in scope, and ``KEEP_EACH`` of each set's; ties
 go to higher thresholds) and
 measured on the set left out. The last line gives the thresholds chosen on all of them, and
-how many open questions of ``tests/data/blind/questions_*.yml`` they would take out of scope.
+how many open questions of ``tests/data/blind/questions_*.yml`` and in-scope messages of
+``tests/data/heldout_intents*.yml`` they would take out of scope.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ SETS = [
     DATA / "blind" / "scope_final_5.yml",
     DATA / "blind" / "scope_final_7.yml",
 ]
+INTENT_SETS = [DATA / f"heldout_intents{n}.yml" for n in ("", "_2", "_3")]
 KEEP = 0.985
 KEEP_EACH = 0.97
 QUESTIONS_KEPT = 0.95
+INTENTS_KEPT = 0.99
 GRID = [round(0.05 * i, 2) for i in range(2, 21)]
 KINDS = 4
 
@@ -72,11 +75,12 @@ def _counts(items: list[Scored], kind: int) -> list[int]:
     return [sum(i.kind == kind and i.score >= t for i in items) for t in GRID]
 
 
-def choose(sets: list[list[Scored]], questions: list[Scored]) -> Limits:
+def choose(sets: list[list[Scored]], guards: list[tuple[list[Scored], float]]) -> Limits:
     """The thresholds catching the most other-life messages while keeping ``KEEP`` in scope.
 
-    ``KEEP`` holds over all ``sets`` together and ``KEEP_EACH`` in each of them. Open
-    questions about the relationship must stay in scope too (``QUESTIONS_KEPT``). The
+    ``KEEP`` holds over all ``sets`` together and ``KEEP_EACH`` in each of them. Each guard
+    (messages that must stay in scope, and the share of them that must) holds too: open
+    questions (``QUESTIONS_KEPT``), the coach's own intents (``INTENTS_KEPT``). The
     counts add up over the kinds, so every combination of thresholds is tried.
     """
     items = [i for one in sets for i in one]
@@ -84,7 +88,7 @@ def choose(sets: list[list[Scored]], questions: list[Scored]) -> Limits:
     inside = [i for i in items if not i.out]
     caught = [_counts(out, k) for k in range(KINDS)]
     lost = [_counts(inside, k) for k in range(KINDS)]
-    asked = [_counts(questions, k) for k in range(KINDS)]
+    asked = [([_counts(kept, k) for k in range(KINDS)], share, len(kept)) for kept, share in guards]
     each = []
     for one in sets:
         kept_in = [i for i in one if not i.out]
@@ -98,7 +102,10 @@ def choose(sets: list[list[Scored]], questions: list[Scored]) -> Limits:
             for counts, size in each
         ):
             continue
-        if sum(asked[k][p] for k, p in enumerate(picks)) > (1 - QUESTIONS_KEPT) * len(questions):
+        if any(
+            sum(counts[k][p] for k, p in enumerate(picks)) > (1 - share) * size
+            for counts, share, size in asked
+        ):
             continue
         limits = tuple(GRID[p] for p in picks)
         hits = sum(caught[k][p] for k, p in enumerate(picks))
@@ -135,10 +142,17 @@ def main() -> int:
             text = str(item["text"])
             if classified(text):
                 questions.append(Scored(_score(model, text), kind_of(text), False))
+    intents = []
+    for path in INTENT_SETS:  # the coach's own intents, written blind: in scope too
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            text = str(item["text"])
+            if item["intent"] != "out_of_scope" and classified(text):
+                intents.append(Scored(_score(model, text), kind_of(text), False))
+    guards = [(questions, QUESTIONS_KEPT), (intents, INTENTS_KEPT)]
     total = [0, 0, 0, 0]
     for path in SETS:
         rest = [items for other, items in scored.items() if other != path]
-        limits = choose(rest, questions)
+        limits = choose(rest, guards)
         figures = rates(scored[path], limits)
         total = [a + b for a, b in zip(total, figures, strict=True)]
         print(
@@ -149,9 +163,13 @@ def main() -> int:
         f"held-out total: other life {total[0]}/{total[1]} ({total[0] / total[1]:.1%}), "
         f"relationship kept {total[2]}/{total[3]} ({total[2] / total[3]:.1%})"
     )
-    limits = choose(list(scored.values()), questions)
+    limits = choose(list(scored.values()), guards)
     taken = sum(judged(q, limits) for q in questions)
-    print(f"chosen on all sets: {limits}; open questions taken out: {taken}/{len(questions)}")
+    lost = sum(judged(i, limits) for i in intents)
+    print(
+        f"chosen on all sets: {limits}; open questions taken out: {taken}/{len(questions)}, "
+        f"in-scope intent messages: {lost}/{len(intents)}"
+    )
     return 0
 
 
