@@ -5,9 +5,11 @@ train`` trains it (content/scope/, content/situations/, data/nlu/), never on the
 Each message needs a score by what it says about a couple (no partner, a partner named, a
 plain relationship cue: ``ScopeModel.needed``). For each development set in turn, the three
 thresholds are chosen on the other sets (the most other-life messages caught while at least
-``KEEP`` of the relationship messages stay in scope; ties go to higher thresholds) and
+``KEEP`` of their relationship messages stay in scope, and ``KEEP_EACH`` of each set's; ties
+go to higher thresholds) and
 measured on the set left out. The last line gives the thresholds chosen on all of them, and
-how many open questions of ``tests/data/blind/questions_*.yml`` they would take out of scope.
+how many open questions of ``tests/data/blind/questions_*.yml`` and in-scope messages of
+``tests/data/heldout_intents*.yml`` they would take out of scope.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from coach.nlp.scope import MIN_WORDS, ScopeModel, kind_of, words
+from coach.nlp.scope import ScopeModel, kind_of
+from coach.nlp.scope import judged as classified
 from coach.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "tests" / "data"
@@ -29,9 +32,14 @@ SETS = [
     DATA / "scope_heldout.yml",
     DATA / "blind" / "scope_final_3.yml",
     DATA / "blind" / "scope_final_4.yml",
+    DATA / "blind" / "scope_final_5.yml",
+    DATA / "blind" / "scope_final_7.yml",
 ]
-KEEP = 0.97
-QUESTIONS_KEPT = 0.93
+INTENT_SETS = [DATA / f"heldout_intents{n}.yml" for n in ("", "_2", "_3")]
+KEEP = 0.985
+KEEP_EACH = 0.97
+QUESTIONS_KEPT = 0.95
+INTENTS_KEPT = 0.99
 GRID = [round(0.05 * i, 2) for i in range(2, 21)]
 KINDS = 4
 
@@ -67,22 +75,37 @@ def _counts(items: list[Scored], kind: int) -> list[int]:
     return [sum(i.kind == kind and i.score >= t for i in items) for t in GRID]
 
 
-def choose(items: list[Scored], questions: list[Scored]) -> Limits:
+def choose(sets: list[list[Scored]], guards: list[tuple[list[Scored], float]]) -> Limits:
     """The thresholds catching the most other-life messages while keeping ``KEEP`` in scope.
 
-    Open questions about the relationship must stay in scope too (``QUESTIONS_KEPT``). The
+    ``KEEP`` holds over all ``sets`` together and ``KEEP_EACH`` in each of them. Each guard
+    (messages that must stay in scope, and the share of them that must) holds too: open
+    questions (``QUESTIONS_KEPT``), the coach's own intents (``INTENTS_KEPT``). The
     counts add up over the kinds, so every combination of thresholds is tried.
     """
+    items = [i for one in sets for i in one]
     out = [i for i in items if i.out]
     inside = [i for i in items if not i.out]
     caught = [_counts(out, k) for k in range(KINDS)]
     lost = [_counts(inside, k) for k in range(KINDS)]
-    asked = [_counts(questions, k) for k in range(KINDS)]
+    asked = [([_counts(kept, k) for k in range(KINDS)], share, len(kept)) for kept, share in guards]
+    each = []
+    for one in sets:
+        kept_in = [i for i in one if not i.out]
+        each.append(([_counts(kept_in, k) for k in range(KINDS)], len(kept_in)))
     best: tuple[tuple[int, int, float], Limits] | None = None
     for picks in itertools.product(range(len(GRID)), repeat=KINDS):
         if sum(lost[k][p] for k, p in enumerate(picks)) > (1 - KEEP) * len(inside):
             continue
-        if sum(asked[k][p] for k, p in enumerate(picks)) > (1 - QUESTIONS_KEPT) * len(questions):
+        if any(
+            sum(counts[k][p] for k, p in enumerate(picks)) > (1 - KEEP_EACH) * size
+            for counts, size in each
+        ):
+            continue
+        if any(
+            sum(counts[k][p] for k, p in enumerate(picks)) > (1 - share) * size
+            for counts, share, size in asked
+        ):
             continue
         limits = tuple(GRID[p] for p in picks)
         hits = sum(caught[k][p] for k, p in enumerate(picks))
@@ -93,13 +116,18 @@ def choose(items: list[Scored], questions: list[Scored]) -> Limits:
     return best[1]
 
 
+def _score(model: ScopeModel, text: str) -> float:
+    """The classifier's score, or -1 for a message it never judges (``scope.judged``)."""
+    return model.probability_out(text) if classified(text) else -1.0
+
+
 def score(model: ScopeModel, path: Path) -> list[Scored]:
     """Every judged message of a labelled set, scored."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     found = []
     for label, out in (("out_of_scope", True), ("in_scope", False)):
         for text in data.get(label) or []:
-            found.append(Scored(model.probability_out(text), kind_of(text), out))
+            found.append(Scored(_score(model, text), kind_of(text), out))
     return found
 
 
@@ -112,12 +140,19 @@ def main() -> int:
     for path in sorted((DATA / "blind").glob("questions_*.yml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             text = str(item["text"])
-            if words(text) >= MIN_WORDS:
-                questions.append(Scored(model.probability_out(text), kind_of(text), False))
+            if classified(text):
+                questions.append(Scored(_score(model, text), kind_of(text), False))
+    intents = []
+    for path in INTENT_SETS:  # the coach's own intents, written blind: in scope too
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            text = str(item["text"])
+            if item["intent"] != "out_of_scope" and classified(text):
+                intents.append(Scored(_score(model, text), kind_of(text), False))
+    guards = [(questions, QUESTIONS_KEPT), (intents, INTENTS_KEPT)]
     total = [0, 0, 0, 0]
     for path in SETS:
-        rest = [i for other, items in scored.items() if other != path for i in items]
-        limits = choose(rest, questions)
+        rest = [items for other, items in scored.items() if other != path]
+        limits = choose(rest, guards)
         figures = rates(scored[path], limits)
         total = [a + b for a, b in zip(total, figures, strict=True)]
         print(
@@ -128,9 +163,13 @@ def main() -> int:
         f"held-out total: other life {total[0]}/{total[1]} ({total[0] / total[1]:.1%}), "
         f"relationship kept {total[2]}/{total[3]} ({total[2] / total[3]:.1%})"
     )
-    limits = choose([i for items in scored.values() for i in items], questions)
+    limits = choose(list(scored.values()), guards)
     taken = sum(judged(q, limits) for q in questions)
-    print(f"chosen on all sets: {limits}; open questions taken out: {taken}/{len(questions)}")
+    lost = sum(judged(i, limits) for i in intents)
+    print(
+        f"chosen on all sets: {limits}; open questions taken out: {taken}/{len(questions)}, "
+        f"in-scope intent messages: {lost}/{len(intents)}"
+    )
     return 0
 
 

@@ -9,7 +9,8 @@ logistics, money without the relationship or anything else (``coach.nlp.scope``)
 intent becomes ``out_of_scope`` and the dialogue answers honestly (``action_out_of_scope``).
 Commands, form answers (``inform``) and safety intents are never changed; a question the
 guidance store answers clearly leaves scope only when the classifier is sure
-(``ScopeModel.surely_out``: no partner or relationship wording, a score of at least 0.9).
+(``ScopeModel.surely_out``: no relationship wording, a partner named at most in passing, a
+score of at least 0.9).
 
 The classifier is trained with the model, from ``content/scope/`` and the NLU data files;
 its default config carries a fingerprint of that content, so Rasa retrains it when it changes.
@@ -113,14 +114,19 @@ class ScopeClassifier(GraphComponent):
             clear_question = intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD
             if clear_question and not self._model.surely_out(text):
                 # the guidance store answers it clearly: it is about the relationship, unless
-                # it names no partner, has no relationship wording and is surely about
-                # something else ("what are my rights if the landlord won't fix the boiler")
+                # it has no relationship wording and is surely about something else ("what
+                # are my rights if the landlord won't fix the boiler", "my boyfriend wants a
+                # puppy, how much exercise does a labrador need")
                 continue
             entities = message.get(ENTITIES) or []
-            if intent == "request_tips" and any(e.get("entity") == "topic" for e in entities):
-                continue  # tips on one of the coach's own topics ("communicate better")
-            if any(e.get("value") in RELATIONAL for e in entities):
-                continue  # it names something between the two of them ("stop fighting")
+            topic = intent == "request_tips" and any(e.get("entity") == "topic" for e in entities)
+            relational = any(e.get("value") in RELATIONAL for e in entities)
+            if (topic or relational) and not self._model.surely_out(text):
+                # tips on one of the coach's own topics ("communicate better") or something
+                # between the two of them ("stop fighting"), unless the classifier is sure it
+                # is about someone else or something else ("my best friend keeps fighting with
+                # her boyfriend", "how do I negotiate a raise")
+                continue
             if not self._model.out_of_scope(text):
                 continue
             judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}

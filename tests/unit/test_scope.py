@@ -9,6 +9,7 @@ from coach.nlp.scope import (
     ScopeModel,
     ask_of,
     has_relationship_cue,
+    judged,
     kind_of,
     marked,
     mentions_distress,
@@ -176,3 +177,56 @@ def test_annotations_are_removed_from_nlu_examples():
     examples = [t for ts in nlu_examples(PROJECT_ROOT / "data" / "nlu").values() for t in ts]
     assert examples
     assert not any("](" in t or "]{" in t for t in examples)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boyfriend and i are flying to rome in june, which area should we stay in",
+        "me and my wife can't agree on which is taller, the shard or the eiffel tower",
+        "my husband wants to get a cat, which breeds are fine indoors",
+        "my girlfriend's dad is retiring next month, any ideas for a leaving present",
+        "what time is it in singapore right now",
+        "my best mate's girlfriend keeps borrowing money from him, should i say something",
+    ],
+)
+def test_a_shared_errand_or_someone_elses_partner_leaves_scope(model, text):
+    assert model.out_of_scope(text)
+
+
+def test_someone_elses_partner_is_not_the_persons_own():
+    assert not names_partner("my flatmate's boyfriend never pays for the heating")
+    assert not names_partner("how do i tell my friend her husband is cheating")
+    assert names_partner("my husband's girlfriend texted me")
+    assert "zzpassing" in marked("My wife and I are going to Porto in May, what should we see?")
+    assert "zzpassing" in marked("my partner's mum is moving in with her sister")
+
+
+def test_booking_couples_help_is_judged_but_seeking_it_is_not():
+    assert not judged("how do we find a good couples counsellor")
+    assert not judged("is couples therapy worth trying if he's reluctant")
+    assert judged("how much does a relate session cost in scotland")
+    assert judged("is there a couples course near manchester with weekend dates")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it normal to feel this way after the baby",
+        "how do i tell him i'm not happy without hurting him",
+        "she wants to fix things and i just want a hug. how do we meet in the middle",
+        "i keep avoiding her since my operation, how do i get past this with her",
+        "I started a new job and I'm shattered every night. My husband says I'm never really there. How do I fix that?",
+        "we fight about money every week and it's wearing us down",
+    ],
+)
+def test_open_questions_and_first_messages_about_the_couple_stay_in_scope(model, text):
+    assert not model.out_of_scope(text)
+
+
+def test_what_one_has_become_to_the_other_is_a_relationship_cue():
+    assert has_relationship_cue("he's always on the xbox and I feel like his flatmate")
+    assert has_relationship_cue("I can't remember the last time she asked about my day")
+    assert has_relationship_cue("my wife says I'm never there even when I'm home")
+    assert has_relationship_cue("we've barely spoken since the move")
+    assert not has_relationship_cue("my boss says I'm always late")

@@ -50,6 +50,9 @@ def test_a_clear_question_leaves_scope_only_when_surely_about_something_else(cla
     assert msg.get(INTENT)["name"] == "out_of_scope"
     named = "My wife says the landlord should fix the boiler. What are our rights as tenants?"
     (msg,) = classifier.process([message(named, "ask_question")])
+    assert msg.get(INTENT)["name"] == "out_of_scope"  # a partner named only in passing
+    rows = "My husband and I keep arguing about the boiler the landlord won't fix. What do we do?"
+    (msg,) = classifier.process([message(rows, "ask_question")])
     assert msg.get(INTENT)["name"] == "ask_question"
     leaving = "my mum keeps telling me to dump him. is it time?"
     (msg,) = classifier.process([message(leaving, "ask_question")])
@@ -77,3 +80,22 @@ def test_situation_spans_share_the_words_of_an_overlapping_entity():
         14,
     )
     assert found["text"] == "baby"
+
+
+def test_a_coach_topic_or_relational_entity_keeps_scope_unless_surely_about_something_else(
+    classifier,
+):
+    def tips(text: str, entity: dict[str, Any]) -> Message:
+        msg = message(text, "request_tips")
+        msg.set("entities", [entity])
+        return msg
+
+    raise_ = "My boyfriend says I should ask for a raise. How do I negotiate my salary at work?"
+    (msg,) = classifier.process([tips(raise_, {"entity": "topic", "value": "communication"})])
+    assert msg.get(INTENT)["name"] == "out_of_scope"
+    ours = "how do we talk to each other without it turning into a row"
+    (msg,) = classifier.process([tips(ours, {"entity": "topic", "value": "communication"})])
+    assert msg.get(INTENT)["name"] == "request_tips"
+    fights = "we keep fighting about chores, how do we stop"
+    (msg,) = classifier.process([tips(fights, {"entity": "situation", "value": "arguing"})])
+    assert msg.get(INTENT)["name"] == "request_tips"
