@@ -1,0 +1,85 @@
+"""Issue 22, fourth pass: fear, rage and money scrutiny at home in everyday words.
+
+Messages here are written for the tests (none is copied from an evaluation set).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from coach.safety.detector import SafetyDetector, most_severe
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICON = ROOT / "content" / "safety" / "lexicon.yml"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def detector(nlp: Language) -> SafetyDetector:
+    return SafetyDetector(nlp.vocab, LEXICON)
+
+
+def verdict(detector: SafetyDetector, nlp: Language, text: str) -> str:
+    """``check:category`` for a gentle check, ``category:subtype`` when certain, or ``none``."""
+    found = most_severe(detector.detect(nlp(text.lower())))
+    if found is None:
+        return "none"
+    if not found.certain:
+        return f"check:{found.category}"
+    return f"{found.category}:{found.subtype}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some nights i lock myself in the spare room till he's calmed down",
+        "I sleep with the bedroom door locked when she's been drinking.",
+        "there's a chair against the bedroom door most nights because of his temper",
+        "he kicked the dining chairs over because the dinner was cold",
+        "My wife flipped the coffee table when I said I was going out.",
+        "he hurls plates against the wall and then says it's my fault",
+        "my boyfriend keeps a spreadsheet of every penny i spend",
+        "she makes me justify every purchase, even a coffee",
+        "I have to explain every receipt to him on Sundays.",
+        "made sure the dog has somewhere to go. i feel calm now",
+    ],
+)
+def test_everyday_fear_and_rage_get_a_check(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    assert verdict(detector, nlp, text).startswith("check:")
+
+
+def test_not_knowing_what_he_will_do_next_to_a_locked_door_is_fear(
+    detector: SafetyDetector, nlp: Language
+) -> None:
+    text = "I keep the door locked at night because I don't know what he'll do."
+    assert verdict(detector, nlp, text) == "abuse:fear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I lock myself in the bathroom for ten minutes of peace from the kids.",
+        "We flipped the table over to fix the wobbly leg.",
+        "I turned the tables on him at scrabble last night.",
+        "We keep track of every penny we spend because we're saving for a house.",
+        "I threw my phone across the room when I saw the gas bill.",
+        "our toddler throws his cup across the kitchen at every meal",
+        "I made sure the dog has been fed before we left.",
+        "I don't know what he wants for his birthday.",
+    ],
+)
+def test_ordinary_words_stay_ordinary(detector: SafetyDetector, nlp: Language, text: str) -> None:
+    assert verdict(detector, nlp, text) == "none"
