@@ -83,3 +83,69 @@ def test_not_knowing_what_he_will_do_next_to_a_locked_door_is_fear(
 )
 def test_ordinary_words_stay_ordinary(detector: SafetyDetector, nlp: Language, text: str) -> None:
     assert verdict(detector, nlp, text) == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("she drives over every night checking on her dad since the stroke", "checking on her dad"),
+        ("we relocated to leeds for my wife's new job in may", "relocated to leeds for my wife's new job"),
+        ("honestly i don't know anyone here yet", "don't know anyone here"),
+        ("he comes home completely knackered and goes straight to bed", "comes home completely knackered"),
+    ],
+)
+def test_ordinary_family_strains_are_not_scored(
+    detector: SafetyDetector, nlp: Language, text: str, phrase: str
+) -> None:
+    """Sentences of ordinary strain are left out of the classifier (the rules still read them)."""
+    assert detector.screen(nlp(text)).ordinary == (phrase,)
+
+
+def test_not_knowing_anyone_who_would_notice_is_not_ordinary(
+    detector: SafetyDetector, nlp: Language
+) -> None:
+    screening = detector.screen(nlp("i don't know anyone who would notice if i was gone"))
+    assert screening.ordinary == ()
+    assert screening.found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since he lost his job the gambling has got worse and worse",
+        "the drinking crept up after his mum died",
+        "by seven she's on the vodka every night",
+    ],
+)
+def test_a_partners_habit_gets_addiction_support(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    assert verdict(detector, nlp, text) == "other_risk:partner_addiction"
+
+
+def test_the_drinking_of_a_party_is_not_a_partners_habit(
+    detector: SafetyDetector, nlp: Language
+) -> None:
+    assert verdict(detector, nlp, "at the wedding the drinking started at noon") == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we all tiptoe round him when he's in one of his moods",
+        "i check what mood he's in from the car before i go inside",
+    ],
+)
+def test_tiptoeing_around_a_partner_gets_a_check(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    assert verdict(detector, nlp, text) == "check:abuse"
+
+
+def test_tiptoeing_around_a_topic_is_ordinary(detector: SafetyDetector, nlp: Language) -> None:
+    assert verdict(detector, nlp, "we tiptoe around her feelings about her sister") == "none"
+
+
+def test_not_taking_no_in_the_bedroom_is_coercion(detector: SafetyDetector, nlp: Language) -> None:
+    text = "he won't take no for an answer in the bedroom"
+    assert verdict(detector, nlp, text) == "abuse:coercion"
