@@ -149,3 +149,56 @@ def test_tiptoeing_around_a_topic_is_ordinary(detector: SafetyDetector, nlp: Lan
 def test_not_taking_no_in_the_bedroom_is_coercion(detector: SafetyDetector, nlp: Language) -> None:
     text = "he won't take no for an answer in the bedroom"
     assert verdict(detector, nlp, text) == "abuse:coercion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some nights i just want to switch off for good",
+        "she's gone, work's gone, i'm out of reasons.",
+        "i used to have reasons not to. i'm struggling to name one now",
+        "honestly i'm done with everything. not just us",
+        "the only thing keeping me here is my little girl",
+        "i've been clearing out my emails so there's less for my family to sort later",
+        "does the mortgage insurance pay out if it's self-inflicted",
+        "i doubt i'll still be here by the time the divorce goes through",
+    ],
+)
+def test_more_indirect_crisis_gets_a_check(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    assert verdict(detector, nlp, text) == "check:crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i keep the kids quiet all evening so he doesn't kick off",
+        "the flat only feels safe when she's at work",
+        "I'm not allowed to lock the bathroom door.",
+        "if i say no to sex he goes silent for days",
+        "we tiptoe round his moods every evening",
+    ],
+)
+def test_appeasing_a_partner_gets_a_check(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    assert verdict(detector, nlp, text) == "check:abuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I switch my phone off for good at nine so we can talk.",
+        "I'm so done with work this week.",
+        "I'm done with everything he says about my mum, it's so unfair.",
+        "The only thing keeping me sane is the gym.",
+        "I tidied up so there's less for him to do when he gets in.",
+        "I bought the blue one so he doesn't go on about it.",
+        "She's out of reasons to blame me now that I've apologised.",
+    ],
+)
+def test_everyday_versions_stay_ordinary(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    assert verdict(detector, nlp, text) == "none"
