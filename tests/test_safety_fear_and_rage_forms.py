@@ -202,3 +202,16 @@ def test_everyday_versions_stay_ordinary(
     detector: SafetyDetector, nlp: Language, text: str
 ) -> None:
     assert verdict(detector, nlp, text) == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i switch off for her when we finally get an evening alone",
+        "after my dad died i shut down for about a year",
+    ],
+)
+def test_switching_off_for_someone_is_ordinary(
+    detector: SafetyDetector, nlp: Language, text: str
+) -> None:
+    assert verdict(detector, nlp, text) == "none"
