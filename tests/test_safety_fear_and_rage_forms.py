@@ -89,9 +89,15 @@ def test_ordinary_words_stay_ordinary(detector: SafetyDetector, nlp: Language, t
     ("text", "phrase"),
     [
         ("she drives over every night checking on her dad since the stroke", "checking on her dad"),
-        ("we relocated to leeds for my wife's new job in may", "relocated to leeds for my wife's new job"),
+        (
+            "we relocated to leeds for my wife's new job in may",
+            "relocated to leeds for my wife's new job",
+        ),
         ("honestly i don't know anyone here yet", "don't know anyone here"),
-        ("he comes home completely knackered and goes straight to bed", "comes home completely knackered"),
+        (
+            "he comes home completely knackered and goes straight to bed",
+            "comes home completely knackered",
+        ),
     ],
 )
 def test_ordinary_family_strains_are_not_scored(
