@@ -242,8 +242,11 @@ def test_cleared_categories(detector: SafetyDetector, nlp: Language) -> None:
 def test_ordinary_phrases(detector: SafetyDetector, nlp: Language) -> None:
     """Not knowing a partner's mind is a description, not a risk sentence."""
     text = "we barely speak. i don't even know what she's thinking about anymore"
-    assert detector.screen(nlp(text)).ordinary == ("don't even know what she",)
+    assert detector.screen(nlp(text)).ordinary == ("don't even know what she's",)
     assert detector.screen(nlp("i don't even know why i'm still here")).ordinary == ()
+    # not knowing what a partner will do is fear, not a description (issue 22, fourth pass)
+    assert detector.screen(nlp("i don't know what he'll do if i go")).ordinary == ()
+    assert detector.screen(nlp("i don't know what she might do next")).ordinary == ()
 
 
 def test_the_classifier_skips_ordinary_sentences() -> None:
