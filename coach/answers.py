@@ -609,6 +609,13 @@ def is_question(text: str) -> bool:
     return any(_QUESTION.search(s) for s in sentences[-3:]) or bool(_CONCERN_STATEMENT.search(text))
 
 
+_HUMAN_OR_BOT = re.compile(
+    r"\b(real (person|human|people)|a human|an? (bot|robot|machine|ai|computer|program)|"
+    r"human being|chat ?bot|talking to (a |an )?(person|human|machine|computer|bot|ai))\b",
+    re.IGNORECASE,
+)
+
+
 def answers_instead(text: str, intent: str | None, found: Found, named_topic: bool = False) -> bool:
     """Whether the store's answer should replace what the intent classifier decided.
 
@@ -625,8 +632,13 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
         return score >= ANSWER_THRESHOLD
     if intent == "bot_challenge":
         # "Who wrote this stuff? Are you a real therapist?": where the guidance comes from is
-        # the store's own answer, which also says the coach is not a therapist.
-        return found.answer.tip.concern == SOURCES and score >= QUESTION_THRESHOLD
+        # the store's own answer, which also says the coach is not a therapist. "Am I talking
+        # to a real person?" is the challenge itself: the coach says what it is.
+        return (
+            found.answer.tip.concern == SOURCES
+            and score >= QUESTION_THRESHOLD
+            and not _HUMAN_OR_BOT.search(text)
+        )
     if intent in OUTCOME_INTENTS:
         # "It went badly, he said hurtful things. Have I made it worse?": a report that asks
         # something specific the store answers clearly gets the answer, not the next tip.

@@ -157,6 +157,9 @@ def test_where_the_ideas_come_from_answers_a_challenge_about_them(learnt):
     text = "who wrote this stuff? r u a real therapist"
     assert answers_instead(text, "bot_challenge", index.find(text))
     assert not answers_instead("are you a bot", "bot_challenge", index.find("are you a bot"))
+    # asking whether a person is there is the challenge itself, whatever the store matches
+    human = "am I talking to a real person?"
+    assert not answers_instead(human, "bot_challenge", index.find(human))
 
 
 def test_a_report_that_asks_something_specific_is_answered(learnt):
