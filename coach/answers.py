@@ -606,7 +606,9 @@ def is_question(text: str) -> bool:
     """Whether the message asks something (or voices a concern the store answers)."""
     text = _asking_form(text)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
-    return any(_QUESTION.search(s) for s in sentences[-3:]) or bool(_CONCERN_STATEMENT.search(text))
+    # "couple years? it started when we went remote": a hedged answer asks nothing
+    asking = [s for s in sentences[-3:] if not _HEDGED_ANSWER.match(s)]
+    return any(_QUESTION.search(s) for s in asking) or bool(_CONCERN_STATEMENT.search(text))
 
 
 _HUMAN_OR_BOT = re.compile(

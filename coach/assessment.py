@@ -797,6 +797,9 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"for (my|his|her) job|new role|overtime|career|works? (late|all hours)|"
         r"(took|got|accepted|started|landed) (a|an|the|this|that) (new |better )?(job|role|post)|"
         r"started as|took on (a|the) (role|post)|"
+        # back to full-time work ("since i went back full time"), not a return after a birth
+        r"(went|go|gone|going|got|return\w*) back (to work |to working )?full[ -]?time|"
+        r"(went|gone|going|got) back to the office|"
         r"home (by|at|after) \d+ ?(pm)?|from (the )?office|"
         r"(crazy|long|late|mad|insane|ridiculous|silly|awful|huge) hours)\b",
     ),
@@ -1134,6 +1137,14 @@ def read_pulled_away(text: str | None) -> Reading:
         t,
     ):
         return _answer(UNSURE)
+    # "we retreat to separate corners", "we both went quiet": the two of them.
+    if re.search(
+        r"^(and |so |honestly |i think )*we (both |each |just |kind of |sort of )*"
+        r"(retreat\w*|withdr\w*|pull(ed)? (away|back)|drift\w*|(went|go|gone) (quiet|cold|"
+        r"distant|silent)|shut (down|off)|keep to ourselves|hide|hid)\b",
+        t,
+    ):
+        return _answer("both")
     # "not me anyway", "not me, i'm all in": the other one; "guilty": me.
     if re.search(r"^(well |honestly |definitely |deffo )?not me\b", t) and not _THEM.search(t):
         return _answer("partner")
@@ -1475,6 +1486,10 @@ _OPEN_PROBABLY = re.compile(
     r"\b(s?he|they)('?d| would) say yes\b(?! (in a heartbeat|straight away|instantly|for sure))"
 )
 _OPEN_YES = re.compile(
+    r"\b(s?he|they)('?d| would| will|'ll)( definitely| totally)? be (into it|into that|"
+    r"all for it)\b|"
+    r"\b(s?he'?s|they'?re|s?he has|they have) (always )?(been )?the one (who|that) (tries|tried|"
+    r"suggested|suggests|wants|asked|pushes|brings it up)\b|"
     # Wanting it to change as much as the person does: "he's sick of it too so yes".
     r"\b(as much as (i do|me)|(sick|tired|fed up) (of|with) (it|this)( too| as well)|"
     r"misses (us|me|how we were|the old us)|wants? (it|this|the same|that) too)\b|"
@@ -1542,7 +1557,7 @@ def read_partner_open(text: str | None) -> Reading:
         t,
     ):
         return _answer("probably")
-    if re.search(r"\bsay yes (and|but) (then )?(not|never)\b", t):
+    if re.search(r"\bsay yes (and|but) (then )?(not|never|forget|do nothing)\b", t):
         return _answer(UNSURE)
     # "he'd never say no", "she would never refuse": a yes said through two negatives
     if re.search(r"('d|would|will) never (say no|refuse|turn (it|that|me|this) down|mind)\b", t):
@@ -1799,7 +1814,7 @@ def clauses(text: str) -> list[str]:
 
 # Out of order, a willingness answer must say something about willingness (not a bare yes).
 _WILLING = re.compile(
-    r"\b(open|willing|try|trying|up for|keen|ready|on board|wants? to|would|wouldn'?t|won'?t|"
+    r"\b(open|willing|try|tries|trying|up for|keen|ready|on board|wants? to|would|wouldn'?t|won'?t|"
     r"\w+'d|refus\w*|interest\w*|give it a (go|shot)|work on|do anything)\b"
 )
 

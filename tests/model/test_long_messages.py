@@ -48,7 +48,10 @@ LONG = [
     (
         "How do we stop bickering over the washing up? It's so petty but it happens every "
         "single night and we both end up sulking in different rooms.",
-        "request_tips",
+        # answered from the store since it learnt the questions of sets 5 and 7 (2026-12-06,
+        # fifth session): "we tried talking and it turned into a fight" (one small thing, a
+        # calmer time, a pause either can call) answers it better than a list of tips
+        "ask_question",
     ),
     (
         "My boyfriend is lovely but he never says how he's feeling, he just goes quiet. "

@@ -230,3 +230,18 @@ def test_what_changed_is_read_from_the_dated_part_of_a_story():
     assert story_cause(["my friend's husband cheated on her and ever since i've worried"]) == ()
     for text in ("ok sounds good, start", "thanks. first tip then", "ok thank you. first tip then"):
         assert request_kind(text) == "request_tips"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        ("partner_open", "he'd be into it, hes the one who said we're like coworkers now", "yes"),
+        ("partner_open", "he'll say yes and then forget lol. so kinda?", "unsure"),
+        ("pulled_away", "we retreat to separate corners, she has her garden, i the radio", "both"),
+        ("cause", "since i went back full time at the start of the year", ("new_job",)),
+        ("cause", "we had our second and he went back to work after a week", ("new_baby",)),
+    ],
+)
+def test_wordings_of_the_fifth_blind_set(question, text, value):
+    """Read after blind set 8 was measured (development material since)."""
+    assert read(question, text).value == value
