@@ -233,7 +233,11 @@ _REQUESTS: list[tuple[str, str]] = [
         # "start", "ok let's start", "let's get going" while a question waits: get on with it.
         rf"^{_GO_AHEAD}(let'?s |can we |please |just )?"
         r"(start|begin|get started|get going|start (the |my )?plan|start now)"
-        r"( then| now| please| already)?\W*$",
+        r"( then| now| please| already)?\W*$|"
+        # "lets go", "can we start with something tiny": get going, with the easiest first
+        rf"^{_GO_AHEAD}let'?s go( then| now| for it)?\W*$|"
+        r"\b(can we|could we|let'?s|i'?d like to) (just )?(start|begin) with something "
+        r"(small|tiny|easy|simple|quick|little)\b",
     ),
     (
         WHY_ASKING,

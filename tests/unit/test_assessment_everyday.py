@@ -245,3 +245,11 @@ def test_what_changed_is_read_from_the_dated_part_of_a_story():
 def test_wordings_of_the_fifth_blind_set(question, text, value):
     """Read after blind set 8 was measured (development material since)."""
     assert read(question, text).value == value
+
+
+@pytest.mark.parametrize("text", ["lets go", "ok let's go", "can we start with something tiny"])
+def test_getting_going_at_a_question_is_a_request_for_tips(text):
+    from coach.assessment import request_kind
+
+    assert request_kind(text) == "request_tips"
+    assert request_kind("let's go for a walk more often") is None
