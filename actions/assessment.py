@@ -89,6 +89,11 @@ CANONICAL = {
 }
 
 
+def open_questions(tracker: Tracker) -> list[str]:
+    """The questions not answered yet (an unknown answer leaves one open)."""
+    return [q for q in QUESTIONS if tracker.get_slot(q) in (None, UNKNOWN)]
+
+
 def value_before_message(tracker: Tracker, slot: str) -> Any:
     """A slot's value just before the person's latest message (to undo an extraction)."""
     events = list(tracker.events)
@@ -179,8 +184,9 @@ class ValidateAssessmentForm(FormValidationAction):
         text = str(tracker.latest_message.get("text") or "")
         if requested not in QUESTIONS or request_kind(text):
             return False
-        open_questions = [q for q in QUESTIONS if tracker.get_slot(q) in (None, UNKNOWN)]
-        return bool(answers_out_of_order(text, str(requested), open_questions, generous=True))
+        return bool(
+            answers_out_of_order(text, str(requested), open_questions(tracker), generous=True)
+        )
 
     async def required_slots(
         self,
@@ -246,11 +252,10 @@ class ValidateAssessmentForm(FormValidationAction):
         A reply that did not answer ``skip`` is read generously for the other questions.
         """
         extra: dict[str, Any] = {}
-        open_questions = [q for q in QUESTIONS if tracker.get_slot(q) in (None, UNKNOWN)]
         if self._fresh_message(tracker):
             extra.update(
                 answers_out_of_order(
-                    self._text(tracker), skip, open_questions, generous=not answered
+                    self._text(tracker), skip, open_questions(tracker), generous=not answered
                 )
             )
         for slot in ("duration", "cause"):
@@ -334,7 +339,8 @@ class ValidateAssessmentForm(FormValidationAction):
         """One or more causes (the slot keeps the one the plan ranks by), or nothing."""
         reading, result = self._validate("cause", value, dispatcher, tracker)
         if reading is None and not tracker.get_slot("requested_slot"):
-            # taken from the story as the questions start: keep all it named
+            # Taken from the story as the questions start: keep all it named. (Read again
+            # here: rasa_sdk drops a non-form slot an extract_ method returns.)
             told = story_cause(story_before(tracker, FORM))
             if told and cause_slot(told) == value and not tracker.get_slot("cause_labels"):
                 return {**result, "cause_labels": list(told)}

@@ -695,9 +695,7 @@ def story_pulled_away(texts: list[str]) -> str | None:
     for text in texts:
         t = _clean(text)
         for match in _STORY_WITHDREW.finditer(t):
-            if re.match(
-                r"\W*(i|he|she) (haven'?t|hasn'?t|isn'?t|am not|'m not)\b", t[match.end() :]
-            ):
+            if _STORY_DENIED_AFTER.match(t[match.end() :]):
                 continue  # "he thinks i've gone cold. i haven't"
             found.add("me" if match.group("who") == "i" else "partner")
     if len(found) == 2:
