@@ -525,3 +525,21 @@ def test_resolved_past_blocks_and_contractions(tmp_path: Path, nlp: Language) ->
 def test_bad_lexicons_are_rejected(tmp_path: Path, nlp: Language, body: str, message: str) -> None:
     with pytest.raises(LexiconError, match=message):
         SafetyDetector(nlp.vocab, write_lexicon(tmp_path, body))
+
+
+# ------------------------------------------------------------------------ whole messages
+@pytest.mark.parametrize("text", ["hit me", "Hit me!", "ok, hit me 😄", "hit me with it"])
+def test_an_everyday_reply_as_the_whole_message_is_no_disclosure(
+    text: str, detector: SafetyDetector, nlp: Language
+) -> None:
+    """'hit me' answering 'shall we start?' means 'go on' (lexicon ``whole_messages``)."""
+    assert detector.detect(nlp(text.lower())) == []
+    screening = detector.screen(nlp(text.lower()))
+    assert screening.found == [] and "abuse" in screening.cleared
+
+
+@pytest.mark.parametrize("text", ["he hit me", "hit me again last night and i'm scared"])
+def test_the_same_words_inside_a_message_still_are(
+    text: str, detector: SafetyDetector, nlp: Language
+) -> None:
+    assert label_of(detector, nlp, text) == "abuse"

@@ -86,6 +86,11 @@ async def test_long_message_is_classified_by_what_matters(parse, text, intent):
         "mhm",
         "sure",
         "yeah ok",
+        # consent in more words (fifth session): "perfect" went to the store, "please" and
+        # "hit me" to a clarifying question
+        "perfect",
+        "please",
+        "hit me",
     ],
 )
 async def test_very_short_agreement(parse, text):
