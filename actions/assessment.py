@@ -34,6 +34,7 @@ from coach.assessment import (
     asks_something,
     cause_slot,
     read,
+    read_reply,
     request_kind,
     said_not_safe,
     set_aside,
@@ -314,12 +315,13 @@ class ValidateAssessmentForm(FormValidationAction):
     ) -> tuple[Reading | None, dict[str, Any]]:
         """Read a fresh reply; keep a value the coach already understood as it is."""
         reply = self._reply_to(slot, value, tracker)
+        entities = entity_values(tracker, "cause") if slot == "cause" else None
         if reply is None:
             if value in CANONICAL[slot] and value == tracker.get_slot(slot):
                 return None, {slot: value}  # re-validated (activation, after a request)
-            reply = str(value or "")
-        entities = entity_values(tracker, "cause") if slot == "cause" else None
-        reading = read(slot, reply, entities)
+            reading = read(slot, str(value or ""), entities)
+        else:  # the person's reply to this question: words the readers don't know too
+            reading = read_reply(slot, reply, entities, open_questions(tracker))
         if not reading.answered:
             return reading, self._not_an_answer(slot, reading, dispatcher, tracker)
         return reading, {}

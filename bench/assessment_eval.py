@@ -1,9 +1,13 @@
 """Accuracy of the assessment readers (coach/assessment.py) on a blind answer table.
 
-Usage: python bench/assessment_eval.py [FILE] [--misses]
+Usage: python bench/assessment_eval.py [FILE] [--misses] [--written]
 FILE defaults to tests/data/assessment_answers_heldout.yml. A reply scores when its value
 matches (for cause: the same set of labels); a "not an answer" scores when the reader
 also says it is not an answer. The request kind is reported alongside, not scored.
+
+Replies are read as the questions read them (``coach.assessment.read_reply``: the written
+reader, then the learned reader for words it does not know); ``--written`` scores the
+written reader alone.
 """
 
 from __future__ import annotations
@@ -14,14 +18,14 @@ from typing import Any
 
 import yaml
 
-from coach.assessment import CAUSE_LABELS, QUESTIONS, read
+from coach.assessment import CAUSE_LABELS, QUESTIONS, read, read_reply
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests/data/assessment_answers_heldout.yml"
 
 
-def predicted(question: str, text: str) -> tuple[object, str | None]:
+def predicted(question: str, text: str, written: bool = False) -> tuple[object, str | None]:
     """The reader's value (a sorted list for cause, or not_an_answer) and kind."""
-    reading = read(question, text)
+    reading = read(question, text) if written else read_reply(question, text)
     if not reading.answered:
         return "not_an_answer", reading.kind
     if isinstance(reading.value, tuple):
@@ -53,7 +57,7 @@ def matches(question: str, value: object, want: object, equivalents: dict[str, A
     return value in table.get(str(want), [want])
 
 
-def evaluate(path: Path) -> dict[str, dict[str, object]]:
+def evaluate(path: Path, written: bool = False) -> dict[str, dict[str, object]]:
     """Per question: total, correct, accuracy, kind agreement and the misses."""
     table = yaml.safe_load(path.read_text())
     equivalents = table.get("_equivalents") or {}
@@ -63,7 +67,7 @@ def evaluate(path: Path) -> dict[str, dict[str, object]]:
         misses = []
         kinds = kinds_ok = 0
         for row in rows:
-            value, kind = predicted(question, row["text"])
+            value, kind = predicted(question, row["text"], written)
             want = expected(question, row)
             if not matches(question, value, want, equivalents):
                 misses.append((row["text"], want, value))
@@ -85,7 +89,7 @@ def main(argv: list[str]) -> None:
     """Print the table (and the misses with --misses)."""
     args = [a for a in argv if not a.startswith("--")]
     path = Path(args[0]) if args else DEFAULT
-    report = evaluate(path)
+    report = evaluate(path, written="--written" in argv)
     print(f"{path.name}")
     print("| question | correct | accuracy | request kind right |")
     print("| --- | ---: | ---: | ---: |")

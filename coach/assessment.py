@@ -29,6 +29,7 @@ from functools import cache
 
 from coach.answers import asks_by_word_order
 from coach.clock import get_clock
+from coach.nlp.replies import guess as learned_guess
 from coach.spelling import normalise
 
 SKIPPED = "skipped"
@@ -807,7 +808,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "money",
-        r"\b(money|debts?|bills|rent|mortgage|broke|financ\w*|can'?t afford|skint|"
+        r"\b(money|debts?|bills|rent|mortgage|broke|financ\w*|can'?t afford|skint|cost of living|"
+        r"[£$€]\d[\d,.]*k?|\d+k (in|of) debt|"
         r"crypto|bitcoin|"
         r"savings|to save (up )?(for|money)|saving (up )?for|deposit|loans?|overdraft|"
         r"(money|cash|things) (got|is|was|are) tight)\b",
@@ -827,7 +829,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "screens",
         r"\b(phones?|screens?|netflix|tv|telly|gaming|games|xbox|playstation|tiktok|"
-        r"instagram|social media|scrolling|on his laptop|on her laptop)\b",
+        r"instagram|social media|scrolling|on his laptop|on her laptop|fantasy football|"
+        r"group ?chats?|youtube|reddit|fortnite|ps5|consoles?|streaming|podcasts)\b",
     ),
     (
         "routine",
@@ -836,7 +839,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"habits?|same (old )?(thing|things|stuff)( \w+)? every|(?<!about )(?<!over )chores|"
         r"housework|life admin|"
         r"not dates|no (more )?date nights?|never go (anywhere|out)|never do anything|"
-        r"stopped doing (anything|things|stuff)( together)?)\b",
+        r"stopped doing (anything|things|stuff)( together)?|lockdowns?|the pandemic|"
+        r"since covid)\b",
     ),
     (
         "conflict",
@@ -862,7 +866,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"\b(diagnos\w*|illness|ill|sick|surgery|operation|depress\w*|anxiety|anxious|"
         r"cancer|chronic|pain|injur\w*|mental health|ms|breakdown|health|meds|medication|"
         r"antidepressants?|libido|chemo\w*|radiotherapy|long covid|(got|had|caught) covid|"
-        r"stroke|heart attack|tumou?r|"
+        r"stroke|heart attack|tumou?r|accident|hormon\w*|peri|ivf|fertility|infertil\w*|"
+        r"sertraline|prozac|citalopram|ssris?|therapy|physio|disabilit\w*|"
         r"menopaus\w*|perimenopaus\w*)\b",
     ),
     (
@@ -876,7 +881,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"slept with|another (woman|man)|emotional affair|dating (apps?|sites?)|tinder|bumble|"
         r"hinge|grindr|"
         r"(messaging|texting|seeing|sexting|talking to) (someone|somebody|another|other "
-        r"(women|men|girls|guys))|(someone|somebody) else)\b",
+        r"(women|men|girls|guys))|(someone|somebody) else|"
+        r"(found|saw|read) (some |the )?(messages|texts|dms|photos|emails))\b",
     ),
     (
         "grief",
@@ -898,7 +904,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "moving",
-        r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*|new country|"
+        r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*|new country|the move|"
+        r"house move|new (house|home|flat|place)|bought (a|our first) (house|home|flat)|"
         r"shifted (from|to|cities|countries))\b(?! in with (us|me)\b)",
     ),
     ("retirement", r"\bretir\w*\b"),
@@ -910,10 +917,11 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "shift_work",
         r"\b((on|onto|works?|working|doing|started|switched to|moved to|went on|gone on) nights|"
-        r"night shifts?|shifts?|shift work|4 on 4 off|"
+        r"night shifts?|shifts?|shift work|4 on 4 off|earlies|lates|12s|twelves|"
+        r"(my|his|her|our|their) (hours|rota) (changed|switched)|"
         r"on call|nightshift)\b",
     ),
-    ("drinking", r"\b(drink\w*|drunk|alcohol|booze|pub every)\b"),
+    ("drinking", r"\b(drink\w*|drunk|alcohol|booze|pub every|sober|sobriety|rehab|aa)\b"),
     (
         "addiction",
         r"\b(gambl\w*|betting|bets|addict\w*|drugs|cocaine|weed|porn|casino|pokies|slots)\b",
@@ -930,7 +938,8 @@ _NOTHING = re.compile(
     r"can'?t put my finger on it|hard to (say|pin down)|not (really |entirely |totally )?sure|"
     r"(don'?t think|not sure|can'?t think|can'?t remember) (that )?(anything|much) (really )?"
     r"(changed|happened)|not that i can (think of|remember|recall)|nothing i can point to|"
-    r"always (been )?like (this|that)|always been this way)\b"
+    r"always (been )?like (this|that)|always been this way|can'?t remember|"
+    r"lots of (little|small) things|nothing big|not really,? no)\b|^\W*🤷"
 )
 # "the move was fine", "it's not that", "i don't think that's it": a cause named only to be
 # set aside.
@@ -1134,7 +1143,9 @@ def read_pulled_away(text: str | None) -> Reading:
     if re.search(
         r"\b(trying to (work|figure) (it )?out|can'?t (work|figure) (it )?out|"
         r"(go|going|flip|flipping) back and forth|asking myself|ask myself|"
-        r"(s?he|they)'?d say me and i'?d say|i'?d say (him|her|them) and (s?he|they)'?d say)\b|"
+        r"(s?he|they)('?d| would) say me,? (and |but )?i('?d| would) say|"
+        r"i('?d| would) say (him|her|them),? (and |but )?(s?he|they)('?d| would) say|"
+        r"one (week|day|month) (it'?s|its) (him|her|me|them))\b|"
         r"^\W*🤷",
         t,
     ):
@@ -1166,14 +1177,34 @@ def read_pulled_away(text: str | None) -> Reading:
         t,
     ):
         return _answer(UNSURE)
+    # "both but me more", "both, mostly him": the one named as more.
+    more = re.search(
+        rf"\bboth\b,? (but |though |tho )?(?P<before>mostly |more |a bit more )?"
+        rf"(?P<who>me|{_PARTNER_WORDS})(?P<after> more| mostly| a bit more)?\W*$",
+        t,
+    )
+    if more and (more.group("before") or more.group("after")):
+        return _answer("me" if more.group("who") == "me" else "partner")
     if _BOTH.search(t):
         return _answer("both")
     # "she started it but i'm not innocent either": both.
     if re.search(r"\b(not innocent|no better|my fault too|guilty too|as bad)\b", t):
         return _answer("both")
     # "him first, then I gave up too" / "me at first, now we're both": both.
-    if re.search(r"\b(first|at first)\b.*\b(too|as well|also|now)\b", t):
+    if re.search(r"\b(first|at first|started with)\b.*\b(too|as well|also|now)\b", t):
         return _answer("both")
+    # "he pulled away and then i pulled away to protect myself", "she's gone quiet, but i've
+    # also been hiding in work": each of them, one after the other.
+    if (
+        _ME.search(t)
+        and _THEM.search(t)
+        and re.search(r"\b(then i|i('?ve| have)? also|i also|me too|i did too|i have too)\b", t)
+    ):
+        return _answer("both")
+    if re.search(r"^\W*🙋|\bthat'?s me\b", t):
+        return _answer("me")
+    if re.search(r"\b(his|her|their) side\b", t) and not _ME.search(t):
+        return _answer("partner")
     # "i did first then he did in response", "she went quiet, then i did the same".
     if re.search(
         rf"\b(first|started it)\b.*\bthen (i|me|{_PARTNER_WORDS})\b|"
@@ -1256,7 +1287,12 @@ _DISCLOSURE = re.compile(
     r"\bforc\w* (me|himself|herself) on me\b|"
     r"\b(hurt|kill) (himself|herself|themselves) and me\b|"
     r"\b(hurt|kill|ruin|destroy)s? me if i\b|"
-    r"\bif i (ever )?(leave|left) (he|she|they)('?ll| will|'?d| would)\b"
+    r"\bif i (ever )?(leave|left) (he|she|they)('?ll| will|'?d| would)\b|"
+    # Keeping the peace out of fear: "i watch what i say so he doesn't kick off", "careful
+    # what i say around her", "a bag packed just in case".
+    r"\b(watch|careful (about |with |of )?|mind) what i (say|do|wear)\b|"
+    r"\b(so|in case) (that )?(he|she|they) (doesn'?t|don'?t|won'?t) (kick|go|blow|flip) off\b|"
+    r"\b(bag|suitcase|case|things) packed\b|\bescape (plan|bag)\b"
 )
 _NEVER_HURT = re.compile(
     r"\bnever (gone|got|went|goes|been) (any )?(further|beyond|physical)( than (that|words|"
@@ -1297,16 +1333,26 @@ _DENIAL_HEDGE = re.compile(
     r"swear\w*|names|angry|anger|temper|mean|nasty|cruel|sulk\w*|silent treatment|glar\w*|"
     r"storm\w*|snap\w*|rage\w*|intimidat\w*|belittl\w*|put me down|puts me down)\b"
 )
+# The reply ends by saying the person is safe: nothing but punctuation (or a closing "no" to
+# "scared of him?") follows.
+_SAFE_LAST = re.compile(
+    r"\b(so (yes|yeah|yep|yh)|safe,? (yes|yeah|yep)|(i'?m|im|i am) (fine|safe|ok|okay)|"
+    r"i feel safe|(i'?m |im |i am )?not (scared|afraid|frightened) of (him|her|them)|"
+    r"(he|she|they)('d| would) never (hurt|harm|hit|touch|lay a finger on) me|"
+    r"(it'?s |its )?never (aimed|directed) at me)\b[\s.!,]*((,? )?no)?[\s.!]*$"
+)
+_WHAT_YOU_MEAN = re.compile(r",? ?\bif (that'?s|thats|that is) what you (mean|meant|'?re asking)\b")
 _RATHER_NOT = re.compile(
     r"\b(rather not|prefer not|(don'?t|do not) (really )?want to (say|talk|answer|go into)|"
     r"not something i want to|none of your business|pass on that|no comment|"
     r"(that'?s|it'?s) (private|personal)|keep (that|it) (to myself|private|between)|"
     r"(rather|prefer to) keep|not comfortable (answering|saying|talking|sharing|with that)|"
-    r"(don'?t|do not) (feel comfortable|want to get into))\b|^pass\b"
+    r"(don'?t|do not) (feel comfortable|want to get into)|"
+    r"(can|could|may) i (not|skip) (answer(ing)?|that)|i'?d (rather|prefer) skip)\b|^pass\b"
 )
 _SAFE_YES = re.compile(
-    r"^(yes+|yeah|yep|yup|ya|yea|sure|of course|definitely|absolutely|totally|completely|"
-    r"mhm+|mm+ ?hm+|uh ?huh|too right|damn right|dead right|for sure|very much( so)?|"
+    r"^(yes+|yeah|yep|yup|ya|yea|yeh|yh|aye|sure|of course|definitely|absolutely|totally|"
+    r"completely|mhm+|mm+ ?hm+|uh ?huh|too right|damn right|dead right|for sure|very much( so)?|"
     r"(oh )?(god|gosh|hell) yes|oh yes|oh yeah|very|always|i do|i am|safe|completely safe|"
     r"very safe|"
     r"yes of course|yes,|totally safe|course)\b|^(100 ?%|👍)"
@@ -1360,6 +1406,12 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer(t)
     if t in (SKIPPED, "not_always"):
         return _answer(t if t != SKIPPED else "rather_not_say")
+    t = _WHAT_YOU_MEAN.sub(" ", t).strip()  # "he hasn't hurt me, if that's what you mean"
+    last = _SAFE_LAST.search(t)
+    if last and not _DISCLOSURE.search(_NEVER_HURT.sub(" ", t[: last.start()])):
+        # A mood or a temper first, then a plain "i'm safe" ("he's irritable lately but i'm
+        # not scared of him", "he goes quiet when he's angry. so yes"): the last word is yes.
+        return _answer("yes")
     # "never felt unsafe with him once": a yes, unless something follows a "but".
     if re.search(
         r"\b(never|not once|not ever) (have |once |ever )?(felt|been|feel) (unsafe|scared|afraid|"
@@ -1561,6 +1613,48 @@ def read_partner_open(text: str | None) -> Reading:
         return _answer("probably")
     if re.search(r"\bsay yes (and|but) (then )?(not|never|forget|do nothing)\b", t):
         return _answer(UNSURE)
+    # Leaving is a no: "she's already said she wants a divorce", "he's checked out".
+    if re.search(
+        r"\bwants? (a divorce|to (leave (me|us|the (marriage|relationship))|split|separate|"
+        r"break up|end (it|things|the marriage))\b|to leave\W*$)|"
+        r"\b(has|'s|is) (already )?(left|moved out|checked out)\b|\bfiled for divorce\b",
+        t,
+    ):
+        return _answer("no")
+    # A yes the person's deeds take back: "she says yes but then nothing changes", "open to
+    # it in theory, in practice less so", "he agreed to a date night then cancelled twice".
+    if re.search(
+        r"\b(yes|yeah|open|agree[sd]?|says? (s?he|they) (is|are|will))\b.*\b(but|then|tho|though)\b"
+        r".*\b(nothing (changes|happens)|never (does|follows)|cancel\w*|forget\w*|back to normal|"
+        r"less so|picks? up (his|her|their) phone|doesn'?t follow through)\b|\bin theory\b",
+        t,
+    ):
+        return _answer(UNSURE)
+    # A hope or a wait-and-see is not knowing: "i hope so 🤞", "he said we'll see".
+    if re.search(
+        r"^(i )?hope so\W*$|^((s?he|they) (said|says),? )?we'?ll see\b|\btoss ?-?up\b|"
+        r"\bask me (in|next)\b",
+        t,
+    ):
+        return _answer(UNSURE)
+    # "deep down yes", "in his own way yeah", "yes but only if...": a yes with a reservation.
+    if re.search(
+        r"\bdeep down\b|\bin (his|her|their) own way\b|\b(yes|yeah),? but only if\b|"
+        r"\b(yes|yeah),? (once|after|when)\b",
+        t,
+    ):
+        return _answer("probably")
+    if re.search(
+        r"^(er+m?|um+|hmm+|well)?\W*maybe not\b|^(i would|i'?d) say no\b|^honestly,? no\b", t
+    ):
+        return _answer("probably_not" if "maybe" in t else "no")
+    # The partner is the keen one: "he's the one who wants to fix it", "she's trying already".
+    if re.search(
+        r"\b(s?he|they)('?s| is| are|'re) (the one who wants|the keen one|(already )?trying "
+        r"already|already trying)\b|^100 ?% (yes|yeah)\b",
+        t,
+    ):
+        return _answer("yes")
     # "he'd never say no", "she would never refuse": a yes said through two negatives
     if re.search(r"('d|would|will) never (say no|refuse|turn (it|that|me|this) down|mind)\b", t):
         return _answer("yes")
@@ -1610,25 +1704,76 @@ def read(question: str, text: str | None, entities: list[str] | None = None) -> 
     A reply that is itself a question ("can i forgive him without pretending it never
     happened?") answers none of them, whatever words it shares with an answer.
     """
+    corrected = _corrected(text)
+    if corrected:  # "weeks. no, months actually", "him, no actually me": the last word counts
+        reading = read(question, corrected, entities)
+        if reading.answered:
+            return reading
     reading = read_cause(text, entities) if question == "cause" else _READERS[question](text)
     # Anything but a clear yes to the safety question is never set aside this way: "is it
     # normal that i'm scared of him?" is a disclosure, whatever its form.
     kept = question == "feels_safe" and reading.value not in (None, "yes")
-    if reading.answered and not kept:
-        asked = _clean(text)
-        if _OWN_QUESTION.search(asked) or _OPEN_QUESTION.search(asked) or _asked_whole(asked):
-            return _not(OTHER)
-        # "can i ask something first. ...", "how do you know if it's worth saving? ...": a
-        # reply that opens by asking is a question of the person's own, whatever follows.
-        first = re.split(r"(?<=[?.!])\s+", asked, maxsplit=1)[0]
-        if _ASKS_FIRST.search(asked) or (
+    if reading.answered and not kept and asks_instead(text):
+        return _not(OTHER)
+    return reading
+
+
+# A correction between two answers: "both, no him", "weeks. no, months actually".
+_SELF_CORRECTION = re.compile(
+    r"(?<=\w)[,.!]* +(?:no,? (?:actually|wait|sorry)|actually,? no|no wait|wait,? no|"
+    r"sorry,? i mean|scratch that|or rather|no(?=,? (?:him|her|them|me|both|months?|weeks?|"
+    r"years?|actually)\b))[,.!]* +"
+)
+
+
+def _corrected(text: str | None) -> str | None:
+    """What a reply says after its last self-correction ("both, no him" -> "him")."""
+    parts = _SELF_CORRECTION.split(_clean(text))
+    if len(parts) < 2 or not parts[-1].strip():
+        return None
+    return re.sub(r"\b(actually|yeah)\b", " ", parts[-1]).strip(" ,.!") or None
+
+
+def asks_instead(text: str | None) -> bool:
+    """Whether a reply asks a question of the person's own instead of answering."""
+    asked = _clean(text)
+    if _OWN_QUESTION.search(asked) or _OPEN_QUESTION.search(asked) or _asked_whole(asked):
+        return True
+    # "can i ask something first. ...", "how do you know if it's worth saving? ...": a
+    # reply that opens by asking is a question of the person's own, whatever follows.
+    first = re.split(r"(?<=[?.!])\s+", asked, maxsplit=1)[0]
+    return bool(
+        _ASKS_FIRST.search(asked)
+        or (
             first != asked
             and first.endswith("?")
             and len(first.split()) > 3  # not an echo of the question ("how long? a year")
             and _OWN_QUESTION.search(first)
-        ):
-            return _not(OTHER)
-    return reading
+        )
+    )
+
+
+def read_reply(
+    question: str,
+    text: str | None,
+    entities: list[str] | None = None,
+    open_questions: list[str] | tuple[str, ...] = (),
+) -> Reading:
+    """Read the reply to the question just asked: the written reader, then the learned one.
+
+    A reply the written reader could not read (not a request, not a question of the
+    person's own, not an answer to another of ``open_questions``) is given to the learned
+    reader (:mod:`coach.nlp.replies`), which answers only when it is confident; otherwise
+    it stays not an answer and the question is asked again.
+    """
+    reading = read(question, text, entities)
+    if reading.answered or reading.kind != OTHER or not _clean(text) or asks_instead(text):
+        return reading
+    others = [q for q in open_questions if q != question]
+    if others and answers_out_of_order(text, question, others, generous=True):
+        return reading
+    value = learned_guess(question, text)
+    return _answer(value) if value else reading
 
 
 _ASKS_FIRST = re.compile(

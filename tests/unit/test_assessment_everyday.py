@@ -253,3 +253,51 @@ def test_getting_going_at_a_question_is_a_request_for_tips(text):
 
     assert request_kind(text) == "request_tips"
     assert request_kind("let's go for a walk more often") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        # a mood or a temper first, then a plain "i'm safe": yes
+        ("feels_safe", "yes he's moody but he'd never hurt me", "yes"),
+        ("feels_safe", "he's irritable and snappy lately but i'm not scared of him, no", "yes"),
+        ("feels_safe", "he goes quiet when he's angry, not loud. so yes", "yes"),
+        ("feels_safe", "he hasn't hurt me if thats what you mean", "yes"),
+        ("feels_safe", "aye", "yes"),
+        ("feels_safe", "can i not answer that", "rather_not_say"),
+        # ... but harm before the "i'm fine" is still a disclosure
+        ("feels_safe", "he hits me when he drinks but i'm fine", "disclosure"),
+        ("feels_safe", "he grabbed my arm once but i'm not scared of him", "disclosure"),
+        # keeping the peace out of fear is a disclosure, not a denial
+        ("feels_safe", "i watch what i say so he doesn't kick off", "disclosure"),
+        ("feels_safe", "i keep a bag packed in the boot just in case", "disclosure"),
+        # self-corrections: the last word counts
+        ("pulled_away", "both, no him. yeah him", "partner"),
+        ("pulled_away", "him, no actually me. i've been the distant one", "me"),
+        ("duration", "weeks. no, months actually", "months"),
+        # who pulled away, in more words
+        ("pulled_away", "both but me more", "me"),
+        ("pulled_away", "he pulled away and then i pulled away to protect myself", "both"),
+        ("pulled_away", "he would say me, i would say him 🙃", "unsure"),
+        ("pulled_away", "his side mostly", "partner"),
+        # whether the partner is open: deeds that take a yes back, leaving, hopes
+        ("partner_open", "she says yes but then nothing changes", "unsure"),
+        ("partner_open", "she's open to it in theory, in practice less so", "unsure"),
+        ("partner_open", "she's already said she wants a divorce", "no"),
+        ("partner_open", "i hope so 🤞", "unsure"),
+        ("partner_open", "i think deep down yes but he won't admit it", "probably"),
+        ("partner_open", "er. maybe not", "probably_not"),
+        ("partner_open", "he's the one who wants to fix it, i'm the one not sure", "yes"),
+        ("partner_open", "he wants to leave the job and retrain", "yes"),
+        # causes in everyday words
+        ("cause", "lockdown i think, we were stuck in the flat together", ("routine",)),
+        ("cause", "my periods went all over the place, GP says its peri", ("health",)),
+        ("cause", "he got really into fantasy football", ("screens",)),
+        ("cause", "kinda? my hours changed to earlies so we never overlap", ("shift_work",)),
+        ("cause", "he found messages on my phone. from someone at work", ("infidelity",)),
+        ("cause", "can't remember tbh", ("nothing",)),
+    ],
+)
+def test_wordings_of_the_development_table_9(question, text, value):
+    """From tests/data/assessment_answers_9_dev.yml (written blind, development material)."""
+    assert read(question, text).value == value
