@@ -20,6 +20,7 @@ from actions.common import (
 )
 from actions.interrupt import ActionExplainQuestion
 from actions.plan import PlanAction, profile, propose
+from actions.steps import told_how_step_went
 from coach.answers import Match
 from coach.assessment import QUESTIONS_ABOUT, questions_request
 from coach.plan import CAUSE_TOPICS, rank
@@ -181,6 +182,9 @@ class ActionAnswerOpen(CoachingAction):
         if questions_request(text) == QUESTIONS_ABOUT:
             # "why are you asking all this?": what the questions are for, not a tip
             return await ActionExplainQuestion().run(dispatcher, tracker, domain)
+        told = await told_how_step_went(dispatcher, tracker)
+        if told is not None:  # "we tried it sunday, he laughed. what's next?": a report
+            return told
         found = answer_index().find(text)
         # Until the person has said they feel safe, only guidance that looks after them.
         allowed = [

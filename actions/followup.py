@@ -30,6 +30,7 @@ from actions.common import (
 from actions.plan import candidates, profile, show_swap
 from actions.reflection import ActionReflectFeelings
 from actions.session import outcome_buttons
+from actions.steps import after_step, mid_walk, reported_after_step
 from coach import followup
 from coach.answers import QUESTION_THRESHOLD
 from coach.plan import swap
@@ -91,6 +92,12 @@ class ActionRecordFollowUp(CoachingAction):
     ) -> list[EventType]:
         """Record the outcome, then keep, replace or gently revisit the tip."""
         outcome = reported_outcome(tracker)
+        if mid_walk(tracker):  # told straight after the step: on with the plan
+            if outcome is None:
+                report = reported_after_step(tracker)
+                outcome = report.outcome if report else None
+            carried_on = await after_step(dispatcher, tracker, outcome)
+            return [SlotSet(FOLLOWUP_PENDING, False), SlotSet(FOLLOWUP_TIP, None), *carried_on]
         slugs = slot_list(tracker, PLAN)
         slug = tracker.get_slot(FOLLOWUP_TIP)
         if not isinstance(slug, str) or not slug:

@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers import send_fitting
 from actions.common import CoachingAction, answer_index, entity_values, last_response
 from actions.interrupt import FORM
+from actions.steps import told_how_step_went
 from coach.answers import answer_in_description
 from coach.assessment import CAUSES, DURATIONS
 from coach.reflection import cause_for, known, reflection_for
@@ -36,6 +37,9 @@ class ActionReflectFeelings(CoachingAction):
         (nothing, if nothing new was named) and the questions begin, skipping any the
         story answered.
         """
+        told = await told_how_step_went(dispatcher, tracker)
+        if told is not None:  # "we did it last night, it was nice": how the step went
+            return told
         situations = known(entity_values(tracker, "situation"))
         text = str(tracker.latest_message.get("text") or "")
         answer = answer_in_description(text, answer_index()) if text else None

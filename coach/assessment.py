@@ -1307,7 +1307,7 @@ _NEVER_HURT = re.compile(
     r"\b(nothing|not|none of that|nothing of the sort) like that\b|"
     # Fear denied: "i'm not scared of him", "never anything scary", "nothing frightening".
     r"\b(never|not|nothing|isn'?t|wasn'?t|no) (at all |ever |really |even |anything |once )?"
-    r"(scared|scary|afraid|frightened|frightening|terrified|intimidated)"
+    r"((been|felt|feel|being) )?(scared|scary|afraid|frightened|frightening|terrified|intimidated)"
     r"( (of|by) (him|her|them|my \w+))?( at all)?\b"
 )
 # The denial with what it denies ("never hit me", "wouldn't hurt me"), to read what is left.
@@ -1340,6 +1340,12 @@ _SAFE_LAST = re.compile(
     r"i feel safe|(i'?m |im |i am )?not (scared|afraid|frightened) of (him|her|them)|"
     r"(he|she|they)('d| would) never (hurt|harm|hit|touch|lay a finger on) me|"
     r"(it'?s |its )?never (aimed|directed) at me)\b[\s.!,]*((,? )?no)?[\s.!]*$"
+)
+# The partner's own fear of something that is not the person ("she's scared of moths",
+# "he is terrified of spiders"): nothing about the person's safety.
+_PARTNER_AFRAID = re.compile(
+    r"\b((s?he|they)('?s| is| are|'re| gets?)|and)( so| really| very| even| a bit)? "
+    r"(scared|afraid|terrified|frightened) of (?!(me|him|her|them|my|what|how|when)\b)\w+"
 )
 _WHAT_YOU_MEAN = re.compile(r",? ?\bif (that'?s|thats|that is) what you (mean|meant|'?re asking)\b")
 _RATHER_NOT = re.compile(
@@ -1407,6 +1413,7 @@ def read_feels_safe(text: str | None) -> Reading:
     if t in (SKIPPED, "not_always"):
         return _answer(t if t != SKIPPED else "rather_not_say")
     t = _WHAT_YOU_MEAN.sub(" ", t).strip()  # "he hasn't hurt me, if that's what you mean"
+    t = _PARTNER_AFRAID.sub(" ", t)  # "she's 5 foot nothing and scared of moths"
     last = _SAFE_LAST.search(t)
     if last and not _DISCLOSURE.search(_NEVER_HURT.sub(" ", t[: last.start()])):
         # A mood or a temper first, then a plain "i'm safe" ("he's irritable lately but i'm
