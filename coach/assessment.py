@@ -1655,6 +1655,16 @@ def read_partner_open(text: str | None) -> Reading:
         r"^(er+m?|um+|hmm+|well)?\W*maybe not\b|^(i would|i'?d) say no\b|^honestly,? no\b", t
     ):
         return _answer("probably_not" if "maybe" in t else "no")
+    # "he would yeah, as long as it doesn't mean more to do", "he would, he's just scared of
+    # wearing me out": a plain "he would" said first is a yes (with a condition, probably).
+    first = re.split(r"[,.;!?]", t, maxsplit=1)[0]
+    if re.search(
+        r"^(yeah |yes |oh |i think )?(s?he|they)('d| would)( yeah| yes| definitely| for sure)?$",
+        first.strip(),
+    ):
+        return _answer(
+            "probably" if re.search(r"\b(as long as|if|so long as|provided)\b", t) else "yes"
+        )
     # The partner is the keen one: "he's the one who wants to fix it", "she's trying already".
     if re.search(
         r"\b(s?he|they)('?s| is| are|'re) (the one who wants|the keen one|(already )?trying "

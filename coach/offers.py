@@ -20,6 +20,13 @@ YES_TO: dict[str, Move] = {
     "utter_offer_questions": "questions",
     # "Can I check something before we go on: are you safe right now?"
     "utter_safety_check": "safe",
+    # "Would it help to talk about where these feelings come from, or about small ways to
+    # feel closer?" after low self-worth: the questions lead to those small ways.
+    "utter_safety_care": "questions",
+    # Support for a partner's drinking or gambling, ending "do you feel safe at home when
+    # they've been drinking?": "ok", "go ahead" is no answer to that (the questions ask it
+    # again in its turn) but a wish to go on.
+    "utter_safety_addiction": "questions",
     # "We haven't made a plan yet. Would you like one?"
     "utter_no_plan_yet": "plan",
     # "Whenever you're ready, we can go back to your plan." / "Shall we carry on?"

@@ -289,6 +289,11 @@ def test_getting_going_at_a_question_is_a_request_for_tips(text):
         ("partner_open", "er. maybe not", "probably_not"),
         ("partner_open", "he's the one who wants to fix it, i'm the one not sure", "yes"),
         ("partner_open", "he wants to leave the job and retrain", "yes"),
+        ("partner_open", "he would yeah, as long as it doesnt mean more to do", "probably"),
+        ("partner_open", "he would, hes just scared of wearing me out", "yes"),
+        # the partner's own fears, and fear denied in more words
+        ("feels_safe", "yes i feel safe with her lol shes tiny and scared of moths", "yes"),
+        ("feels_safe", "yeah we shout sometimes but ive never once been scared of her", "yes"),
         # causes in everyday words
         ("cause", "lockdown i think, we were stuck in the flat together", ("routine",)),
         ("cause", "my periods went all over the place, GP says its peri", ("health",)),

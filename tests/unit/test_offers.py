@@ -62,3 +62,11 @@ def test_an_offer_stands_across_a_reply_to_a_side_request():
         "utter_answer_next"
     )
     assert standing_offer([]) is None
+
+
+def test_ok_after_the_care_or_addiction_reply_goes_on_to_the_questions():
+    """Both replies end by asking something; "ok", "go ahead" is a wish to go on."""
+    from coach.offers import agreed_to
+
+    assert agreed_to("utter_safety_care", "ok", has_plan=False) == "questions"
+    assert agreed_to("utter_safety_addiction", "go ahead", has_plan=False) == "questions"
