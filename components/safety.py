@@ -24,6 +24,15 @@ without risk words) sets ``low_self_worth``, which gets a warm reply; that inten
 intent classifier alone is dropped like DIET's safety guesses.
 What was found is recorded under ``safety`` in the parse data (category, subtype, rule or
 classifier, certain), which the safety actions read and audits keep.
+
+Another part of life: when no rule matched and only the sentence classifier raised a risk, a
+message the scope classifier already judged, with confidence, to be mainly about another part
+of life (``out_of_scope`` at ``other_life_min_scope`` or more: work stress, a sleepless night,
+blood results, an exam) is judged a second time by a twin classifier that also learnt the
+other-life messages of ``content/scope/`` as ordinary (their low-mood groups left out). Only
+when the twin sees no risk either does the message keep the honest out-of-scope reply (which
+points to a GP or counsellor when distress is in it) instead of the gentle check. Any rule
+match, a less sure scope judgement or a risk the twin still sees keeps the safety reply.
 """
 
 from __future__ import annotations
@@ -33,7 +42,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import joblib
 import yaml
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -44,6 +55,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
+from typing_extensions import Self
 
 from coach.safety.detector import SafetyDetector, most_severe
 from components.entities import lowered, message_doc
@@ -63,6 +75,12 @@ CLASSIFIER_CATEGORIES = {
 RULE_ONLY_INTENTS = {SAFETY_INTENTS["care"]}
 MAX_CHARS = 20_000
 SAFETY_KEY = "safety"
+OUT_OF_SCOPE = "out_of_scope"
+# Groups of content/scope/other_life.yml the twin classifier does not learn as ordinary: one's
+# own low mood is kept for the safety screen to judge as it always did.
+OTHER_LIFE_SKIPPED = frozenset(
+    {"own_low_mood_alone", "own_life_alone", "health_and_mood_with_a_partner_in_passing"}
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -120,6 +138,29 @@ def labelled_messages(folder: Path) -> list[dict[str, Any]]:
     return items
 
 
+def other_life_messages(path: Path | None) -> list[dict[str, Any]]:
+    """Other-life messages of ``path`` (``content/scope/other_life.yml``) as ordinary items.
+
+    The groups in ``OTHER_LIFE_SKIPPED`` (one's own low mood) are left out.
+    """
+    if path is None or not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [
+        {"text": str(text), "label": "none"}
+        for group, texts in data.items()
+        if group not in OTHER_LIFE_SKIPPED
+        for text in texts or []
+        if str(text).strip()
+    ]
+
+
+def other_life_file(config: dict[str, Any]) -> Path | None:
+    """The file ``other_life_messages`` names, if it is set and exists."""
+    name = config.get("other_life_messages")
+    return Path(name) if name and Path(name).is_file() else None
+
+
 def training_pairs(
     training_data: TrainingData, messages: list[dict[str, Any]] | None = None
 ) -> tuple[list[str], list[str]]:
@@ -174,9 +215,14 @@ class SafetyScreen(StoredModelComponent):
             "other_risk_threshold": 0.6,
             "labelled_messages": "data/safety",
             "full_reply_min_probability": 0.0,
+            # The twin classifier's ordinary examples, and how sure the scope classifier must
+            # be before the twin is asked (0 or no file: never).
+            "other_life_messages": "content/scope/other_life.yml",
+            "other_life_min_scope": 0.9,
         }
 
     MODEL_FILE = "sentence_safety.joblib"
+    TWIN_FILE = "sentence_safety_other_life.joblib"
 
     def __init__(
         self,
@@ -184,9 +230,30 @@ class SafetyScreen(StoredModelComponent):
         model_storage: ModelStorage,
         resource: Resource,
         classifier: Pipeline | None = None,
+        twin: Pipeline | None = None,
     ) -> None:
         super().__init__(config, model_storage, resource, classifier)
         self._detector: SafetyDetector | None = None
+        self._twin = twin
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> Self:
+        """Load the sentence classifier and its other-life twin (none if never trained)."""
+        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        try:
+            with model_storage.read_from(resource) as directory:
+                twin = directory / cls.TWIN_FILE
+                component._twin = joblib.load(twin) if twin.is_file() else None
+        except (ValueError, FileNotFoundError):
+            component._twin = None
+        return component
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
@@ -195,6 +262,9 @@ class SafetyScreen(StoredModelComponent):
         digest = hashlib.sha256()
         for path in sorted(folder.glob("*.yml")) if folder else []:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        other_life = other_life_file({**cls.get_default_config(), **config})
+        if other_life is not None:
+            digest.update(b"other_life\0" + other_life.read_bytes())
         return digest.hexdigest()
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
@@ -205,7 +275,14 @@ class SafetyScreen(StoredModelComponent):
         if len(set(labels)) > 1:
             classifier = new_sentence_classifier()
             classifier.fit(texts, labels)
-            return self._keep(classifier)
+            resource = self._keep(classifier)
+            other_life = other_life_messages(other_life_file(self._config))
+            if other_life:
+                texts, labels = training_pairs(training_data, messages + other_life)
+                self._twin = new_sentence_classifier().fit(texts, labels)
+                with self._model_storage.write_to(self._resource) as directory:
+                    joblib.dump(self._twin, directory / self.TWIN_FILE)
+            return resource
         return self._resource
 
     def _detector_for(self, model: SpacyModel) -> SafetyDetector:
@@ -234,7 +311,11 @@ class SafetyScreen(StoredModelComponent):
         return self.category_probability(text, category) >= floor
 
     def sentence_risk(
-        self, text: str, cleared: frozenset[str] = frozenset(), ordinary: tuple[str, ...] = ()
+        self,
+        text: str,
+        cleared: frozenset[str] = frozenset(),
+        ordinary: tuple[str, ...] = (),
+        classifier: Pipeline | None = None,
     ) -> tuple[str, float]:
         """The most severe category whose probability, in some sentence, passes its threshold.
 
@@ -242,9 +323,11 @@ class SafetyScreen(StoredModelComponent):
         covered by the rules and less acute, highest). Categories in ``cleared`` (the rules
         read their words as an idiom or as past and safe now) are not raised, and a sentence
         holding an ``ordinary`` phrase is left out (alone and from the whole). Returns
-        ("none", 0.0) when none passes.
+        ("none", 0.0) when none passes. ``classifier`` replaces the sentence classifier (the
+        other-life twin).
         """
-        if self._classifier is None:
+        classifier = classifier or self._classifier
+        if classifier is None:
             return "none", 0.0
         phrases = [lowered(o) for o in ordinary if o]
         split = [lowered(s) for s in sentences(text)]
@@ -254,8 +337,8 @@ class SafetyScreen(StoredModelComponent):
             return "none", 0.0
         whole = split[-1] if len(kept) == len(body) else " ".join(kept)
         parts = [*kept, whole] if len(body) > 1 else kept
-        probabilities = self._classifier.predict_proba(parts)
-        classes = list(self._classifier.classes_)
+        probabilities = classifier.predict_proba(parts)
+        classes = list(classifier.classes_)
         highest: dict[str, float] = {}
         for row in probabilities:
             for category, p in zip(classes, row, strict=True):
@@ -295,6 +378,8 @@ class SafetyScreen(StoredModelComponent):
             diet_category = CLASSIFIER_CATEGORIES.get(name) or (
                 "care" if name in RULE_ONLY_INTENTS else None
             )
+            if category != "none" and self._other_life(message, screening, text):
+                continue
             if category != "none":
                 self._set(message, category, p)
                 self._record(message, category, "sentence_classifier")
@@ -303,6 +388,22 @@ class SafetyScreen(StoredModelComponent):
                 # the other two missed (measured on the held-out sets), so it needs support.
                 self._demote(message)
         return messages
+
+    def _other_life(self, message: Message, screening: Any, text: str) -> bool:
+        """Whether a classifier-only risk is an ordinary message about another part of life.
+
+        Only when the scope classifier judged the message ``out_of_scope`` with at least
+        ``other_life_min_scope`` and the twin classifier, which also learnt other-life
+        messages as ordinary, sees no risk in any sentence.
+        """
+        floor = float(self._config.get("other_life_min_scope") or 0.0)
+        intent = message.get(INTENT) or {}
+        if self._twin is None or floor <= 0 or intent.get("name") != OUT_OF_SCOPE:
+            return False
+        if float(intent.get("confidence") or 0.0) < floor:
+            return False
+        twin, _ = self.sentence_risk(text, screening.cleared, screening.ordinary, self._twin)
+        return twin == "none"
 
     @staticmethod
     def _set(message: Message, category: str, confidence: float) -> None:
