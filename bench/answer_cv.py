@@ -119,7 +119,7 @@ def parses(texts: list[str]) -> dict[str, dict[str, Any]]:
     return known
 
 
-def decide(text: str, parsed: dict[str, Any], index: AnswerIndex) -> TipView | None | str:
+def decide(text: str, parsed: dict[str, Any], index: AnswerIndex) -> TipView | str | None:
     """The item the conversation answers with, None for no answer, "other" for another reply."""
     intent = parsed["intent"]
     found = index.find(text)
@@ -190,7 +190,8 @@ def report(name: str, counts: dict[str, Counter[str]]) -> None:
         if key == "top1":
             continue
         n = sum(c.values())
-        share = f"{100 * c['right'] / n:.1f}/{100 * c['wrong'] / n:.1f}/{100 * c['clarified'] / n:.1f}"
+        right, wrong, clarified = (100 * c[k] / n for k in ("right", "wrong", "clarified"))
+        share = f"{right:.1f}/{wrong:.1f}/{clarified:.1f}"
         if key == "nlu":
             parts.append(f"nlu {share}/{100 * c['other'] / n:.1f}")
         else:

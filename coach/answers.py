@@ -376,6 +376,9 @@ CONCERN_IN_STORY = 0.75
 # development question sets, left out one at a time, 23 of 26 such descriptions that had
 # got a reflection alone were matched right at this score (docs/answers.md).
 SITUATION_IN_STORY = 0.60
+# ... when it tells at least this many words: a short one ("new job, new city, new baby",
+# "and we argue") is what the questions are for.
+SITUATION_WORDS = 8
 # The concerns people state rather than ask (a situation such as long distance or shift work
 # is reflected and planned for; "is this normal?" is asked).
 STATED_CONCERNS = frozenset(
@@ -736,19 +739,29 @@ def asking_part(text: str) -> str:
     return " ".join(sentences[n] for n in sorted(set(keep)))
 
 
-def answer_in_description(text: str, index: AnswerIndex, threshold: float = 0.45) -> Match | None:
+def answer_in_description(
+    text: str, index: AnswerIndex, threshold: float = 0.45, situation: bool = True
+) -> Match | None:
     """The answer to give beside the reflection of a description, if any.
 
     A concern the description voices or asks (:func:`concern_in_description`), or else the
     best item for the question the description ends in (:func:`asking_part`), when it asks
-    something specific and the question matches clearly, or else an item the whole
-    description matches very clearly (:data:`SITUATION_IN_STORY`), asked or not.
+    something specific and the question matches clearly, or else (with ``situation``) an
+    item a description of at least :data:`SITUATION_WORDS` words matches very clearly
+    (:data:`SITUATION_IN_STORY`), asked or not.
     """
     found = index.find(text)
     concern = concern_in_description(text, found)
     if concern is not None:
         return concern
-    clear = found.answer if found.answer and found.answer.score >= SITUATION_IN_STORY else None
+    clear = (
+        found.answer
+        if situation
+        and found.answer is not None
+        and found.answer.score >= SITUATION_IN_STORY
+        and len(text.split()) >= SITUATION_WORDS
+        else None
+    )
     if not _specific_question(text):
         return clear
     part = asking_part(text)

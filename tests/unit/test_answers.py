@@ -302,6 +302,29 @@ def test_a_story_ending_in_a_question_gets_that_answer_beside_the_reflection(lea
 
 
 @pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("my wife works night shifts and i work days so we barely see each other all week",
+         "no_time"),
+        ("he's stationed abroad for a year and our video calls have gone flat and awkward",
+         "long_distance"),
+    ],
+)  # fmt: skip
+def test_a_situation_the_store_matches_very_clearly_gets_its_answer_beside_the_reflection(
+    learnt, text, concern
+):
+    match = answer_in_description(text, learnt)
+    assert match is not None and match.tip.concern == concern
+    # not when the questions were just offered: the story goes on to them
+    assert answer_in_description(text, learnt, situation=False) is None
+
+
+def test_a_short_list_of_changes_is_left_to_the_questions(learnt):
+    assert learnt.find("new job, new city, new baby").answer is not None
+    assert answer_in_description("new job, new city, new baby", learnt) is None
+
+
+@pytest.mark.parametrize(
     ("text", "intent", "routed"),
     [
         ("why are you asking all this", "ask_why", False),
