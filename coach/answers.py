@@ -364,10 +364,6 @@ EXPLANATION_WORDS = {
 }
 # A question needs a clearer match to take over a confident general intent.
 QUESTION_THRESHOLD = 0.45
-# A message no intent fits (nlu_fallback, out_of_scope) is answered from this score: below
-# it, on the development question sets left out one at a time, as many answers were wrong as
-# right, and an honest question costs less than a wrong answer (docs/answers.md).
-UNSURE_THRESHOLD = 0.45
 # A description (not a question) is answered only when it voices one of the concerns
 # (kind "answer") this clearly; a described situation ("he's always on his phone") is
 # reflected, not answered.
@@ -643,9 +639,7 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
         return False
     score = found.answer.score
     if intent in WEAK_INTENTS:
-        # The classifier's own "ask_question" is answered at the index's threshold; a message
-        # no intent fits needs a surer match, or the coach asks rather than guess.
-        return score >= (ANSWER_THRESHOLD if intent == ASK_QUESTION else UNSURE_THRESHOLD)
+        return score >= ANSWER_THRESHOLD
     if intent == "bot_challenge":
         # "Who wrote this stuff? Are you a real therapist?": where the guidance comes from is
         # the store's own answer, which also says the coach is not a therapist. "Am I talking
