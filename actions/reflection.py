@@ -38,13 +38,9 @@ class ActionReflectFeelings(CoachingAction):
         """
         situations = known(entity_values(tracker, "situation"))
         text = str(tracker.latest_message.get("text") or "")
-        # A story told on after the offer of the questions goes on to them unless it asks.
-        offered = self._offered_just_now(tracker)
-        answer = (
-            answer_in_description(text, answer_index(), situation=not offered) if text else None
-        )
+        answer = answer_in_description(text, answer_index()) if text else None
         events: list[EventType] = []
-        if answer is None and offered:
+        if answer is None and self._offered_just_now(tracker):
             earlier = known(tracker.get_slot("situations") or [])
             new = [s for s in situations if s not in earlier]
             if new:

@@ -379,14 +379,6 @@ STATEMENT_THRESHOLD = 0.80
 # A described situation that voices one of the concerns this clearly gets that concern's
 # answer beside the reflection, whether or not it asks.
 CONCERN_IN_STORY = 0.75
-# A described situation that matches any item this clearly ("he works nights, I work days",
-# "stuck in a rut, same takeaway every friday") gets that item beside the reflection: on the
-# development question sets, left out one at a time, 23 of 26 such descriptions that had
-# got a reflection alone were matched right at this score (docs/answers.md).
-SITUATION_IN_STORY = 0.60
-# ... when it tells at least this many words: a short one ("new job, new city, new baby",
-# "and we argue") is what the questions are for.
-SITUATION_WORDS = 8
 # The concerns people state rather than ask (a situation such as long distance or shift work
 # is reflected and planned for; "is this normal?" is asked).
 STATED_CONCERNS = frozenset(
@@ -747,35 +739,21 @@ def asking_part(text: str) -> str:
     return " ".join(sentences[n] for n in sorted(set(keep)))
 
 
-def answer_in_description(
-    text: str, index: AnswerIndex, threshold: float = 0.45, situation: bool = True
-) -> Match | None:
+def answer_in_description(text: str, index: AnswerIndex, threshold: float = 0.45) -> Match | None:
     """The answer to give beside the reflection of a description, if any.
 
     A concern the description voices or asks (:func:`concern_in_description`), or else the
     best item for the question the description ends in (:func:`asking_part`), when it asks
-    something specific and the question matches clearly, or else (with ``situation``) an
-    item a description of at least :data:`SITUATION_WORDS` words matches very clearly
-    (:data:`SITUATION_IN_STORY`), asked or not.
+    something specific and the question matches clearly.
     """
     found = index.find(text)
     concern = concern_in_description(text, found)
-    if concern is not None:
+    if concern is not None or not _specific_question(text):
         return concern
-    clear = (
-        found.answer
-        if situation
-        and found.answer is not None
-        and found.answer.score >= SITUATION_IN_STORY
-        and len(text.split()) >= SITUATION_WORDS
-        else None
-    )
-    if not _specific_question(text):
-        return clear
     part = asking_part(text)
     candidates = [found.answer, index.find(part).answer if part != text else None]
     best = max((m for m in candidates if m is not None), key=lambda m: m.score, default=None)
-    return best if best is not None and best.score >= threshold else clear
+    return best if best is not None and best.score >= threshold else None
 
 
 # The concerns that answer low self-worth ("I feel like such a failure", "why am I so rubbish
