@@ -7,13 +7,21 @@ gives, per held-out set and in total, the share whose best-ranked item is right 
 threshold) and right / wrong / clarified at each threshold. Sealed blind sets must not be
 passed here: a set used to choose settings is development data from then on.
 
+With ``--nlu`` it also plays the conversation's decision for each held-out question, as
+``answer_eval.py --nlu`` does but with the held-out index: the trained model's intent (the
+intent before the router, cached in ``var/cache/answer_cv_parses.json`` per model), then
+:func:`coach.answers.answers_instead`, or, for a description, the answer the reflection gives
+beside it (:func:`coach.answers.answer_in_description`). Any other reply counts as ``other``.
+
 Usage: python -m coach.env .venv/bin/python bench/answer_cv.py SET.yml [SET.yml ...]
-[--thresholds 0.3,0.35,0.4]
+[--thresholds 0.3,0.35,0.4] [--nlu] [--misses]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,7 +30,14 @@ import yaml
 
 from bench.answer_eval import is_right
 from bench.answer_pairs import pair, questions
-from coach.answers import AnswerIndex
+from coach.answers import (
+    DESCRIPTIONS,
+    NAMED_ENTITIES,
+    ROUTED_FROM,
+    AnswerIndex,
+    answer_in_description,
+    answers_instead,
+)
 from coach.store.queries import GuidanceStore, TipView
 
 
@@ -71,11 +86,77 @@ def evaluate(
     return counts
 
 
+PARSES = Path(__file__).resolve().parent.parent / "var" / "cache" / "answer_cv_parses.json"
+
+
+def parses(texts: list[str]) -> dict[str, dict[str, Any]]:
+    """Each text's intent before the router and whether it names a topic (cached per model)."""
+    from bench.trained import ROOT
+
+    model = (ROOT / "models/current").read_text().strip()
+    cache: dict[str, Any] = json.loads(PARSES.read_text()) if PARSES.exists() else {}
+    known: dict[str, dict[str, Any]] = cache.get(model, {})
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    if missing:
+        from bench.trained import load_agent
+
+        agent = load_agent()
+
+        async def parse_all() -> None:
+            for text in missing:
+                parsed = await agent.parse_message(text)
+                intent = parsed["intent"]
+                known[text] = {
+                    "intent": intent.get(ROUTED_FROM) or intent["name"],
+                    "topic": any(
+                        e["entity"] in NAMED_ENTITIES for e in parsed.get("entities") or []
+                    ),
+                }
+
+        asyncio.run(parse_all())
+        PARSES.parent.mkdir(parents=True, exist_ok=True)
+        PARSES.write_text(json.dumps({model: known}, indent=0))
+    return known
+
+
+def decide(text: str, parsed: dict[str, Any], index: AnswerIndex) -> TipView | str | None:
+    """The item the conversation answers with, None for no answer, "other" for another reply."""
+    intent = parsed["intent"]
+    found = index.find(text)
+    if answers_instead(text, intent, found, parsed["topic"]) and found.answer is not None:
+        return found.answer.tip
+    if intent in DESCRIPTIONS:
+        match = answer_in_description(text, index)
+        return match.tip if match is not None else "other"
+    if intent in ("nlu_fallback", "ask_question", "out_of_scope"):
+        return None
+    return "other"
+
+
+def pipeline(
+    held: list[dict[str, Any]], index: AnswerIndex, known: dict[str, dict[str, Any]]
+) -> tuple[Counter[str], list[str]]:
+    """Right / wrong / clarified / other for the conversation's decision, with the misses."""
+    counts: Counter[str] = Counter()
+    misses = []
+    for item in held:
+        text = str(item["text"])
+        got = decide(text, known[text], index)
+        result = "other" if got == "other" else outcome(item, got if got else None)  # type: ignore[arg-type]
+        counts[result] += 1
+        if result != "right":
+            name = got if isinstance(got, str) else (got.slug if got else "-")
+            misses.append(f"{result:9} {known[text]['intent']:18} {name:28} {text[:100]!r}")
+    return counts, misses
+
+
 def main() -> None:
     """Print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", type=Path, nargs="+")
     parser.add_argument("--thresholds", default="0.3,0.35,0.4,0.45,0.5")
+    parser.add_argument("--nlu", action="store_true", help="the conversation's decision too")
+    parser.add_argument("--misses", action="store_true", help="print the --nlu misses")
     parser.add_argument(
         "--train-only", type=Path, nargs="*", default=[], help="sets only ever learnt from"
     )
@@ -85,11 +166,16 @@ def main() -> None:
     plain = AnswerIndex(tips)
     sets = {path: load(path) for path in args.sets}
     extra = [item for path in args.train_only for item in load(path)]
+    known = parses([str(i["text"]) for held in sets.values() for i in held]) if args.nlu else {}
     total: dict[str, Counter[str]] = {}
     for path, held in sets.items():
         train = [item for other, items in sets.items() if other != path for item in items]
         index = AnswerIndex(tips, paired(train + extra, plain))
         counts = evaluate(held, index, thresholds)
+        if args.nlu:
+            counts["nlu"], misses = pipeline(held, index, known)
+            if args.misses:
+                print("\n".join(misses))
         for key, c in counts.items():
             total.setdefault(key, Counter()).update(c)
         report(path.name, counts)
@@ -104,10 +190,12 @@ def report(name: str, counts: dict[str, Counter[str]]) -> None:
         if key == "top1":
             continue
         n = sum(c.values())
-        parts.append(
-            f"@{key} {100 * c['right'] / n:.1f}/{100 * c['wrong'] / n:.1f}/"
-            f"{100 * c['clarified'] / n:.1f}"
-        )
+        right, wrong, clarified = (100 * c[k] / n for k in ("right", "wrong", "clarified"))
+        share = f"{right:.1f}/{wrong:.1f}/{clarified:.1f}"
+        if key == "nlu":
+            parts.append(f"nlu {share}/{100 * c['other'] / n:.1f}")
+        else:
+            parts.append(f"@{key} {share}")
     print(f"{name:34} " + "  ".join(parts))
 
 

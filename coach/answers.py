@@ -80,6 +80,13 @@ _SPELLINGS = {
     "mins": "minutes",
     "wkend": "weekend",
 }
+# Words for the same thing in everyday speech and in the store, mapped to the store's word
+# before matching (the store says "counselling"; people also say "therapy").
+_CONCEPTS = {
+    "therapy": "counselling",
+    "therapist": "counsellor",
+    "therapists": "counsellors",
+}
 _STOP = frozenset(
     """a an and are as at be been but by can could did do does doing for from had has have
     how i i'm im if in into is it it's its me my of on or our so than that the their them
@@ -107,7 +114,8 @@ def normalise(text: str) -> str:
     """Lower case, everyday spellings mapped, punctuation dropped."""
     words = []
     for word in _WORD.findall(text.lower().replace("\u2019", "'")):
-        words.append(_SPELLINGS.get(word, word))
+        word = _SPELLINGS.get(word, word)
+        words.append(_CONCEPTS.get(word, word))
     return " ".join(w for w in words if w)
 
 

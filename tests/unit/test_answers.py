@@ -285,6 +285,12 @@ def test_a_short_message_of_general_words_is_vague(text, is_vague):
     assert vague(text) is is_vague
 
 
+def test_therapy_is_read_as_the_stores_counselling():
+    assert normalise("is therapy worth it, should we find a therapist") == (
+        "is counselling worth it should we find a counsellor"
+    )
+
+
 def test_a_vague_message_gets_no_answer_unless_the_match_is_very_clear(learnt):
     assert learnt.find("does it even matter tho").answer is None
     assert learnt.find("how do i fix it").answer is None
