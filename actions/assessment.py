@@ -200,6 +200,10 @@ class ValidateAssessmentForm(FormValidationAction):
         if tracker.get_slot("crisis_active"):
             return []
         feels_safe = tracker.get_slot("feels_safe")
+        if tracker.get_slot(START_ASKED) and feels_safe is None:
+            # Asked to get going: the plan now (for the person alone), the safety question
+            # when they come back to the questions.
+            return [s for s in domain_slots if s not in ("feels_safe", "partner_open")]
         if said_not_safe(feels_safe, bool(tracker.get_slot(ABUSE_DISCLOSED))):
             return [s for s in domain_slots if s != "partner_open"]
         return domain_slots
@@ -280,23 +284,18 @@ class ValidateAssessmentForm(FormValidationAction):
             # What is kept, asked in a reply the classifier did not take for that request.
             dispatcher.utter_message(response="utter_data_kept", retention_days=retention_days())
         elif reading.kind == REQUEST_TIPS:
-            # "start", "let's begin", "first step please": the words are not the answer (the
-            # slot may hold them from the form's extraction), the rest is skipped, the
-            # safety question still comes first, and the plan then starts at its first step.
+            # "ugh just skip the rest and tell me what to do", "start", "first step please":
+            # the words are not the answer (the slot may hold them from the form's
+            # extraction), the rest is skipped and the plan follows now. Until the safety
+            # question is answered it holds only ideas for the person alone, and says so
+            # (``utter_plan_safety_pending``: the questions stay on offer).
             current = {slot: None if slot == "feels_safe" else SKIPPED}
             skipped = {
                 s: SKIPPED
                 for s in QUESTIONS
                 if s not in ("feels_safe", slot) and tracker.get_slot(s) is None
             }
-            feels_safe = None if slot == "feels_safe" else tracker.get_slot("feels_safe")
-            events = {**current, **skipped, START_ASKED: True}
-            if feels_safe is None and not tracker.get_slot(ABUSE_DISCLOSED):
-                dispatcher.utter_message(response="utter_tips_need_safety")
-                if slot == "feels_safe":  # asked again: the count goes on (skip offer, set aside)
-                    return events
-                return {**events, "question_asks": "feels_safe:1"}
-            return events
+            return {**current, **skipped, START_ASKED: True}
         elif set_aside(asks_so_far(tracker, slot)):
             dispatcher.utter_message(response="utter_question_set_aside")
             return {slot: SKIPPED, **self._also(tracker, slot, answered=False)}

@@ -140,10 +140,13 @@ class ActionExplainQuestion(Action):
 
 
 class ActionTipsNow(Action):
-    """Just give me tips, during the questions: skip the rest, but not the safety question.
+    """Just give me tips, during the questions: skip the rest, and the plan follows now.
 
-    The unanswered questions other than "do you feel safe?" are marked skipped; the form
-    then asks the safety question (if it is still open) and ends, and the plan follows.
+    The unanswered questions other than "do you feel safe?" are marked skipped and the form
+    ends (``required_slots`` leaves the safety question for later once tips are asked
+    for); the plan then holds only ideas for the person alone until the safety question is
+    answered, and says so (issue 19: "skip the questions and give me something to try" got
+    the safety question).
     """
 
     def name(self) -> str:
@@ -153,16 +156,13 @@ class ActionTipsNow(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Skip to the plan, keeping the safety question."""
+        """Skip to the plan."""
         events: list[EventType] = [
             SlotSet(slot, SKIPPED)
             for slot in QUESTIONS
             if slot != "feels_safe" and tracker.get_slot(slot) is None
         ]
         events.append(SlotSet(START_ASKED, True))  # the plan starts at its first step
-        if tracker.get_slot("feels_safe") is None and not tracker.get_slot(ABUSE_DISCLOSED):
-            dispatcher.utter_message(response="utter_tips_need_safety")
-            events.append(SlotSet(QUESTION_ASKS, "feels_safe:1"))  # the next ask rephrases
         return events
 
 

@@ -34,6 +34,9 @@ YES_TO: dict[str, Move] = {
     "utter_offer_plan_again": "plan_step",
     "utter_plan_start_question": "plan_step",
     "utter_offer_next_step": "plan_step",
+    # The plan given before the safety question ("These are things you can do for
+    # yourself..."): a yes starts its first step.
+    "utter_plan_safety_pending": "plan_step",
 }
 
 # "start", "ok let's begin", "go on then": a request to get going, whatever was asked last.

@@ -137,17 +137,16 @@ def test_a_disclosure_as_the_answer_gets_the_abuse_reply(dispatcher, domain):
     assert responses(dispatcher) == ["utter_safety_abuse"]
 
 
-def test_tips_now_skips_the_rest_but_not_the_safety_question(dispatcher, domain):
+def test_tips_now_skips_the_rest_and_the_plan_follows_for_the_person_alone(dispatcher, domain):
     t = asking("cause", "inform", "just tell me what to do", slots={"duration": "weeks"})
     got = form.validate_cause("just tell me what to do", dispatcher, t, domain)
     assert got == {
         "cause": "skipped",
         "pulled_away": "skipped",
         "partner_open": "skipped",
-        "question_asks": "feels_safe:1",
         "start_asked": True,
     }
-    assert responses(dispatcher) == ["utter_tips_need_safety"]
+    assert responses(dispatcher) == []  # the plan follows (its safety note: propose)
 
 
 def test_asking_for_the_first_step_mid_questions_is_asking_for_tips(dispatcher, domain):
@@ -157,10 +156,9 @@ def test_asking_for_the_first_step_mid_questions_is_asking_for_tips(dispatcher, 
         "cause": "skipped",
         "pulled_away": "skipped",
         "partner_open": "skipped",
-        "question_asks": "feels_safe:1",
         "start_asked": True,
     }
-    assert responses(dispatcher) == ["utter_tips_need_safety"]
+    assert responses(dispatcher) == []  # the plan follows (its safety note: propose)
 
 
 def test_start_at_the_last_question_skips_it_and_the_plan_follows(dispatcher, domain):
@@ -335,19 +333,18 @@ def test_start_at_the_first_question_is_not_stored_as_its_answer(dispatcher, dom
         "cause": "skipped",
         "pulled_away": "skipped",
         "partner_open": "skipped",
-        "question_asks": "feels_safe:1",
         "start_asked": True,
     }
-    assert responses(dispatcher) == ["utter_tips_need_safety"]
+    assert responses(dispatcher) == []  # the plan follows (its safety note: propose)
 
 
 def test_lets_start_at_the_safety_question_leaves_it_open(dispatcher, domain):
     slots = {"duration": "weeks", "cause": "stress", "pulled_away": "both"}
     t = asking("feels_safe", "affirm", "ok let's start", slots={**slots, "feels_safe": "ok"})
     got = form.validate_feels_safe("ok let's start", dispatcher, t, domain)
-    # not "not safe": the question stays open and its count goes on (skip offer, set aside)
+    # not "not safe": the question stays open (the plan holds ideas for the person alone)
     assert got == {"feels_safe": None, "partner_open": "skipped", "start_asked": True}
-    assert responses(dispatcher) == ["utter_tips_need_safety"]
+    assert responses(dispatcher) == []
 
 
 @pytest.mark.parametrize(
@@ -508,3 +505,17 @@ async def test_another_question_s_answer_taken_for_a_question_is_read_as_a_reply
     text = "is it normal that he says he's fine when he isn't?"
     got = await form.run(dispatcher, asking("feels_safe", "ask_question", text), domain)
     assert got[-1]["event"] == "action_execution_rejected"
+
+
+async def test_asked_to_get_going_the_questions_end_without_the_safety_question(domain):
+    """The plan comes now; the safety question waits for the questions (issue 19)."""
+    slots = {"duration": "skipped", "cause": "skipped", "pulled_away": "skipped"}
+    t = asking("feels_safe", "request_tips", "just tell me what to do", slots=slots)
+    questions = ["duration", "cause", "pulled_away", "feels_safe", "partner_open"]
+    assert await form.required_slots(questions, None, t, domain) == questions
+    t = asking("feels_safe", "request_tips", "x", slots={**slots, "start_asked": True})
+    assert await form.required_slots(questions, None, t, domain) == [
+        "duration",
+        "cause",
+        "pulled_away",
+    ]

@@ -47,17 +47,16 @@ async def test_why_during_the_questions_explains_the_pending_one(dispatcher, dom
     assert responses(dispatcher) == ["utter_why_feels_safe", "utter_about_questions"]
 
 
-async def test_tips_now_keeps_the_safety_question(dispatcher, domain):
+async def test_tips_now_leaves_the_safety_question_open_for_later(dispatcher, domain):
     t = tracker({"duration": "weeks"}, "request_tips", "just give me tips")
     events = await ActionTipsNow().run(dispatcher, t, domain)
     assert slot_events(events) == {
         "cause": "skipped",
         "pulled_away": "skipped",
         "partner_open": "skipped",
-        "question_asks": "feels_safe:1",
         "start_asked": True,
     }
-    assert responses(dispatcher) == ["utter_tips_need_safety"]
+    assert responses(dispatcher) == []  # the plan follows, for the person alone
 
 
 async def test_tips_now_after_the_safety_answer_goes_straight_to_the_plan(dispatcher, domain):
