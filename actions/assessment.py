@@ -231,11 +231,22 @@ class ValidateAssessmentForm(FormValidationAction):
         if labels:
             found["cause"] = cause_slot(labels)  # its labels: validate_cause
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        open_questions = [q for q in QUESTIONS if tracker.get_slot(q) is None and q not in found]
+        told = story
         if story and intent == "inform":
-            open_questions = [
-                q for q in QUESTIONS if tracker.get_slot(q) is None and q not in found
-            ]
-            found.update(answers_out_of_order(story[-1], "", open_questions, generous=True))
+            # The reply given instead of a yes to the offer is read as a reply: how long
+            # ("since our son was born, he's 3 now"), and the others, generously.
+            reply, told = story[-1], story[:-1]
+            duration = read("duration", reply)
+            if "duration" in open_questions and duration.answered and duration.value != UNSURE:
+                found["duration"] = duration.value
+            open_questions = [q for q in open_questions if q not in found]
+            found.update(answers_out_of_order(reply, "", open_questions, generous=True))
+        # Said in passing in the story ("i think it's more me pulling away than her. i feel
+        # safe and she's keen"): read as strictly as an answer given in passing in a reply.
+        for message in told:
+            open_questions = [q for q in open_questions if q not in found]
+            found.update(answers_out_of_order(message, "", open_questions))
         return found
 
     @staticmethod

@@ -2062,19 +2062,31 @@ def answers_out_of_order(
         return {}  # a reply to the safety question is read only as that (or as not an answer)
     values: dict[str, set[str]] = {}
     whole = _clean(text)
-    for clause in clauses(whole):
+
+    def read_clause(clause: str) -> dict[str, str]:
         low = 1 if generous else OUT_OF_ORDER_WORDS[0]
         if not low <= len(clause.split()) <= OUT_OF_ORDER_WORDS[1]:
-            continue
-        found = {
+            return {}
+        return {
             q: v
             for q in OUT_OF_ORDER
             if q != asked and q in open_questions
             for v in [_read_out_of_order(q, clause, whole, generous)]
             if v is not None
         }
+
+    for clause in clauses(whole):
+        found = read_clause(clause)
         if len(found) > 1:
-            continue  # a clause that reads as two answers is not clear enough to take
+            # Two answers in one clause: each comma-separated part read on its own ("both,
+            # and yes before you ask, i feel completely safe"); a part that still reads as
+            # two answers is not clear enough to take.
+            parts = [read_clause(p.strip()) for p in clause.split(",") if p.strip()]
+            found = {}
+            if all(len(part) <= 1 for part in parts):
+                for part in parts:
+                    for question, value in part.items():
+                        values.setdefault(question, set()).add(value)
         for question, value in found.items():
             values.setdefault(question, set()).add(value)
     return {q: next(iter(v)) for q, v in values.items() if len(v) == 1}

@@ -519,3 +519,31 @@ async def test_asked_to_get_going_the_questions_end_without_the_safety_question(
         "cause",
         "pulled_away",
     ]
+
+
+async def test_how_long_given_instead_of_a_yes_to_the_offer_is_kept(dispatcher, domain):
+    first = "my wife doesn't want to be touched anymore, even holding hands"
+    reply = "since our son was born, he's 3 now"
+    events = [
+        {"event": "session_started"},
+        {"event": "user", "text": first},
+        {"event": "user", "text": reply},
+    ]
+    t = tracker({}, "inform", reply, active_loop="assessment_form", events=events)
+    got = slot_events(await form.run(dispatcher, t, domain))
+    assert got["duration"] == "year_plus"
+
+
+async def test_answers_said_in_passing_in_the_story_are_not_asked(dispatcher, domain):
+    story = (
+        "together 5 yrs. this started when i got a new job with a 2 hour commute. i think "
+        "it's more me pulling away than her. she's keen to work on it"
+    )
+    got = slot_events(await form.run(dispatcher, starting([story], "yes"), domain))
+    assert got["pulled_away"] == "me" and got["partner_open"] == "yes"
+    assert "feels_safe" not in got  # never taken from a story unless said plainly
+    # a story with nothing of the kind asks every question
+    got = slot_events(
+        await form.run(dispatcher, starting(["we feel like roommates"], "yes"), domain)
+    )
+    assert not {"pulled_away", "feels_safe", "partner_open"} & set(got)

@@ -306,3 +306,14 @@ def test_getting_going_at_a_question_is_a_request_for_tips(text):
 def test_wordings_of_the_development_table_9(question, text, value):
     """From tests/data/assessment_answers_9_dev.yml (written blind, development material)."""
     assert read(question, text).value == value
+
+
+def test_two_answers_in_one_sentence_are_read_part_by_part():
+    """ "both, and yes before you ask, i feel completely safe": each comma part on its own."""
+    from coach.assessment import QUESTIONS, answers_out_of_order
+
+    text = "both, and yes before you ask, i feel completely safe, he's a gentle soul"
+    assert answers_out_of_order(text, "duration", list(QUESTIONS), generous=True) == {
+        "pulled_away": "both",
+        "feels_safe": "yes",
+    }
