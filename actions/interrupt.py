@@ -162,7 +162,8 @@ class ActionTipsNow(Action):
             for slot in QUESTIONS
             if slot != "feels_safe" and tracker.get_slot(slot) is None
         ]
-        events.append(SlotSet(START_ASKED, True))  # the plan starts at its first step
+        # the plan follows now (at its first step once the safety question has a clear yes)
+        events.append(SlotSet(START_ASKED, True))
         return events
 
 

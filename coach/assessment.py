@@ -2076,17 +2076,15 @@ def answers_out_of_order(
         }
 
     for clause in clauses(whole):
-        found = read_clause(clause)
-        if len(found) > 1:
+        readings = [read_clause(clause)]
+        if len(readings[0]) > 1:
             # Two answers in one clause: each comma-separated part read on its own ("both,
             # and yes before you ask, i feel completely safe"); a part that still reads as
             # two answers is not clear enough to take.
-            parts = [read_clause(p.strip()) for p in clause.split(",") if p.strip()]
-            found = {}
-            if all(len(part) <= 1 for part in parts):
-                for part in parts:
-                    for question, value in part.items():
-                        values.setdefault(question, set()).add(value)
-        for question, value in found.items():
-            values.setdefault(question, set()).add(value)
+            readings = [read_clause(p.strip()) for p in clause.split(",") if p.strip()]
+            if any(len(reading) > 1 for reading in readings):
+                readings = []
+        for reading in readings:
+            for question, value in reading.items():
+                values.setdefault(question, set()).add(value)
     return {q: next(iter(v)) for q, v in values.items() if len(v) == 1}
