@@ -7,10 +7,13 @@ settings of ``config.yml``) on:
 - each labelled set in ``data/safety/``, scored by a classifier trained on the NLU data and
   the *other* labelled sets (cross-validation: the figures are not training figures for the
   classifier, though the rules were tuned on these sets);
-- the ordinary messages of the question and dialogue sets in ``tests/data/blind/`` (no longer
-  blind: development material), scored by a classifier trained on everything in
-  ``data/safety/``. Every question and every dialogue turn not expecting ``safety`` is an
-  ordinary message; the dialogue turns expecting ``safety`` are counted as ``risk``.
+- the ordinary messages of the measured question and dialogue sets in ``tests/data/blind/``
+  (no longer blind: development material; ``scripts/build_safety_ordinary.py`` names them),
+  each batch (``_final_9``: its questions, dialogues, situations and scope messages) scored
+  by a classifier trained on everything in ``data/safety/`` except that batch's messages in
+  ``ordinary_blind.yml`` (leave one batch out). Every question and every dialogue turn not
+  expecting ``safety`` is an ordinary message; the dialogue turns expecting ``safety`` are
+  counted as ``risk``.
 
 The replies are those of ``bench/safety_eval.py`` (``reply_of``). Printed per set: crisis
 and abuse reaching a safety reply, and full replies and gentle checks on ordinary messages;
@@ -42,13 +45,9 @@ from rasa.shared.nlu.training_data.message import Message
 from sklearn.pipeline import Pipeline
 
 from bench.safety_eval import FULL, ordinary_items, reply_of
-from components.safety import (
-    SAFETY_KEY,
-    SafetyScreen,
-    labelled_messages,
-    new_sentence_classifier,
-    training_pairs,
-)
+from components.safety import SAFETY_KEY, SafetyScreen, new_sentence_classifier, training_pairs
+from scripts.build_safety_ordinary import MEASURED
+from scripts.build_safety_ordinary import OUT as ORDINARY
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "data" / "safety"
@@ -142,32 +141,59 @@ def trained(nlu: Any, items: list[dict[str, Any]]) -> Pipeline:
     return classifier
 
 
-def inputs() -> tuple[SpacyModel, Any, dict[str, list[dict[str, Any]]]]:
-    """The project's spaCy pipeline, the NLU data and the labelled sets of ``data/safety/``."""
+def inputs() -> tuple[SpacyModel, Any, dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """The spaCy pipeline, the NLU data, the labelled sets and the blind ordinary messages.
+
+    The labelled sets are those of ``data/safety/`` but ``ordinary_blind.yml``, whose
+    messages come last: they are learnt, but scored per blind batch (``blind_folds``).
+    """
     nlp = spacy.load(ROOT / "var" / "spacy" / "en_reconnect")
     model = SpacyModel(model=nlp, model_name="en_reconnect")
     nlu = load_data(str(ROOT / "data" / "nlu"))
     sets = {
         path.name: list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
         for path in sorted(LABELLED.glob("*.yml"))
+        if path != ORDINARY
     }
-    return model, nlu, sets
+    ordinary = list(yaml.safe_load(ORDINARY.read_text(encoding="utf-8")) or [])
+    return model, nlu, sets, ordinary
 
 
-def sweep(pairs: str) -> int:
+def batch_of(item: dict[str, Any]) -> str:
+    """The blind batch an ``ordinary_blind.yml`` item comes from (``final_9``, ``dev``)."""
+    return str(item.get("set") or "").split("_", 1)[-1]
+
+
+def blind_folds(
+    nlu: Any, sets: dict[str, list[dict[str, Any]]], ordinary: list[dict[str, Any]]
+) -> list[tuple[str, list[dict[str, Any]], Pipeline]]:
+    """Per measured blind batch: its question and dialogue messages, and a classifier without it."""
+    labelled = [item for rest in sets.values() for item in rest]
+    folds = []
+    for batch in MEASURED:
+        paths = [BLIND / f"{kind}_{batch}.yml" for kind in ("questions", "dialogues")]
+        items = [item for path in paths if path.is_file() for item in ordinary_items(path)]
+        kept = [item for item in ordinary if batch_of(item) != batch]
+        folds.append((batch, items, trained(nlu, labelled + kept)))
+    return folds
+
+
+def sweep(pairs: str, heldout: bool) -> int:
     """Pooled figures (CV on ``data/safety/``, and the blind sets) per threshold pair."""
     settings = [tuple(float(x) for x in pair.split(":")) for pair in pairs.split(",")]
-    model, nlu, sets = inputs()
-    blind = [
-        item
-        for path in sorted(BLIND.glob("questions_*.yml")) + sorted(BLIND.glob("dialogues_*.yml"))
-        for item in ordinary_items(path)
-    ]
+    model, nlu, sets, ordinary = inputs()
     folds = [
-        (items, trained(nlu, [i for other, rest in sets.items() if other != name for i in rest]))
+        (
+            items,
+            trained(
+                nlu, [i for other, rest in sets.items() if other != name for i in rest] + ordinary
+            ),
+        )
         for name, items in sets.items()
     ]
-    everything = trained(nlu, labelled_messages(LABELLED))
+    batches = blind_folds(nlu, sets, ordinary)
+    everything = trained(nlu, [i for rest in sets.values() for i in rest] + ordinary)
+    held_items = [item for path in DEV_HELDOUT for item in ordinary_items(path)] if heldout else []
     for crisis, abuse in settings:
         config = screen_config({"crisis_threshold": crisis, "abuse_threshold": abuse})
         pooled: Counter = Counter()
@@ -176,9 +202,21 @@ def sweep(pairs: str) -> int:
             got = replies(screen, model, [i["text"] for i in items])
             pooled += report("", items, got, False, quiet=True)
         print(line(f"CV {crisis:.2f}:{abuse:.2f}", pooled))
-        screen = SafetyScreen(config, None, None, everything)  # type: ignore[arg-type]
-        got = replies(screen, model, [i["text"] for i in blind])
-        print(line(f"blind {crisis:.2f}:{abuse:.2f}", report("", blind, got, False, quiet=True)))
+        blind: Counter = Counter()
+        for _, items, classifier in batches:
+            screen = SafetyScreen(config, None, None, classifier)  # type: ignore[arg-type]
+            got = replies(screen, model, [i["text"] for i in items])
+            blind += report("", items, got, False, quiet=True)
+        print(line(f"blind {crisis:.2f}:{abuse:.2f}", blind))
+        if held_items:
+            screen = SafetyScreen(config, None, None, everything)  # type: ignore[arg-type]
+            got = replies(screen, model, [i["text"] for i in held_items])
+            print(
+                line(
+                    f"held-out 1-5 {crisis:.2f}:{abuse:.2f}",
+                    report("", held_items, got, False, quiet=True),
+                )
+            )
     return 0
 
 
@@ -196,7 +234,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.pairs:
-        return sweep(args.pairs)
+        return sweep(args.pairs, args.heldout)
     overrides = {
         key: value
         for key, value in (
@@ -207,25 +245,25 @@ def main() -> int:
         if value is not None
     }
     config = screen_config(overrides)
-    model, nlu, sets = inputs()
+    model, nlu, sets, ordinary = inputs()
     pooled: Counter = Counter()
     if not args.no_cv:
         for name, items in sets.items():
-            others = [item for other, rest in sets.items() if other != name for item in rest]
+            others = [i for other, rest in sets.items() if other != name for i in rest] + ordinary
             screen = SafetyScreen(config, None, None, trained(nlu, others))  # type: ignore[arg-type]
             pooled += report(
                 name, items, replies(screen, model, [i["text"] for i in items]), args.show
             )
         print(line("pooled data/safety (CV)", pooled))
-    screen = SafetyScreen(config, None, None, trained(nlu, labelled_messages(LABELLED)))  # type: ignore[arg-type]
-    ordinary: Counter = Counter()
-    for path in sorted(BLIND.glob("questions_*.yml")) + sorted(BLIND.glob("dialogues_*.yml")):
-        items = ordinary_items(path)
-        ordinary += report(
-            path.name, items, replies(screen, model, [i["text"] for i in items]), args.show
-        )
-    print(line("pooled blind questions+dialogues", ordinary))
+    blind: Counter = Counter()
+    for batch, items, classifier in blind_folds(nlu, sets, ordinary):
+        screen = SafetyScreen(config, None, None, classifier)  # type: ignore[arg-type]
+        got = replies(screen, model, [i["text"] for i in items])
+        blind += report(f"blind {batch} (without it)", items, got, args.show)
+    print(line("pooled blind questions+dialogues", blind))
     if args.heldout:
+        everything = [i for rest in sets.values() for i in rest] + ordinary
+        screen = SafetyScreen(config, None, None, trained(nlu, everything))  # type: ignore[arg-type]
         held: Counter = Counter()
         for path in DEV_HELDOUT:
             items = ordinary_items(path)
