@@ -510,6 +510,8 @@ def _months_since_date(text: str, today: date) -> float | None:
     before = parts[index][: chosen.start()]
     if start > today or (re.search(r"\blast $", before) and start.month == today.month):
         start = _on(chosen, today.year - 1)
+    if re.match(r"\W*(of )?last year\b", tail):  # "since spring last year"
+        start = _on(chosen, today.year - 1)
     if _YEAR_EARLIER.search(tail[:60]):
         start = _on(chosen, start.year - 1)
     return (today - start).days / 30.44
@@ -778,7 +780,8 @@ _FAR = (
 _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "new_baby",
-        r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third|2nd|1st|3rd)|little one|"
+        r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third|2nd|1st|3rd)"
+        r"(?! (place|house|home|flat|apartment|car|holiday|date|property|year))|little one|"
         r"post ?-?natal|post ?-?partum|pnd|ppd|mat leave|"
         r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity|"
         r"(the|after the|since the|a) birth|gave birth|was born|"
@@ -791,7 +794,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "long_hours",
-        r"\b(second job|two jobs|extra shifts|(marks?|marking|works?|working|at work|at the office)"
+        r"\b(second job|two jobs|extra shifts|"
+        r"(?<!after )(marks?|marking|works?|working|at work|at the office)"
         r" (every|all|most) (evenings?|nights?|weekends?)|(every|all) evening and (all )?weekend|"
         r"(marks?|marking|works?|working) (\w+ )?evenings and weekends)\b",
     ),
@@ -912,7 +916,9 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         "moving",
         r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*|new country|the move|"
         r"house move|new (house|home|flat|place)|bought (a|our first) (house|home|flat)|"
-        r"shifted (from|to|cities|countries))\b(?! in with (us|me)\b)",
+        r"shifted (from|to|cities|countries))\b(?! in with (us|me)\b)"
+        # "moved onto nights" is a change of shifts, not of home
+        r"(?! (on|onto|to) (\w+ )?(nights|days|shifts|earlies|lates)\b)",
     ),
     ("retirement", r"\bretir\w*\b"),
     (
@@ -922,7 +928,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "shift_work",
-        r"\b((on|onto|works?|working|doing|started|switched to|moved to|went on|gone on) nights|"
+        r"\b((on|onto|works?|working|doing|started|switched to|moved to|went on|gone on) "
+        r"(permanent |regular |constant |full[- ]time )?nights|"
         r"night shifts?|shifts?|shift work|4 on 4 off|earlies|lates|12s|twelves|"
         r"(my|his|her|our|their) (hours|rota) (changed|switched)|"
         r"on call|nightshift)\b",
@@ -1081,7 +1088,7 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     if (
         found == ["routine"]
         and _NOTHING_FIRST.search(t)
-        and not re.search(dict(_CAUSE_PATTERNS)["routine"], _ONLY_DRIFT.sub(" ", t))
+        and "routine" not in _causes_named(_ONLY_DRIFT.sub(" ", t))
     ):
         found = []
     if not found and _NOTHING_FIRST.search(t):
@@ -1344,7 +1351,10 @@ _DISCLOSURE = re.compile(
     # what i say around her", "a bag packed just in case".
     r"\b(watch|careful (about |with |of )?|mind) what i (say|do|wear)\b|"
     r"\b(so|in case) (that )?(he|she|they) (doesn'?t|don'?t|won'?t) (kick|go|blow|flip) off\b|"
-    r"\b(bag|suitcase|case|things) packed\b|\bescape (plan|bag)\b"
+    r"\b(bag|suitcase|case|things) packed\b|\bescape (plan|bag)\b|"
+    # Things thrown in anger: "he threw a plate at the wall".
+    r"\b(threw|throws?|throwing|chuck\w*|hurl\w*|lobb?\w*) [^.?!]{0,25}\b(at|against|across) "
+    r"(the )?(wall|room|floor|door|window|kitchen)\b"
 )
 _NEVER_HURT = re.compile(
     r"\bnever (gone|got|went|goes|been) (any )?(further|beyond|physical)( than (that|words|"
@@ -1419,7 +1429,8 @@ _SAFE_PARTIAL = re.compile(
     r"\b(mostly|most of the time|most days|usually|(?<!that )(?<!this )(?<!some )(?<!any )kind of|"
     r"(?<!that )(?<!this )(?<!some )sort of|kinda|sometimes|\d{1,2} ?%( of the time)?|"
     r"not always|not completely|not entirely|i think so|i guess|i suppose|safe-?ish|"
-    r"physically yes|(?<!physically and )emotionally|depends|on the whole|generally)\b"
+    r"physically yes|(yes|yeah|yep|safe),? physically(?! and)|physically,? (yes|yeah|safe|fine)|"
+    r"(?<!physically and )emotionally|depends|on the whole|generally)\b"
 )
 _SAFE_NO = re.compile(
     r"^((honestly|tbh|truthfully|to be honest|well|um+|sadly),? )?"
@@ -1473,7 +1484,8 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer("yes")
     # "never felt unsafe with him once": a yes, unless something follows a "but".
     if re.search(
-        r"\b(never|not once|not ever) (have |once |ever )?(felt|been|feel) (unsafe|scared|afraid|"
+        r"\b(never|not once|not ever) (have |once |ever )?(felt|been|feel|(made|makes?) me "
+        r"(feel|felt)) (unsafe|scared|afraid|"
         r"frightened|in danger)\b",
         t,
     ) and not re.search(r"\b(but|though|tho|until|till|except)\b", t):
