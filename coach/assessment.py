@@ -29,7 +29,9 @@ from functools import cache
 
 from coach.answers import asks_by_word_order
 from coach.clock import get_clock
+from coach.nlp.concepts import Concepts
 from coach.nlp.replies import guess as learned_guess
+from coach.settings import CONTENT_DIR
 from coach.spelling import normalise
 
 SKIPPED = "skipped"
@@ -508,6 +510,8 @@ def _months_since_date(text: str, today: date) -> float | None:
     before = parts[index][: chosen.start()]
     if start > today or (re.search(r"\blast $", before) and start.month == today.month):
         start = _on(chosen, today.year - 1)
+    if re.match(r"\W*(of )?last year\b", tail):  # "since spring last year"
+        start = _on(chosen, today.year - 1)
     if _YEAR_EARLIER.search(tail[:60]):
         start = _on(chosen, start.year - 1)
     return (today - start).days / 30.44
@@ -776,7 +780,8 @@ _FAR = (
 _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "new_baby",
-        r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third|2nd|1st|3rd)|little one|"
+        r"\b(bab(y|ies)|pregnan\w*|newborn|twins|our (second|first|third|2nd|1st|3rd)"
+        r"(?! (place|house|home|flat|apartment|car|holiday|date|property|year))|little one|"
         r"post ?-?natal|post ?-?partum|pnd|ppd|mat leave|"
         r"had (a|our) (boy|girl|son|daughter)|became parents|maternity|paternity|"
         r"(the|after the|since the|a) birth|gave birth|was born|"
@@ -789,7 +794,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "long_hours",
-        r"\b(second job|two jobs|extra shifts|(marks?|marking|works?|working|at work|at the office)"
+        r"\b(second job|two jobs|extra shifts|"
+        r"(?<!after )(marks?|marking|works?|working|at work|at the office)"
         r" (every|all|most) (evenings?|nights?|weekends?)|(every|all) evening and (all )?weekend|"
         r"(marks?|marking|works?|working) (\w+ )?evenings and weekends)\b",
     ),
@@ -808,7 +814,10 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "money",
-        r"\b(money|debts?|bills|rent|mortgage|broke|financ\w*|can'?t afford|skint|cost of living|"
+        r"\b(money|debts?|bills|rent|mortgage|"
+        # "we're broke", not "she broke her leg" or "it broke us"
+        r"broke(?! (his|her|my|their|our|a|an|the|it|up|down|into|out|off|us|me|him)\b)|"
+        r"financ\w*|can'?t afford|skint|cost of living|"
         r"[£$€]\d[\d,.]*k?|\d+k (in|of) debt|"
         r"crypto|bitcoin|"
         r"savings|to save (up )?(for|money)|saving (up )?for|deposit|loans?|overdraft|"
@@ -863,7 +872,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "health",
-        r"\b(diagnos\w*|illness|ill|sick|surgery|operation|depress\w*|anxiety|anxious|"
+        r"\b(diagnos\w*|illness|ill|sick(?! (of|and tired|to death)\b)|surgery|operation|"
+        r"depress\w*|anxiety|anxious|"
         r"cancer|chronic|pain|injur\w*|mental health|ms|breakdown|health|meds|medication|"
         r"antidepressants?|libido|chemo\w*|radiotherapy|long covid|(got|had|caught) covid|"
         r"stroke|heart attack|tumou?r|accident|hormon\w*|peri|ivf|fertility|infertil\w*|"
@@ -886,7 +896,7 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "grief",
-        r"\b(passed( away)?|died|dying|death|funeral|miscarriage|lost (my|his|her|our|a) "
+        r"\b(passed( away)?|died|dying|death|funeral|miscarriage|lost (my|his|her|our|a|the) "
         r"(\w+ )?(mum|mom|dad|father|mother|brother|sister|baby|friend|son|daughter|pregnancy|"
         r"grandad|granddad|grandpa|grandma|gran|nan|nana|grandmother|grandfather|uncle|aunt|"
         r"auntie|cousin|dog|cat)|"
@@ -906,7 +916,9 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         "moving",
         r"\b(moved|moving|relocat\w*|new city|new town|emigrat\w*|new country|the move|"
         r"house move|new (house|home|flat|place)|bought (a|our first) (house|home|flat)|"
-        r"shifted (from|to|cities|countries))\b(?! in with (us|me)\b)",
+        r"shifted (from|to|cities|countries))\b(?! in with (us|me)\b)"
+        # "moved onto nights" is a change of shifts, not of home
+        r"(?! (on|onto|to) (\w+ )?(nights|days|shifts|earlies|lates)\b)",
     ),
     ("retirement", r"\bretir\w*\b"),
     (
@@ -916,7 +928,8 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "shift_work",
-        r"\b((on|onto|works?|working|doing|started|switched to|moved to|went on|gone on) nights|"
+        r"\b((on|onto|works?|working|doing|started|switched to|moved to|went on|gone on) "
+        r"(permanent |regular |constant |full[- ]time )?nights|"
         r"night shifts?|shifts?|shift work|4 on 4 off|earlies|lates|12s|twelves|"
         r"(my|his|her|our|their) (hours|rota) (changed|switched)|"
         r"on call|nightshift)\b",
@@ -952,7 +965,30 @@ _DISMISSED = re.compile(
     r"^(so )?not that\b|\bbut it'?s not\b|^it'?s not\W*$|"
     r"\b(started|began) (way |well |long )?before (that|then)\b|\bnothing to do with\b|"
     r"\bweren'?t (that |very |even )?close\b|"
-    r"\b(ok|okay|fine|alright|comfortable) (for|with|on) (money|cash)\b|\bnot about (the )?\w+\b"
+    r"\b(ok|okay|fine|alright|comfortable) (for|with|on) (money|cash)\b|\bnot about (the )?\w+\b|"
+    # "i thought it was the move but no", "people say it's the kids but it isn't", "not the
+    # move anyway", "definitely not money", "the baby was never the problem"
+    r"\bbut (no|nah|nope|not really)\b|^(no|nah|nope|not really)(,? (no|not really))?\W*$|"
+    r"\b(it|that)( really)? (isn'?t|wasn'?t|is not|was not)\W*$|"
+    r"^(it|that)('?s| is| was)?( really)? (not|isn'?t|wasn'?t) (really )?"
+    r"(the|his|her|my|our|about)\b|"
+    r"^((and|but|so|well|though|tbh|honestly),? )*not (the|his|her|my|our|their)\b|"
+    r"\b(definitely|certainly|def|defo|deffo|honestly|really) not\b|"
+    r"\b(isn'?t|wasn'?t|is not|was not|was never|never was|has never been|never been) "
+    r"(a|an|the|really a|really an)? ?(problem|issue|factor)\b|"
+    r"\bno (real )?(problems?|issues?) with\b"
+)
+# Money said as a gain is no money worry: "promotion, more money but he's never home".
+_MONEY_GAIN = re.compile(
+    r"\b(more|better|good|extra|decent|great) (money|pay|salary|wage)\b|\bpay ?rise\b|"
+    r"\ba (raise|rise)\b|\bpaid (more|better|well)\b"
+)
+# "not really, i'm just tired all the time": a no, when no cause is named after it.
+_LEADING_NO = re.compile(r"^\W*(no+|nope|nah|not really|not as such)\b(?!-)")
+# "the kids, and work, and his mum being ill": work as one item of a list is its strain.
+_BARE_WORK = re.compile(
+    r"^((and|plus|also|then) )?((his|her|my|our|their|the) )?(work|job|jobs|boss|office)"
+    r"( stuff| things| stress)?$"
 )
 _LOW = re.compile(r"\b(been|feel|felt|feeling|so|really|very) (low|down)\b")
 _NOTHING_FIRST = re.compile(
@@ -975,6 +1011,19 @@ _CHANGE_TOLD = re.compile(
 )
 
 
+@cache
+def cause_words() -> Concepts:
+    """Causes in everyday words, matched by lemma (``content/assessment/cause_words.yml``)."""
+    return Concepts.load(CONTENT_DIR / "assessment" / "cause_words.yml")
+
+
+def _causes_named(text: str) -> list[str]:
+    """The cause labels a (cleaned) reply names: the patterns above, then the vocabulary."""
+    found = [label for label, pattern in _CAUSE_PATTERNS if re.search(pattern, text)]
+    found += [label for label in cause_words().find(text) if label not in (*found, "nothing")]
+    return found
+
+
 def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     """What changed around the time it started: one or more cause labels, or nothing."""
     t = _clean(text)
@@ -985,15 +1034,18 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     kind = request_kind(t)
     if kind:
         return _not(kind)
-    found: list[str] = []
-    for label, pattern in _CAUSE_PATTERNS:
-        if re.search(pattern, t):
-            found.append(label)
+    found = _causes_named(t)
     # Someone else's illness they look after is caring, not their own health.
     if "caring" in found and "health" in found:
         found.remove("health")
     if "in_laws" in found and "moving" in found:
         found.remove("moving")
+    if (
+        "money" in found
+        and _MONEY_GAIN.search(t)
+        and "money" not in _causes_named(_MONEY_GAIN.sub(" ", t))
+    ):
+        found.remove("money")
     # Money already says what the stress is about; "work stress" is stress, not a new job.
     if "money" in found and "stress" in found and not re.search(r"\bstress\b", t):
         found.remove("stress")
@@ -1012,6 +1064,8 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         found.remove("new_job")
     if "work_from_home" in found and "moving" in found:
         found.remove("moving")
+    if "shift_work" in found and "long_hours" in found:  # "my hours changed to earlies"
+        found.remove("long_hours")
     if "distance" in found and "shift_work" in found:
         found.remove("shift_work")
     # "messages on his phone to another woman": the phone is where the affair showed.
@@ -1022,6 +1076,11 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     # "i've been really low since": low mood is health, unless it follows a loss.
     if _LOW.search(t) and not {"health", "grief"} & set(found):
         found.append("health")
+    # (not in the round of a routine: "work, tea, bed, repeat")
+    if not {"stress", "routine"} & set(found) and any(
+        _BARE_WORK.search(item.strip()) for item in re.split(r"[.!?;:,]+|\band\b", t)
+    ):
+        found.append("stress")
     # "lost my job and money got tight": the money says what the job loss changed.
     if "job_loss" in found and "money" in found:
         found.remove("job_loss")
@@ -1029,7 +1088,7 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     if (
         found == ["routine"]
         and _NOTHING_FIRST.search(t)
-        and not re.search(dict(_CAUSE_PATTERNS)["routine"], _ONLY_DRIFT.sub(" ", t))
+        and "routine" not in _causes_named(_ONLY_DRIFT.sub(" ", t))
     ):
         found = []
     if not found and _NOTHING_FIRST.search(t):
@@ -1044,7 +1103,7 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         return _answer(tuple(found))
     # "his mum died but they weren't close, so i don't think that's it": every cause named
     # was set aside, so nothing (they know of) changed.
-    if named or _NOTHING.search(t) or t in ("no", "nope", "nah", "not really"):
+    if named or _NOTHING.search(t) or "nothing" in cause_words().find(t) or _LEADING_NO.search(t):
         return _answer(("nothing",))
     if _CLARIFY.search(t):
         return _not(OTHER)
@@ -1061,16 +1120,16 @@ def _without_dismissed(text: str, found: list[str]) -> list[str]:
     A clause that dismisses ("was fine", "but it's not", "i don't think that's it") drops
     the causes it names itself, or, naming none, those of the clause before it.
     """
-    if not found or not _DISMISSED.search(text):
+    parts = [c.strip() for c in re.split(r"[.!?;,]+|\bbut\b|\bso\b|\bthough\b", text)]
+    if not found or not (_DISMISSED.search(text) or any(_DISMISSED.search(c) for c in parts)):
         return found
     kept: set[str] = set()
     dismissed: set[str] = set()
     previous: set[str] = set()
-    for clause in re.split(r"[.!?;,]+|\bbut\b|\bso\b|\bthough\b", text):
-        clause = clause.strip()
+    for clause in parts:
         if not clause:
             continue
-        labels = {label for label, pattern in _CAUSE_PATTERNS if re.search(pattern, clause)}
+        labels = set(_causes_named(clause))
         if _DISMISSED.search(clause):
             dismissed |= labels or previous
             kept -= labels or previous
@@ -1292,7 +1351,10 @@ _DISCLOSURE = re.compile(
     # what i say around her", "a bag packed just in case".
     r"\b(watch|careful (about |with |of )?|mind) what i (say|do|wear)\b|"
     r"\b(so|in case) (that )?(he|she|they) (doesn'?t|don'?t|won'?t) (kick|go|blow|flip) off\b|"
-    r"\b(bag|suitcase|case|things) packed\b|\bescape (plan|bag)\b"
+    r"\b(bag|suitcase|case|things) packed\b|\bescape (plan|bag)\b|"
+    # Things thrown in anger: "he threw a plate at the wall".
+    r"\b(threw|throws?|throwing|chuck\w*|hurl\w*|lobb?\w*) [^.?!]{0,25}\b(at|against|across) "
+    r"(the )?(wall|room|floor|door|window|kitchen)\b"
 )
 _NEVER_HURT = re.compile(
     r"\bnever (gone|got|went|goes|been) (any )?(further|beyond|physical)( than (that|words|"
@@ -1367,7 +1429,8 @@ _SAFE_PARTIAL = re.compile(
     r"\b(mostly|most of the time|most days|usually|(?<!that )(?<!this )(?<!some )(?<!any )kind of|"
     r"(?<!that )(?<!this )(?<!some )sort of|kinda|sometimes|\d{1,2} ?%( of the time)?|"
     r"not always|not completely|not entirely|i think so|i guess|i suppose|safe-?ish|"
-    r"physically yes|(?<!physically and )emotionally|depends|on the whole|generally)\b"
+    r"physically yes|(yes|yeah|yep|safe),? physically(?! and)|physically,? (yes|yeah|safe|fine)|"
+    r"(?<!physically and )emotionally|depends|on the whole|generally)\b"
 )
 _SAFE_NO = re.compile(
     r"^((honestly|tbh|truthfully|to be honest|well|um+|sadly),? )?"
@@ -1421,7 +1484,8 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer("yes")
     # "never felt unsafe with him once": a yes, unless something follows a "but".
     if re.search(
-        r"\b(never|not once|not ever) (have |once |ever )?(felt|been|feel) (unsafe|scared|afraid|"
+        r"\b(never|not once|not ever) (have |once |ever )?(felt|been|feel|(made|makes?) me "
+        r"(feel|felt)) (unsafe|scared|afraid|"
         r"frightened|in danger)\b",
         t,
     ) and not re.search(r"\b(but|though|tho|until|till|except)\b", t):
@@ -1781,10 +1845,15 @@ def read_reply(
     A reply the written reader could not read (not a request, not a question of the
     person's own, not an answer to another of ``open_questions``) is given to the learned
     reader (:mod:`coach.nlp.replies`), which answers only when it is confident; otherwise
-    it stays not an answer and the question is asked again.
+    it stays not an answer and the question is asked again. A change the written reader
+    heard but could not name ("other") is given to it too, and keeps "other" if it has no
+    better word.
     """
     reading = read(question, text, entities)
-    if reading.answered or reading.kind != OTHER or not _clean(text) or asks_instead(text):
+    unnamed = question == "cause" and reading.value == ("other",)
+    if (reading.answered and not unnamed) or (not reading.answered and reading.kind != OTHER):
+        return reading
+    if not _clean(text) or asks_instead(text):
         return reading
     others = [q for q in open_questions if q != question]
     if others and answers_out_of_order(text, question, others, generous=True):

@@ -15,7 +15,9 @@ What it may say is narrower than what it learned where a wrong guess would cost 
 to "do you feel safe with your partner?" it may only say the person would rather not say
 (never yes, no or a disclosure: those stay with the written reader and the safety
 screen). How long, who pulled away and whether the partner is open are learned in full.
-The cause is not learned: its written reader names finer labels than the tables do.
+What changed is learned as the store's causes (one or more, or ``nothing``), one yes/no
+classifier per cause on shared features, and asked only when the written reader found no
+cause it knows (it names finer labels than the tables do).
 
 Measured by leave-one-table-out and on blind tables: ``docs/assessment.md``.
 """
@@ -26,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -38,13 +41,31 @@ NOT_AN_ANSWER = "not_an_answer"
 # Chosen by leave-one-table-out over the measured tables and by replaying two older blind
 # tables through the readers as they were before those tables were read (docs/assessment.md).
 MIN_CONFIDENCE = 0.5
+# For a question with several values (cause): the likeliest value counts alone from here
+# (0.2-0.4 scored the same on the replayed tables, docs/assessment.md; 0.5 lost).
+MIN_SEVERAL_BEST = 0.3
 # The values the learned reader may give, per question it reads.
 ALLOWED = {
     "duration": ("weeks", "months", "year_plus", "unsure"),
     "pulled_away": ("me", "partner", "both", "unsure"),
     "feels_safe": ("rather_not_say",),
     "partner_open": ("yes", "probably", "unsure", "probably_not", "no"),
+    # The guidance store's causes (coach.assessment.CAUSES) and "nothing changed".
+    "cause": (
+        "new_baby",
+        "new_job",
+        "stress",
+        "screens",
+        "routine",
+        "conflict",
+        "distance",
+        "health",
+        "self_esteem",
+        "nothing",
+    ),
 }
+# Questions whose replies may name several values at once (``value`` is then a list).
+SEVERAL = ("cause",)
 EXAMPLES = CONTENT_DIR / "assessment" / "replies.yml"
 NOT_ANSWERS = CONTENT_DIR / "assessment" / "not_answers.yml"
 
@@ -56,17 +77,48 @@ def clean(text: str | None) -> str:
     return re.sub(r"\s+", " ", t)
 
 
-def _pipeline() -> Pipeline:
-    features = FeatureUnion(
+def _features() -> FeatureUnion:
+    return FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
         ]
     )
+
+
+def _classifier() -> LogisticRegression:
     # liblinear (one against the rest): as accurate here as the multinomial fit, five times
     # faster to train (under a second for the four questions, once per process).
-    classifier = LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
-    return Pipeline([("features", features), ("classifier", classifier)])
+    return LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
+
+
+def _pipeline() -> Pipeline:
+    return Pipeline([("features", _features()), ("classifier", _classifier())])
+
+
+@dataclass
+class SeveralModel:
+    """Shared features and a yes/no classifier per value (and one for "not an answer")."""
+
+    features: FeatureUnion
+    classifiers: dict[str, LogisticRegression]
+
+    @classmethod
+    def fit(cls, texts: list[str], values: list[list[str]]) -> SeveralModel:
+        """Fit on replies and the values each names (``[NOT_AN_ANSWER]`` for a non-answer)."""
+        features = _features()
+        x = features.fit_transform(texts)
+        classifiers = {}
+        for label in sorted({v for vs in values for v in vs}):
+            y = [int(label in vs) for vs in values]
+            if 0 < sum(y) < len(y):
+                classifiers[label] = _classifier().fit(x, y)
+        return cls(features, classifiers)
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """How likely each value is to be named in ``text``."""
+        x = self.features.transform([text])
+        return {label: float(c.predict_proba(x)[0, 1]) for label, c in self.classifiers.items()}
 
 
 @dataclass(frozen=True)
@@ -79,20 +131,26 @@ class Guess:
 
 @dataclass
 class ReplyModel:
-    """One classifier per question it reads."""
+    """One classifier per question it reads (a yes/no one per value where several may be named)."""
 
     pipelines: dict[str, Pipeline] = field(default_factory=dict)
+    several: dict[str, SeveralModel] = field(default_factory=dict)
 
     @classmethod
-    def train(cls, examples: dict[str, list[dict[str, str]]]) -> ReplyModel:
+    def train(cls, examples: dict[str, list[dict[str, Any]]]) -> ReplyModel:
         """Fit a classifier per question on ``{text, value}`` examples."""
         pipelines = {}
+        several = {}
         for question, rows in examples.items():
             if question not in ALLOWED or not rows:
                 continue
             texts = [clean(str(r["text"])) for r in rows]
-            pipelines[question] = _pipeline().fit(texts, [str(r["value"]) for r in rows])
-        return cls(pipelines)
+            if question in SEVERAL:
+                values = [_values(r["value"]) for r in rows]
+                several[question] = SeveralModel.fit(texts, values)
+            else:
+                pipelines[question] = _pipeline().fit(texts, [str(r["value"]) for r in rows])
+        return cls(pipelines, several)
 
     @classmethod
     def from_files(cls, path: Path = EXAMPLES, not_answers: Path = NOT_ANSWERS) -> ReplyModel:
@@ -113,12 +171,44 @@ class ReplyModel:
         i = int(probabilities.argmax())
         return Guess(str(pipeline.classes_[i]), float(probabilities[i]))
 
-    def guess(self, question: str, text: str) -> str | None:
+    def named(self, question: str, text: str) -> tuple[str, ...] | None:
+        """The values a reply names, for a question that may have several; None if no answer.
+
+        Every value at :data:`MIN_CONFIDENCE` or more counts ("nothing" only alone); when
+        none does, the likeliest, if it is at least :data:`MIN_SEVERAL_BEST`. A reply more
+        likely "not an answer" than any value (and at least even odds) names none.
+        """
+        model = self.several.get(question)
+        if model is None or not clean(text):
+            return None
+        p = model.probabilities(clean(text))
+        allowed = {v: p[v] for v in ALLOWED[question] if v in p}
+        if not allowed:
+            return None
+        refused = p.get(NOT_AN_ANSWER, 0.0)
+        if refused >= 0.5 and refused >= max(allowed.values()):
+            return None
+        values = [v for v, pv in allowed.items() if pv >= MIN_CONFIDENCE]
+        if len(values) > 1 and "nothing" in values:
+            values.remove("nothing")
+        if not values:
+            best = max(allowed, key=allowed.__getitem__)
+            values = [best] if allowed[best] >= MIN_SEVERAL_BEST else []
+        return tuple(values) or None
+
+    def guess(self, question: str, text: str) -> str | tuple[str, ...] | None:
         """The value to take for ``text``, when the reader is sure enough and may give it."""
+        if question in SEVERAL:
+            return self.named(question, text)
         best = self.best(question, text)
         if best is None or best.confidence < MIN_CONFIDENCE:
             return None
         return best.value if best.value in ALLOWED[question] else None
+
+
+def _values(value: object) -> list[str]:
+    """A row's values as a list (a single value, or a list of them)."""
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 @cache
@@ -127,7 +217,7 @@ def reply_model() -> ReplyModel:
     return ReplyModel.from_files()
 
 
-def guess(question: str, text: str | None) -> str | None:
+def guess(question: str, text: str | None) -> str | tuple[str, ...] | None:
     """The learned reader's value for a reply the written reader could not read, or None."""
     if question not in ALLOWED:
         return None

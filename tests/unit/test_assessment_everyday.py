@@ -317,3 +317,29 @@ def test_two_answers_in_one_sentence_are_read_part_by_part():
         "pulled_away": "both",
         "feels_safe": "yes",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("since spring last year", "year_plus"),  # the spring of the year before (6 Dec 2026)
+        ("since easter last year", "year_plus"),
+        ("since christmas last year", "months"),  # 25 Dec 2025
+        ("since the spring", "months"),
+    ],
+)
+def test_a_season_last_year_counts_from_the_year_before(text, value):
+    assert read("duration", text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("she's never once made me feel unsafe", "yes"),
+        ("yes physically, but he can be really cutting with his words", "not_always"),
+        ("yes, physically and emotionally. he's just distant", "yes"),
+        ("he threw a plate at the wall last week", "disclosure"),
+    ],
+)
+def test_the_safety_question_in_more_words(text, value):
+    assert read("feels_safe", text).value == value
