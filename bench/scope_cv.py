@@ -35,6 +35,8 @@ SETS = [
     DATA / "blind" / "scope_final_5.yml",
     DATA / "blind" / "scope_final_7.yml",
 ]
+# Sets named with this are sealed (this session's final measurement): never read here.
+SEALED = "_10"
 INTENT_SETS = [DATA / f"heldout_intents{n}.yml" for n in ("", "_2", "_3")]
 KEEP = 0.985
 KEEP_EACH = 0.97
@@ -138,6 +140,8 @@ def main() -> int:
     scored = {path: score(model, path) for path in SETS}
     questions = []
     for path in sorted((DATA / "blind").glob("questions_*.yml")):
+        if SEALED in path.name:  # the session's final measurement: never a guard
+            continue
         for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             text = str(item["text"])
             if classified(text):

@@ -1,23 +1,30 @@
 """Cross-validate the learnt situation reader and choose its thresholds.
 
-Usage: ``python -m bench.situation_train [--write] [--no-vetoes] [--folds 5]``.
+Usage: ``python -m bench.situation_train [--write] [--loso] [--no-cv] [--no-vetoes] [--folds 5]``.
 
-Reads the training messages in ``content/situations/`` (never a blind set) and reports:
+Reads the training messages in ``content/situations/`` (the copies of the development blind
+sets ``blind_final_N.yml`` among them; never a sealed set) and reports:
 
-- the rules alone on the pool (they were tuned on all of it but ``situations_train.yml``);
-- the learnt reader, k-fold cross-validated over the whole pool, with the thresholds chosen
-  *inside* each training part (nested: a held-out fold never picks its own thresholds);
-- the same over ``situations_train.yml`` alone (the messages the rules were never tuned
-  on), the other files always in training: the fairer estimate;
-- the thresholds chosen on the whole pool, which ``--write`` saves to
-  ``content/situations/thresholds.yml`` (with the data's fingerprint) for the coach.
+- the rules alone on the pool (they were tuned on most of it);
+- the learnt reader, k-fold cross-validated over the whole pool (``--no-cv`` skips it);
+- with ``--loso``, each development blind set read by a model trained without it
+  (leave one set out), before (rules and keep model) and after (with the add models);
+- the thresholds, which ``--write`` saves to ``content/situations/thresholds.yml`` (with
+  the data's fingerprint) for the coach.
 
-Thresholds come from out-of-fold probabilities. The keep threshold (one for all
-situations) drops a situation the rules found when the keep model doubts it: the one with
-the best F1 (``KEEP_BETA``) over what the rules found. An add threshold (per situation)
-reads a situation the rules did not find: the lowest whose added readings are at least
-``TARGET_PRECISION`` right, and the lower end of a 90% Wilson interval of that precision is at least
-``LOWER_BOUND`` (so a handful of lucky readings is not enough), or never when none is.
+The keep threshold (one for all situations) drops a situation the rules found when the keep
+model doubts it: the one with the best F1 (``KEEP_BETA``) over out-of-fold keep
+probabilities on the pool.
+
+The add threshold (one for all situations, 2026-12-07) reads a situation the rules did not
+find. It is chosen on the *fresh* blind sets (``FRESH``: the ones the rules were not tuned
+on), each read by a model trained without any of them, because the rules were tuned on the
+rest of the pool and miss almost nothing there, so the pool cannot say how well additions do
+on new wording (out of fold on the pool, nearly every addition is one of its hand-made hard
+negatives). It is the lowest threshold at which the fresh sets' additions are at least
+``ADD_PRECISION`` right and the lower end of a 90% Wilson interval of that precision is at
+least ``LOWER_BOUND`` (so a handful of lucky readings is not enough), or never. In
+``--loso``, a fresh set's own threshold is chosen on the other fresh sets only.
 """
 
 from __future__ import annotations
@@ -35,7 +42,9 @@ from coach.nlp.situation_rules import SITUATIONS, rule_situations
 from coach.settings import CONTENT_DIR
 
 SEED = 18
-TARGET_PRECISION = 0.95
+# Additions must be at least this often right on the fresh sets (the rules and the keep
+# model read about 0.95 there; a few less precise additions keep the whole near it).
+ADD_PRECISION = 0.9
 # An add threshold must be trusted on more than a handful of readings: the lower end of
 # the one-sided 90% Wilson interval of its precision must reach this.
 LOWER_BOUND = 0.8
@@ -46,11 +55,38 @@ Z = 1.2816
 # about two right readings for each wrong one on the development sets.
 KEEP_BETA = 1.0
 KEEP_GRID = [round(float(t), 2) for t in np.arange(0.3, 0.71, 0.05)]
-ADD_GRID = [round(float(t), 2) for t in np.arange(0.5, 0.96, 0.05)]
+# No addition below this, whatever the fresh sets say: with robust scores, 0.4 and 0.5 were
+# precise on the fresh sets but read a drinking problem as an illness too ("his drinking has
+# got really bad since christmas", a unit test); precision first.
+ADD_LOWEST = 0.6
 MIN_ADDED = 3
-FRESH = "situations_train.yml"
+ADD_GRID = [round(float(t), 2) for t in np.arange(ADD_LOWEST, 0.96, 0.05)]
+# Copies of the development blind sets in content/situations/ (blind_final_N.yml).
+BLIND = "blind_final_"
+# The blind sets whose wording the rules were not tuned on when the add threshold was
+# chosen (2026-12-07): the add threshold is chosen on them.
+FRESH = ("8", "9")
 
 Scores = tuple[Any, dict[str, float], dict[str, float]]
+Sets = dict[str, list[dict[str, Any]]]
+
+
+def load_pool() -> tuple[list[dict[str, Any]], Sets]:
+    """The training messages, and the blind sets among them by number."""
+    items: list[dict[str, Any]] = []
+    blind: Sets = {}
+    for path in reader.training_paths():
+        part = reader.load_items([path])
+        items += part
+        if path.stem.startswith(BLIND):
+            blind[path.stem.removeprefix(BLIND)] = part
+    return items, blind
+
+
+def without(pool: list[dict[str, Any]], blind: Sets, names: list[str]) -> list[dict[str, Any]]:
+    """The pool less the named blind sets."""
+    left = {id(i) for name in names for i in blind[name]}
+    return [i for i in pool if id(i) not in left]
 
 
 def out_of_fold(
@@ -84,10 +120,8 @@ def _fbeta(tp: int, fp: int, fn: int, beta: float = 0.5) -> float:
     return (1 + b2) * precision * recall / (b2 * precision + recall)
 
 
-def choose(
-    items: list[dict[str, Any]], scores: list[Scores], vetoes: frozenset[str]
-) -> tuple[float, dict[str, float]]:
-    """The keep threshold and the per-situation add thresholds, precision first."""
+def choose_keep(items: list[dict[str, Any]], scores: list[Scores]) -> float:
+    """The keep threshold with the best F(``KEEP_BETA``) over what the rules found."""
     gold_total = sum(len(i["situations"]) for i in items)
     best_keep, best_f = reader.DEFAULT_KEEP, -1.0
     for t in KEEP_GRID:
@@ -100,25 +134,36 @@ def choose(
         f = _fbeta(tp, fp, gold_total - tp, KEEP_BETA)
         if f > best_f:
             best_keep, best_f = t, f
-    add: dict[str, float] = {}
-    for slug in SITUATIONS:
-        add[slug] = reader.NEVER
-        for t in ADD_GRID:
-            tp = fp = 0
-            for item, (reading, keep, probabilities) in zip(items, scores, strict=True):
-                if slug in keep or reading.vetoed.get(slug) in vetoes:
-                    continue
-                if probabilities[slug] >= t:
-                    tp += slug in item["situations"]
-                    fp += slug not in item["situations"]
-            if (
-                tp + fp >= MIN_ADDED
-                and tp / (tp + fp) >= TARGET_PRECISION
-                and (wilson_lower(tp, tp + fp) >= LOWER_BOUND)
-            ):
-                add[slug] = t
-                break
-    return best_keep, add
+    return best_keep
+
+
+def additions(
+    items: list[dict[str, Any]], scores: list[Scores], threshold: float, vetoes: frozenset[str]
+) -> tuple[int, int]:
+    """How many situations the add models would add at ``threshold``: right, wrong."""
+    right = wrong = 0
+    for item, (reading, keep, probabilities) in zip(items, scores, strict=True):
+        for slug in SITUATIONS:
+            if slug in keep or reading.vetoed.get(slug) in vetoes:
+                continue
+            if probabilities[slug] >= threshold:
+                right += slug in item["situations"]
+                wrong += slug not in item["situations"]
+    return right, wrong
+
+
+def choose_add(items: list[dict[str, Any]], scores: list[Scores], vetoes: frozenset[str]) -> float:
+    """The lowest add threshold whose additions are right often enough (else never)."""
+    for t in ADD_GRID:
+        right, wrong = additions(items, scores, t, vetoes)
+        total = right + wrong
+        if (
+            total >= MIN_ADDED
+            and right / total >= ADD_PRECISION
+            and wilson_lower(right, total) >= LOWER_BOUND
+        ):
+            return t
+    return reader.NEVER
 
 
 def score(items: list[dict[str, Any]], got: list[set[str]]) -> dict[str, float]:
@@ -140,20 +185,48 @@ def score(items: list[dict[str, Any]], got: list[set[str]]) -> dict[str, float]:
     }
 
 
+def fresh_add(
+    pool: list[dict[str, Any]], blind: Sets, fresh: list[str], vetoes: frozenset[str]
+) -> float:
+    """The add threshold chosen on ``fresh`` sets, read by a model trained without them."""
+    if not fresh:
+        return reader.NEVER
+    model = reader.SituationModel.train(without(pool, blind, fresh))
+    items = [i for name in fresh for i in blind[name]]
+    return choose_add(items, [model.scores(i["text"]) for i in items], vetoes)
+
+
+def loso(pool: list[dict[str, Any]], blind: Sets, keep: float, vetoes: frozenset[str]) -> None:
+    """Each blind set read by a model trained without it, before and after additions."""
+    fresh = [name for name in FRESH if name in blind]
+    for name in sorted(blind, key=int):
+        others = [f for f in fresh if f != name]
+        add = fresh_add(without(pool, blind, [name]), blind, others, vetoes)
+        model = reader.SituationModel.train(without(pool, blind, [name]), keep, {})
+        model.vetoes = vetoes
+        items = blind[name]
+        before = score(items, [{f.situation for f in model.read(i["text"])} for i in items])
+        model.add_thresholds = dict.fromkeys(SITUATIONS, add)
+        after = score(items, [{f.situation for f in model.read(i["text"])} for i in items])
+        kind = "fresh" if name in fresh else "rules tuned on it"
+        print(f"set {name} ({kind}; add threshold {add} from sets {others or 'none'}):")
+        print(f"  without additions {before}")
+        print(f"  with additions    {after}")
+
+
 def nested_cv(
     items: list[dict[str, Any]],
     folds: int,
     vetoes: frozenset[str],
-    fixed: list[dict[str, Any]] | None = None,
+    add: float,
 ) -> dict[str, float]:
-    """Outer k-fold over ``items`` (``fixed`` always trains); thresholds by an inner k-fold."""
+    """Outer k-fold over ``items``; the keep threshold by an inner k-fold, ``add`` fixed."""
     got: list[set[str]] = [set() for _ in items]
     splitter = KFold(n_splits=folds, shuffle=True, random_state=SEED + 1)
     for train, test in splitter.split(items):
         part = [items[i] for i in train]
-        everything = [*(fixed or []), *part]
-        keep, add = choose(everything, out_of_fold(everything, folds), vetoes)
-        model = reader.SituationModel.train(everything, keep, add)
+        keep = choose_keep(part, out_of_fold(part, folds))
+        model = reader.SituationModel.train(part, keep, dict.fromkeys(SITUATIONS, add))
         model.vetoes = vetoes
         for index in test:
             got[index] = {f.situation for f in model.read(items[index]["text"])}
@@ -165,38 +238,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--loso", action="store_true", help="leave each blind set out")
     parser.add_argument("--no-vetoes", action="store_true")
     parser.add_argument("--no-cv", action="store_true", help="only choose the thresholds")
     args = parser.parse_args()
     vetoes = frozenset() if args.no_vetoes else reader.VETOES
+    pool, blind = load_pool()
     paths = reader.training_paths()
-    items = reader.load_items(paths)
-    fresh = reader.load_items([p for p in paths if p.name == FRESH])
-    tuned = reader.load_items([p for p in paths if p.name != FRESH])
-    print(f"pool: {len(items)} messages ({', '.join(p.name for p in paths)})")
-    print(f"rules alone, pool: {score(items, [set(rule_situations(i['text'])) for i in items])}")
-    if fresh:
-        rules = score(fresh, [set(rule_situations(i["text"])) for i in fresh])
-        print(f"rules alone, {FRESH}: {rules}")
+    print(f"pool: {len(pool)} messages ({', '.join(p.name for p in paths)})")
+    print(f"rules alone, pool: {score(pool, [set(rule_situations(i['text'])) for i in pool])}")
+    keep = choose_keep(pool, out_of_fold(pool, args.folds))
+    fresh = [name for name in FRESH if name in blind]
+    add = fresh_add(pool, blind, fresh, vetoes)
+    print(f"keep threshold {keep} (pool, out of fold); add threshold {add} (sets {fresh})")
     if not args.no_cv:
-        cv = nested_cv(items, args.folds, vetoes)
+        cv = nested_cv(pool, args.folds, vetoes, add)
         print(f"learnt, {args.folds}-fold nested CV, pool: {cv}")
-    if fresh and not args.no_cv:
-        cv = nested_cv(fresh, args.folds, vetoes, fixed=tuned)
-        print(f"learnt, {args.folds}-fold nested CV, {FRESH} (others always train): {cv}")
-    keep, add = choose(items, out_of_fold(items, args.folds), vetoes)
-    print(f"keep threshold {keep}; add thresholds {add}")
+    if args.loso:
+        loso(pool, blind, keep, vetoes)
     if args.write:
         path = CONTENT_DIR / reader.DATA_DIR / reader.THRESHOLDS_FILE
         header = (
-            "# Thresholds of the learnt situation reader (coach/nlp/situations.py), chosen by\n"
-            f"# {args.folds}-fold cross-validation on content/situations/. Written by\n"
+            "# Thresholds of the learnt situation reader (coach/nlp/situations.py). Written by\n"
             f"# `python -m bench.situation_train --write` on {date.today().isoformat()}.\n"
-            f"# keep: drop a situation the rules found below this; add: read one they did\n"
-            f"# not find at or above this (precision >= {TARGET_PRECISION}, its Wilson lower\n"
-            f"# bound >= {LOWER_BOUND}; {reader.NEVER} = never).\n"
+            "# keep: drop a situation the rules found below this (F1, out of fold on\n"
+            "# content/situations/); add: read one they did not find at or above this\n"
+            f"# (chosen on the fresh blind sets {', '.join(fresh)}: additions at least\n"
+            f"# {ADD_PRECISION} right, Wilson lower bound >= {LOWER_BOUND};\n"
+            f"# {reader.NEVER} = never).\n"
         )
-        body = {"data": reader.data_fingerprint(), "keep": keep, "add": add}
+        body = {
+            "data": reader.data_fingerprint(),
+            "keep": keep,
+            "add": dict.fromkeys(SITUATIONS, add),
+        }
         path.write_text(header + yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
         print(f"wrote {path.relative_to(CONTENT_DIR.parent)}")
     return 0

@@ -119,3 +119,45 @@ def test_a_tiny_training_set_trains():
     model = reader.SituationModel.train(items)
     assert [f.situation for f in model.read("he had an affair")] == ["infidelity"]
     assert model.read("") == []
+
+
+# Word classes of 2026-12-07: a situation's everyday vocabulary (a kind of gamble, a chronic
+# condition, a partner in another town written in lower case), not one message's phrase.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he's lost thousands on online poker this year", ["addiction"]),
+        ("she's down the bookies every saturday and hides it", ["addiction"]),
+        ("it's wine o'clock at 4pm most days in our house now", ["addiction"]),
+        ("my wife has endometriosis and everything revolves around the pain", ["illness"]),
+        ("i'm the ill one and i think i push him away", ["illness"]),
+        ("he's in glasgow and i'm in cardiff and the calls are getting shorter", ["long_distance"]),
+        ("my husband is working interstate until march", ["long_distance"]),
+        ("our daughter moved to australia and the house echoes", ["empty_nest"]),
+        ("we don't shout, we snipe at each other all evening", ["arguing"]),
+        ("she's married to her job and i'm an afterthought", ["long_hours"]),
+        ("he works 70 hours most weeks", ["long_hours"]),
+        ("my parents won't accept my girlfriend and it's pulling us apart", ["in_laws"]),
+        ("we used to be all over each other, now there's nothing", ["no_affection"]),
+        ("he pulls his hand away when i reach for it", ["no_affection"]),
+        ("i'm glued to my laptop every evening and she's given up", ["screens"]),
+        ("the bub arrived in august and we're ships in the night", ["new_baby"]),
+    ],
+)
+def test_word_classes_of_everyday_wording(text, expected):
+    assert situations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he spent the weekend fixing the screen door instead of talking to me",
+        "i'm in retail and she's in hospitality so we just pass each other",
+        "our dog died last month, she was our baby, and we barely talk",
+        "new house? nah, same flat, same silence",
+        "our son moved to a new school and we're fine about that, it's us that isn't",
+    ],
+)
+def test_word_classes_do_not_read_what_is_not_stated(text):
+    found = situations(text)
+    assert not {"screens", "long_distance", "new_baby", "moving", "empty_nest"} & set(found)
