@@ -1858,7 +1858,7 @@ def read_reply(
     others = [q for q in open_questions if q != question]
     if others and answers_out_of_order(text, question, others, generous=True):
         return reading
-    value = learned_guess(question, text)
+    value = learned_guess(question, text, told=True) if unnamed else learned_guess(question, text)
     return _answer(value) if value else reading
 
 

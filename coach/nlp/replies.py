@@ -41,8 +41,9 @@ NOT_AN_ANSWER = "not_an_answer"
 # Chosen by leave-one-table-out over the measured tables and by replaying two older blind
 # tables through the readers as they were before those tables were read (docs/assessment.md).
 MIN_CONFIDENCE = 0.5
-# For a question with several values (cause): the likeliest value counts alone from here
-# (0.2-0.4 scored the same on the replayed tables, docs/assessment.md; 0.5 lost).
+# For a question with several values (cause), when the written reader heard an answer it
+# could not name: the likeliest value counts alone from here (0.2-0.4 scored the same on
+# the replayed tables, docs/assessment.md; 0.5 lost).
 MIN_SEVERAL_BEST = 0.3
 # The values the learned reader may give, per question it reads.
 ALLOWED = {
@@ -171,12 +172,14 @@ class ReplyModel:
         i = int(probabilities.argmax())
         return Guess(str(pipeline.classes_[i]), float(probabilities[i]))
 
-    def named(self, question: str, text: str) -> tuple[str, ...] | None:
+    def named(self, question: str, text: str, told: bool = False) -> tuple[str, ...] | None:
         """The values a reply names, for a question that may have several; None if no answer.
 
         Every value at :data:`MIN_CONFIDENCE` or more counts ("nothing" only alone); when
-        none does, the likeliest, if it is at least :data:`MIN_SEVERAL_BEST`. A reply more
-        likely "not an answer" than any value (and at least even odds) names none.
+        none does and the written reader heard an answer it could not name (``told``: "i
+        started a course and was never in"), the likeliest, if it is at least
+        :data:`MIN_SEVERAL_BEST`. A reply more likely "not an answer" than any value (and at
+        least even odds) names none.
         """
         model = self.several.get(question)
         if model is None or not clean(text):
@@ -191,15 +194,15 @@ class ReplyModel:
         values = [v for v, pv in allowed.items() if pv >= MIN_CONFIDENCE]
         if len(values) > 1 and "nothing" in values:
             values.remove("nothing")
-        if not values:
+        if not values and told:
             best = max(allowed, key=allowed.__getitem__)
             values = [best] if allowed[best] >= MIN_SEVERAL_BEST else []
         return tuple(values) or None
 
-    def guess(self, question: str, text: str) -> str | tuple[str, ...] | None:
+    def guess(self, question: str, text: str, told: bool = False) -> str | tuple[str, ...] | None:
         """The value to take for ``text``, when the reader is sure enough and may give it."""
         if question in SEVERAL:
-            return self.named(question, text)
+            return self.named(question, text, told)
         best = self.best(question, text)
         if best is None or best.confidence < MIN_CONFIDENCE:
             return None
@@ -217,8 +220,11 @@ def reply_model() -> ReplyModel:
     return ReplyModel.from_files()
 
 
-def guess(question: str, text: str | None) -> str | tuple[str, ...] | None:
-    """The learned reader's value for a reply the written reader could not read, or None."""
+def guess(question: str, text: str | None, told: bool = False) -> str | tuple[str, ...] | None:
+    """The learned reader's value for a reply the written reader could not read, or None.
+
+    ``told``: the written reader heard an answer it could not name (a change, for cause).
+    """
     if question not in ALLOWED:
         return None
-    return reply_model().guess(question, text or "")
+    return reply_model().guess(question, text or "", told)

@@ -107,13 +107,17 @@ def test_the_cause_is_learned_as_one_or_more_store_causes():
     assert set(model.guess("cause", "baby and new job") or ()) == {"new_baby", "new_job"}
     assert model.guess("cause", "nothing really changed") == ("nothing",)
     assert model.guess("cause", "hello") is None  # learned as not an answer
+    # A change told in words no value names: the likeliest counts only when one was heard.
+    guessed = model.named("cause", "zzz qqq", told=True)
+    assert guessed is not None and len(guessed) == 1
+    assert model.named("cause", "zzz qqq") is None
 
 
 def test_a_change_the_written_reader_cannot_name_goes_to_the_learned_reader(monkeypatch):
     asked = []
 
-    def guess(question, text):
-        asked.append(question)
+    def guess(question, text, told=False):
+        asked.append((question, told))
         return ("routine",)
 
     monkeypatch.setattr(assessment, "learned_guess", guess)
@@ -121,7 +125,7 @@ def test_a_change_the_written_reader_cannot_name_goes_to_the_learned_reader(monk
     assert read("cause", text).value == ("other",)
     assert read_reply("cause", text).value == ("routine",)
     assert read_reply("cause", "we had a baby").value == ("new_baby",)  # named: kept
-    assert asked == ["cause"]
+    assert asked == [("cause", True)]
 
 
 @pytest.mark.parametrize(
