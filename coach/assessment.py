@@ -605,7 +605,7 @@ def read_duration(text: str | None) -> Reading:
         and re.search(
             r"\b(he'?s|she'?s|they'?re|who'?s|is|are|now|turns?|turned)( now| nearly| almost|"
             r" about| over| just| coming up to| going on| already)* ([2-9]|1\d|two|three|four|"
-            r"five|six|seven|eight|nine|ten)( years?( old)?| now| next| this|\W*$)",
+            r"five|six|seven|eight|nine|ten)( years?( old)?| now| next| this| in| soon|\W*$)",
             t,
         )
     ):
@@ -1412,7 +1412,7 @@ _DISCLOSURE = re.compile(
 )
 _NEVER_HURT = re.compile(
     r"\bnever (gone|got|went|goes|been) (any )?(further|beyond|physical)( than (that|words|"
-    r"shouting|a row))?\b|"
+    r"shouting|a row)| words)?\b|"
     r"\b(never|wouldn'?t|would never|won'?t|doesn'?t|didn'?t|has never|hasn'?t|have never|"
     r"haven'?t|not once|not ever) (ever |once |even )?(hurt|hit|harm|touch|push|shove|slap|"
     r"kick|punch|grab|threaten|(laid|lay|put) a (finger|hand)|rais\w* (his|her|their|a) "
@@ -1547,7 +1547,8 @@ def _hedged_yes(text: str) -> str | None:
         return "no"
     denial = list(_NEVER_HURT.finditer(rest))
     if denial:
-        if re.search(r"\w", rest[denial[-1].end() :]):
+        after = rest[denial[-1].end() :]
+        if re.search(r"\w", re.sub(r"\b(though|tho|really|honestly|at all|ever|lol)\b", "", after)):
             return None  # "yes, he's never hit me but he's got a temper on him"
         rest = _NEVER_HURT.sub(" ", rest)  # "yes, he's just grumpy lately, never scary"
     if _DISCLOSURE.search(rest) or _YES_TAKEN_BACK.search(rest):
@@ -1973,8 +1974,8 @@ _ASIDE = re.compile(
 )
 _ASIDE_LEAD = re.compile(
     r"^((is it|would it be) (weird|dumb|silly|stupid|odd|bad|strange) (if|that) i say|"
-    r"(that'?s|thats|what) an? (weird|strange|odd|funny|random|personal) (question|thing to "
-    r"ask),? (but|tbh|though)?|(ok|okay),? fine,?)\s*"
+    r"((that'?s|thats|what) an? |an? )?(weird|strange|odd|funny|random|personal) (question|"
+    r"thing to ask),? (but|tbh|though)?|(ok|okay),? fine,?)\s*"
 )
 _ASIDE_SPLIT = re.compile(r"(?<=[?.!])\s+|\s+-\s+|,\s*(?=why\b)|\s+(?=why (do|does|are|would)\b)")
 
