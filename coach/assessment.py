@@ -1733,12 +1733,21 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\bnot sure (s?he|they)('?d| would| will|'?ll) (bother|care|want|be bothered)\b|"
     r"\b(big deal|fuss) (out of|about) nothing\b|"
     r"\b(s?he|they)('?s| is|'re| are) not ready\b|"
-    r"\b(don'?t|dont) think (s?he|they)('?s| is|'re| are) ready\b"
+    r"\b(don'?t|dont) think (s?he|they)('?s| is|'re| are) ready\b|"
+    # "not sure she even wants to be with me", "he'd rather die than do counselling", "he
+    # said it's for people with real problems", "last time i tried he just went to bed"
+    r"\bnot sure (s?he|they) (even )?(wants?|likes?|loves?) (to be with )?(me|us|this)\b|"
+    r"\b('?d|would) rather (die|eat|chew|walk on|be shot|have teeth)\w*\b|"
+    r"\b(said|says|thinks?|reckons?) (it'?s|that'?s|therapy is|counselling is) (pointless|a waste"
+    r"|rubbish|nonsense|stupid|silly|a joke|for (other people|people with|couples with|weak))|"
+    r"\blast time i (tried|asked|brought|raised|mentioned|suggested)\b[^.?!]*\b(s?he|they) "
+    r"(just )?(went|walked|stormed|left|changed|ignored|laughed|shrugged|got angry|shut)\b"
 )
 _OPEN_UNSURE = re.compile(
     r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
     r"\bhaven'?t asked\b|\bdunno\b|^we'?ll see\W*$|\bwish i knew\b|\bmillion dollar\b|"
-    r"\bhaven'?t (yet )?(brought|raised|mentioned|asked|talked|told)\b|\bgood question\b|🤷|"
+    r"\bhaven'?t (yet )?(brought|raised|mentioned|asked|talked|told|had (that|the|this) "
+    r"(conversation|chat|talk))\b|\bgood question\b|🤷|"
     r"\bunsure\b|\bnot sure\b|50/50|\bfifty fifty\b|\bidk\b|\bwho knows\b|\bhard to read\b|"
     r"\bdon'?t know\b|\bcan'?t (really )?(tell|say)\b|\bcouldn'?t (tell|say)\b|"
     r"\bmight\b|\bperhaps\b|\beither way\b|\bcould go\b|^possibly\b"
@@ -1830,13 +1839,34 @@ def read_partner_open(text: str | None) -> Reading:
         return _not(OTHER)
     if re.search(r"\bno idea\b|\b(no|not a) clue\b", t):
         return _answer(UNSURE)
-    # "he's not really a talker but he'd try": what comes after "but" decides.
+    # The person's own suggestion is not the partner's: "when i suggested counselling he ..."
+    t = re.sub(r"\b(when |after |if |once )?i (suggested|suggest|mentioned|brought up)\b", "i", t)
+    # "not open no but not closed either": neither.
+    if re.search(r"\bnot (open|closed)\b.*\bnot (open|closed)\b|\bneither\b.*\bnor\b", t):
+        return _answer(UNSURE)
+    # "he's not really a talker but he'd try", "he won't do counselling but he might read
+    # something", "she'd roll her eyes but come round": what comes after "but" decides.
     if re.search(
-        r"\bbut (i think |i reckon |i guess |i'?m sure )?(s?he|they)('?d| would| will|'?ll) "
-        r"(try|give it a go|do it|come (round|around)|get there|agree|be open)\b",
+        r"\bbut (i think |i reckon |i guess |i'?m sure )?((s?he|they)('?d| would| will|'?ll| might"
+        r"| may| could)? )?(probably |eventually |still )?(try|give it a go|do it|come (round|"
+        r"around)|get there|agree|be open|read|listen)\b",
         t,
     ):
         return _answer("probably")
+    # "yeah as long as it doesn't mean hours of feelings", "yes but on his terms", "not until
+    # after christmas, but then yes": a yes with a condition.
+    if re.search(
+        r"^(yes|yeah|yep|sure|ya)\b,? (as long as|so long as|provided|but on (his|her|their) "
+        r"terms|but only (on|if|when))\b|\bbut then (yes|yeah)\b|\bon (his|her|their) terms\b",
+        t,
+    ):
+        return _answer("probably")
+    # "no, he thinks it's all in my head", "no chance. he says there's nothing wrong": a flat
+    # no first, and a reason after it, is no.
+    if re.search(
+        r"^(no+|nope|nah|no chance|not a chance|no way|hell no|absolutely not)\b[,.!]", t
+    ) and not re.search(r"\b(but|though|tho|maybe|might|probably|not sure|unless|if)\b", t):
+        return _answer("no")
     if re.search(r"\bsay yes (and|but) (then )?(not|never|forget|do nothing)\b", t):
         return _answer(UNSURE)
     # Leaving is a no: "she's already said she wants a divorce", "he's checked out".

@@ -86,3 +86,26 @@ def test_an_aside_alone_is_still_no_answer():
 def test_how_long_in_more_words(text, value):
     """Ages then and now, a child's age, an event's year, school holidays, doubt said last."""
     assert read("duration", text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("nope, she says we're fine as we are", "no"),
+        ("no way. he thinks therapy is a joke", "no"),
+        ("she won't see a counsellor but she might try a book", "probably"),
+        ("he'd grumble but come round in the end", "probably"),
+        ("yep as long as it's not hours of talking", "probably"),
+        ("yes, but on her terms", "probably"),
+        ("maybe in the new year, but then yes", "probably"),
+        ("i hope so, we haven't had the chat yet", UNSURE),
+        ("not open, not closed, somewhere in between", UNSURE),
+        ("she'd rather eat glass than go to couples therapy", "probably_not"),
+        ("when i suggested a date night she said it's pointless", "probably_not"),
+        ("last time i brought it up he just walked off", "probably_not"),
+        ("not sure he even wants to be with me anymore", "probably_not"),
+    ],
+)
+def test_the_partners_willingness_in_more_words(text, value):
+    """A flat no with a reason, a yes on a condition, the chat not had yet, refusals."""
+    assert read("partner_open", text).value == value
