@@ -1207,14 +1207,15 @@ _PARTNER_WORDS = (
     r"the wife|the husband|the old man|the boyfriend|the girlfriend)"
 )
 _BOTH = re.compile(
-    r"\b(both|each other|the two of us|we both|mutual\w*|equally|50/50|fifty fifty|"
+    r"\b(both|each other|the two of us|we both|mutual\w*|equal\w*|50/50|fifty fifty|"
     r"bit of both|neither of us|we'?ve (just )?drifted|we drifted|us two|pair of us|"
     r"each of us|both our faults?|both to blame|a bit of each|six of one)\b"
 )
 _ME = re.compile(r"\b(me|i|myself|mine|i'?m|i'?ve|i'?d|my side|it'?s me)\b")
 _THEM = re.compile(rf"\b{_PARTNER_WORDS}\b")
 _DONT_KNOW = re.compile(
-    r"\b(dunno|not sure|unsure|no idea|no clue|idk|hard to (tell|say)|"
+    r"\b(dunno|not (really |quite |totally |entirely )?sure|unsure|no idea|no clue|idk|"
+    r"hard to (tell|say)|"
     r"(can'?t|cannot|couldn'?t|don'?t|do not) (really |honestly |even |quite |actually |"
     r"exactly )?(say|tell|know|remember|recall)|who knows|hard to know|depends|varies|"
     r"difficult to (say|tell)|not clear|unclear|"
@@ -1249,6 +1250,23 @@ def read_pulled_away(text: str | None) -> Reading:
         return _not(kind)
     if re.search(r"\bwhat do you mean\b|\bmean by\b", t):
         return _not(OTHER)
+    # "he'd say me, i'd say him, so... both?": the conclusion after "so" is the answer.
+    concluded = re.search(
+        r"[,.!?]\s*so\W+(i guess |i'?d say |probably |maybe )?(both( of us)?|me|him|her|them)"
+        r"\W*$",
+        t,
+    )
+    if concluded:
+        return read_pulled_away(concluded.group(2))
+    if _DOUBT_LAST.search(t) and re.search(r"[,.!?]", t.rstrip(" ,.!?")):
+        return _answer(UNSURE)  # "um, him? but maybe i pushed him first. ugh i don't know"
+    # "i think it's me but he says it's him": they disagree, and nothing settles it.
+    if re.search(
+        r"\b(i think|i'?d say|i reckon) (it'?s |its )?(me|him|her|them)\b.*\bbut (s?he|they) "
+        r"(says?|thinks?|reckons?|would say|'?d say) (it'?s |its )?(me|him|her|them)\b",
+        t,
+    ):
+        return _answer(UNSURE)
     if _WILLINGNESS.search(t) and not _PULLING.search(t) and not _BOTH.search(t):
         return _not(OTHER)
     if re.search(

@@ -109,3 +109,19 @@ def test_how_long_in_more_words(text, value):
 def test_the_partners_willingness_in_more_words(text, value):
     """A flat no with a reason, a yes on a condition, the chat not had yet, refusals."""
     assert read("partner_open", text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("pretty equal really", "both"),
+        ("she'd blame me, i'd blame her. so both i guess", "both"),
+        ("i reckon it's her but she thinks it's me", UNSURE),
+        ("me? or maybe she went first. honestly i don't know", UNSURE),
+        ("not quite sure who, it just happened", UNSURE),
+        ("not totally sure, it crept up", UNSURE),
+    ],
+)
+def test_who_pulled_away_settled_at_the_end(text, value):
+    """A conclusion after "so", a disagreement left open, doubt said last."""
+    assert read("pulled_away", text).value == value
