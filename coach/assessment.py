@@ -331,7 +331,7 @@ _VAGUE = re.compile(
     r"no idea|no clue|dunno|idk|hard to say|difficult to say|couldn'?t tell|can'?t say|"
     r"don'?t know|since the wedding|pin it down|on and off|off and on|comes and goes|"
     r"lost (track|count)|(god|who|heaven|lord) knows|hard to know|no way of knowing|"
-    r"can'?t (recall|keep track)|no (real )?sense of)\b"
+    r"can'?t (recall|keep track)|no (real )?sense of|(all )?blurs?|blurred|a blur)\b"
 )
 
 
@@ -349,7 +349,10 @@ _SEASON_OR_MONTH = re.compile(
 )
 _NAMED_YEAR = re.compile(
     r"\b(?:since|from|in|around|about|back in|early|late|mid)\b[^.?!]*?"
-    r"\b((?:19|20)\d\d)\b"
+    r"\b((?:19|20)\d\d)\b|"
+    # "since we got engaged? that was 2021": the event's year, told after it
+    r"\b(?:that|which|it|this)(?: was|'?s| would have been)(?: in| back in| around)? "
+    r"((?:19|20)\d\d)\b"
 )
 _SINCE_EVENT = re.compile(
     r"^((honestly|tbh|probably|prob|i think|i guess|i'?d say|well|um+|hmm+|like|just|"
@@ -417,6 +420,7 @@ _PLACE_WORDS = (
 )
 _PLACED = "|".join(f"(?<={word} )" for word in _PLACE_WORDS)
 _DATE = re.compile(
+    r"\b(?P<term>(?:october|oct|february|feb|may|summer|easter) half[ -]?term)\b|"
     r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?(?: of)? )?"
     r"(?:(?P<edge>start|beginning|middle|mid|end|early|late)(?: of)?[ -])?"
     rf"(?P<month>{_FULL_MONTH}|(?:{_PLACED})(?:may|march|mar))"
@@ -468,6 +472,10 @@ def _easter(year: int) -> date:
 
 def _on(match: re.Match[str], year: int) -> date:
     """The day a date match names, in ``year``."""
+    term = match.group("term")
+    if term:  # the school holiday at the end of the month (or the summer's start)
+        month = {"oc": 10, "fe": 2, "ma": 5, "su": 7, "ea": 4}[term[:2]]
+        return date(year, month, {10: 24, 2: 14, 5: 25, 7: 22, 4: 3}[month])
     feast = match.group("feast")
     if feast == "easter":
         return _easter(year)
@@ -554,8 +562,14 @@ def _months(text: str) -> float | None:
             text,
         ):
             return 12.0
-        if re.search(r"\b(a|one) week\b|\b(since|from) last week\b", text):
+        if re.search(r"\b(a|one|this) week\b|\b(since|from) last week\b", text):
             return 0.25
+        seasons = re.search(
+            rf"\b{_NUMBER} (winters|summers|springs|autumns|christmases|easters|new years) ago\b",
+            text,
+        )
+        if seasons:  # "since we moved to perth two winters ago": about that many years
+            return _number(seasons.group(1)) * 12 - 3
         return None
     low = _number(match.group(1))
     high = _number(match.group(2)) if match.group(2) else low
@@ -582,34 +596,47 @@ def read_duration(text: str | None) -> Reading:
     if _SHRUG.search(t) and not re.search(r"[a-z0-9]", _SHRUG.sub("", t)):
         return _answer(UNSURE)
     t = _NOT_A_SPAN.sub(" ", t)  # "weeks not months", "not like one day it happened"
+    if _DOUBT_LAST.search(t):
+        # "maybe the spring, maybe way before, i honestly don't know": the doubt is the answer.
+        return _answer(UNSURE)
     if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t) or (
-        # "since our second was born, he's 4 now": the child's age is how long.
-        re.search(r"\b(born|arrived|came along)\b", t)
+        # "since our second was born, he's 4 now", "they turn 4 next month": the child's age
+        re.search(r"\b(born|arrived|came along|had (the|our|a|my) \w+)\b", t)
         and re.search(
-            r"\b(he'?s|she'?s|they'?re|who'?s|is|are|now) (now )?([2-9]|1\d|two|three|four|"
-            r"five|six|seven|eight|nine|ten)( years?( old)?| now|\W*$)",
+            r"\b(he'?s|she'?s|they'?re|who'?s|is|are|now|turns?|turned)( now| nearly| almost|"
+            r" about| over| just| coming up to| going on| already)* ([2-9]|1\d|two|three|four|"
+            r"five|six|seven|eight|nine|ten)( years?( old)?| now| next| this| in| soon|\W*$)",
             t,
         )
     ):
         return _answer("year_plus")
+    aged = _years_since_age(t)  # "since i turned 40 and im 43 now"
+    if aged is not None:
+        return _answer(_span(aged * 12))
     # "from the start of the year", "earlier this year": months.
     if not _QUANTITY.search(t) and re.search(
-        r"\b(start|beginning|middle|end) of (the|this) year\b|\bthis year\b", t
+        r"\b(start|beginning|begining|middle|end) of (the|this) (year|yr)\b|\bthis (year|yr)\b",
+        t,
     ):
         return _answer("months")
     months = _months(t)
-    if months is None and re.search(
-        r"^(no (idea|clue)|not sure|dunno|idk|hard to say|difficult to say)\b", t
+    if (
+        months is None
+        and re.search(r"^(no (idea|clue)|not sure|dunno|idk|hard to say|difficult to say)\b", t)
+        and not _DATE.search(t)
     ):
-        return _answer(UNSURE)  # "no clue, i only noticed recently but ..."
+        return _answer(UNSURE)  # "no clue, i only noticed recently but ..." ("idk like since
+        # sept" is a date)
     if months is not None and not re.search(r"\bmaybe longer\b|\bor longer\b", t):
         # "[since X] ... N years ago" names how long as well.
         return _answer(_span(months))
-    year = _NAMED_YEAR.search(t)
-    if not (year and int(year.group(1)) < _today().year):
-        since = _months_since_date(t, _today())
-        if since is not None and since >= 0:
-            return _answer(_span(since))
+    year = _named_year(t)
+    if year is not None and year < _today().year:
+        # "since the wedding and that was 2019", "since march 2015": a year before this one.
+        return _answer("year_plus")
+    since = _months_since_date(t, _today())
+    if since is not None and since >= 0:
+        return _answer(_span(since))
     t = _TOGETHER_FOR.sub(" ", t)  # how long they have been together is not the answer
     if _VAGUE.search(t):
         return _answer(UNSURE)
@@ -617,11 +644,7 @@ def read_duration(text: str | None) -> Reading:
         return _answer("year_plus")
     if _RECENT.search(t):
         return _answer("weeks")
-    # "since the summer", "since like march", "back in september": a season or a month ago,
-    # unless a year before this one is named ("since march 2019").
-    year = _NAMED_YEAR.search(t)
-    if year and int(year.group(1)) < _today().year:
-        return _answer("year_plus")
+    # "since the summer", "since like march", "back in september": a season or a month ago.
     if _SEASON_OR_MONTH.search(t):
         return _answer("months")
     if re.search(r"\bmonths\b", t):
@@ -637,6 +660,35 @@ def read_duration(text: str | None) -> Reading:
     if _SHRUG.search(t):
         return _answer(UNSURE)
     return _not(OTHER)
+
+
+# Doubt said last ("maybe the spring, maybe way before, i honestly don't know", "which was...
+# a while ago. i'm really not sure"): whatever was guessed before, the answer is not sure.
+_DOUBT_LAST = re.compile(
+    r"\b(i (honestly |really |just |genuinely )?(don'?t|do not) know|i'?m (really |honestly |"
+    r"just )?not sure|no idea|who knows|hard to say|can'?t (say|tell))\W*$"
+)
+_AGE_THEN_NOW = re.compile(
+    r"\b(?:since|from|when) (?:i|he|she|we) (?:turned|was|were|hit) (\d{2})\b[^?]*?"
+    r"\b(?:i'?m|im|i am|he'?s|she'?s|we'?re|now)( now| nearly| almost| about)* (\d{2})\b"
+)
+
+
+def _named_year(text: str) -> int | None:
+    """The year a reply dates the change by ("since 2021", "the wedding, that was 2019")."""
+    match = _NAMED_YEAR.search(text)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2))
+
+
+def _years_since_age(text: str) -> float | None:
+    """Years from an age then to an age now ("since i turned 40 lol and im 43 now")."""
+    match = _AGE_THEN_NOW.search(text)
+    if not match:
+        return None
+    years = int(match.group(3)) - int(match.group(1))
+    return float(years) if 0 <= years < 60 else None
 
 
 def _span(months: float) -> str:
@@ -1155,14 +1207,15 @@ _PARTNER_WORDS = (
     r"the wife|the husband|the old man|the boyfriend|the girlfriend)"
 )
 _BOTH = re.compile(
-    r"\b(both|each other|the two of us|we both|mutual\w*|equally|50/50|fifty fifty|"
+    r"\b(both|each other|the two of us|we both|mutual\w*|equal\w*|50/50|fifty fifty|"
     r"bit of both|neither of us|we'?ve (just )?drifted|we drifted|us two|pair of us|"
     r"each of us|both our faults?|both to blame|a bit of each|six of one)\b"
 )
 _ME = re.compile(r"\b(me|i|myself|mine|i'?m|i'?ve|i'?d|my side|it'?s me)\b")
 _THEM = re.compile(rf"\b{_PARTNER_WORDS}\b")
 _DONT_KNOW = re.compile(
-    r"\b(dunno|not sure|unsure|no idea|no clue|idk|hard to (tell|say)|"
+    r"\b(dunno|not (really |quite |totally |entirely )?sure|unsure|no idea|no clue|idk|"
+    r"hard to (tell|say)|"
     r"(can'?t|cannot|couldn'?t|don'?t|do not) (really |honestly |even |quite |actually |"
     r"exactly )?(say|tell|know|remember|recall)|who knows|hard to know|depends|varies|"
     r"difficult to (say|tell)|not clear|unclear|"
@@ -1197,6 +1250,23 @@ def read_pulled_away(text: str | None) -> Reading:
         return _not(kind)
     if re.search(r"\bwhat do you mean\b|\bmean by\b", t):
         return _not(OTHER)
+    # "he'd say me, i'd say him, so... both?": the conclusion after "so" is the answer.
+    concluded = re.search(
+        r"[,.!?]\s*so\W+(i guess |i'?d say |probably |maybe )?(both( of us)?|me|him|her|them)"
+        r"\W*$",
+        t,
+    )
+    if concluded:
+        return read_pulled_away(concluded.group(2))
+    if _DOUBT_LAST.search(t) and re.search(r"[,.!?]", t.rstrip(" ,.!?")):
+        return _answer(UNSURE)  # "um, him? but maybe i pushed him first. ugh i don't know"
+    # "i think it's me but he says it's him": they disagree, and nothing settles it.
+    if re.search(
+        r"\b(i think|i'?d say|i reckon) (it'?s |its )?(me|him|her|them)\b.*\bbut (s?he|they) "
+        r"(says?|thinks?|reckons?|would say|'?d say) (it'?s |its )?(me|him|her|them)\b",
+        t,
+    ):
+        return _answer(UNSURE)
     if _WILLINGNESS.search(t) and not _PULLING.search(t) and not _BOTH.search(t):
         return _not(OTHER)
     if re.search(
@@ -1332,6 +1402,8 @@ _DISCLOSURE = re.compile(
     r"(when|around|of|whenever|if|near|before|in case) (he|she|they|him|her|them|his|their|"
     r"my (partner|husband|wife|bf|gf|boyfriend|girlfriend|hubby|fianc\w*))\b|"
     r"\bworried (when|what|how) (he|she|they)('ll| will|'d| would| might)?\b|"
+    r"\b(he|she|they|him|her)( really| sometimes| can| still| actually| kind of)? "
+    r"(scares?|frightens?|terrifies|terrify|intimidates?) me\b|"
     r"\b(set|sets|setting|sends?|sent) (him|her|them) off\b|"
     r"\bnever know (what|which|how|when)\b[^.?!]*\b(set|sets|upset|trigger|mood|temper|"
     r"react|explode|snap|blow|kick off|go off)\w*|"
@@ -1358,15 +1430,17 @@ _DISCLOSURE = re.compile(
 )
 _NEVER_HURT = re.compile(
     r"\bnever (gone|got|went|goes|been) (any )?(further|beyond|physical)( than (that|words|"
-    r"shouting|a row))?\b|"
+    r"shouting|a row)| words)?\b|"
     r"\b(never|wouldn'?t|would never|won'?t|doesn'?t|didn'?t|has never|hasn'?t|have never|"
     r"haven'?t|not once|not ever) (ever |once |even )?(hurt|hit|harm|touch|push|shove|slap|"
     r"kick|punch|grab|threaten|(laid|lay|put) a (finger|hand)|rais\w* (his|her|their|a) "
-    r"(hand|fist))\w*( (me|us|anyone|the kids|on me|a fly))?\b|"
+    r"(hand|fist))\w*(?! off\b)( (me|us|anyone|the kids|on me|a fly))?\b|"
     r"\b(never|not|isn'?t|wasn'?t|hasn'?t been|has never been|have never been|not once been) "
     r"(been |ever been |once been |ever |a |an |the )?(violent|physical|abusive|aggressive|"
     r"dangerous|threatening|rough)( (person|guy|man|woman|type))?\b|"
     r"\b(nothing|not|none of that|nothing of the sort) like that\b|"
+    r"\b(never|not once|has never|hasn'?t ever) (ever )?(kicked|kicks|gone|goes|went) off"
+    r"( (at|on) me)?\b|"
     # Fear denied: "i'm not scared of him", "never anything scary", "nothing frightening".
     r"\b(never|not|nothing|isn'?t|wasn'?t|no) (at all |ever |really |even |anything |once )?"
     r"((been|felt|feel|being) )?(scared|scary|afraid|frightened|frightening|terrified|intimidated)"
@@ -1410,6 +1484,98 @@ _PARTNER_AFRAID = re.compile(
     r"(scared|afraid|terrified|frightened) of (?!(me|him|her|them|my|what|how|when)\b)\w+"
 )
 _WHAT_YOU_MEAN = re.compile(r",? ?\bif (that'?s|thats|that is) what you (mean|meant|'?re asking)\b")
+# Laughter and fillers before the answer ("lol yes he's a teddy bear", "haha yeah").
+_LEAD_FILLER = re.compile(
+    r"^((lol|lmao|haha+|hah|ha|hehe+|oh|well|um+|erm+|hmm+|honestly|tbh|ok|okay|i mean)"
+    r"[\s,.!]+)+(?=\w)"
+)
+# A clear yes at the start, read with what follows it (see ``_hedged_yes``).
+_YES_FIRST = re.compile(
+    r"^(yes+|yeah|yep|yup|ya|yea|yeh|yh|aye|of course|course|definitely|absolutely|totally|"
+    r"god yes|oh yes|100 ?%)(?! (and|but|or) (no|not|nah)\b)(?!\w)"
+)
+# "safe yeah", "so yes i'm safe" after a remark ("he's got a temper when the football's on
+# but safe yeah, he just shouts at the telly").
+_SAFE_SAID = re.compile(
+    r"\b(safe,? (yes|yeah|yep)|(yes|yeah|yep),? (i'?m |i feel |totally |completely )?safe)\b"
+)
+# What keeps a yes from being a clear one when it follows: a hedge about safety itself, harm
+# or fear, or a "no" about another side of safety.
+_YES_TAKEN_BACK = re.compile(
+    r"\b(mostly|most of the time|usually|sometimes|not always|not completely|not entirely|"
+    r"i think|i guess|i suppose|depends|kind of|sort of|kinda|ish|until|unless|except|"
+    r"apart from|other than|when (he'?s|she'?s|they'?re|he|she|they) (drunk|drinks|drinking|"
+    r"had a drink|angry|in a mood|loses it|kicks off)|scar\w*|afraid|fear\w*|frighten\w*|"
+    r"terrif\w*|nervous|"
+    r"anxious|on edge|worr\w*|intimidat\w*|threat\w*|unsafe|not safe|don'?t feel safe|"
+    r"emotionally (not|no|un)\w*|(emotionally|mentally|verbally) (abus|cruel|hurt)\w*|"
+    r"controll\w*)\b"
+)
+# Something aimed at the person after the yes ("yes but he yells at me a lot"): not a clear
+# yes.
+_AIMED_AT_ME = re.compile(
+    r"\b((yell|shout|scream|swear|snap|go|goes|went|kick|lash)\w*( off)? (at|on) me|"
+    r"call\w* me (names|stupid|useless|\w+ names)|puts? me down|belittl\w*|nasty to me|"
+    r"cruel to me|(mean|horrible|vile) to me|cutting|(with|by) (his|her|their) words|"
+    r"says? (horrible|nasty|hurtful|cruel|awful|vile) things|insult\w*|demean\w*|"
+    r"humiliat\w*|mocks? me|verbal\w*)\b"
+)
+# The person's own despair ("some days i feel like it'd be easier if i just wasn't here"):
+# not safe, whatever was said of the partner (the safety screen gives the crisis reply).
+_OWN_DESPAIR = re.compile(
+    r"\b((wish|wishing) i (wasn'?t|weren'?t|was not|were not) (here|around|alive)|"
+    r"(easier|better( off)?) if i (just )?(wasn'?t|weren'?t|was not|were not|didn'?t) (here|"
+    r"around|exist|wake up)|(don'?t|do not) want to (be here|be alive|live|wake up)|"
+    r"(hurt|hurting|kill|killing) myself|end(ing)? it all)\b"
+)
+# Rows between the two of them, named beside a yes ("yes, though we do shout at each other
+# sometimes"): not aimed at the person, so not a hedge.
+_ROW_BETWEEN = re.compile(
+    r"\bwe (do |both |can |sometimes |often |still )*(shout|yell|argue|bicker|fight|row|"
+    r"scream|snap|clash)\w*( at each other| loudly| a lot| sometimes| now and then)*|"
+    r"\b(loud |big |the odd |some )*(rows|arguments|fights|shouting matches)\b"
+)
+
+
+def _hedged_yes(text: str) -> str | None:
+    """A reply that opens with a clear yes, read with the remark after it.
+
+    "lol yes he's a teddy bear", "yes, he's just grumpy lately, never scary", "physically
+    yes. he's just... cold", "yes, though we do shout at each other sometimes, it's never
+    gone further than that", "of course, that's not the problem": the remark is about the
+    relationship (coldness, moods, rows between the two of them), not about safety, and the
+    yes stands. Something aimed at the person ("yes but he yells at me") is not a clear yes,
+    the person's own despair ("safe from him yes. but some days i wish i wasn't here") is
+    no. ``None`` when the reply does not open with a yes, names harm or fear, hedges safety
+    itself ("mostly", "physically yes, emotionally not always") or denies harm before a
+    "but" ("yes, he's never hit me but ..."): the other rules read it.
+    """
+    t = re.sub(r"^physically,? (?=yes|yeah|yep|safe|100)", "", text)
+    t = re.sub(r"^(safe|i'?m safe) (from|with) (him|her|them),? (?=yes|yeah|yep)", "", t)
+    said = _SAFE_SAID.search(t)
+    if not _YES_FIRST.search(t) and said:
+        before = _NEVER_HURT.sub(" ", t[: said.start()])
+        if _DISCLOSURE.search(before) or _YES_TAKEN_BACK.search(before):
+            return None
+        t = "yes " + t[said.end() :]  # the mood or temper before it is not a hedge
+    if not _YES_FIRST.search(t):
+        return None
+    rest = _ROW_BETWEEN.sub(" ", _YES_FIRST.sub(" ", t, count=1))
+    if _OWN_DESPAIR.search(rest):
+        return "no"
+    denial = list(_NEVER_HURT.finditer(rest))
+    if denial:
+        after = rest[denial[-1].end() :]
+        if re.search(r"\w", re.sub(r"\b(though|tho|really|honestly|at all|ever|lol)\b", "", after)):
+            return None  # "yes, he's never hit me but he's got a temper on him"
+        rest = _NEVER_HURT.sub(" ", rest)  # "yes, he's just grumpy lately, never scary"
+    if _DISCLOSURE.search(rest) or _YES_TAKEN_BACK.search(rest):
+        return None
+    if _AIMED_AT_ME.search(rest):
+        return "not_always"
+    return None if _SAFE_NO.search(rest.strip(" ,.!-")) else "yes"
+
+
 _RATHER_NOT = re.compile(
     r"\b(rather not|prefer not|(don'?t|do not) (really )?want to (say|talk|answer|go into)|"
     r"not something i want to|none of your business|pass on that|no comment|"
@@ -1428,6 +1594,7 @@ _SAFE_YES = re.compile(
 _SAFE_PARTIAL = re.compile(
     r"\b(mostly|most of the time|most days|usually|(?<!that )(?<!this )(?<!some )(?<!any )kind of|"
     r"(?<!that )(?<!this )(?<!some )sort of|kinda|sometimes|\d{1,2} ?%( of the time)?|"
+    r"not (a )?100 ?% (of the time|safe|sure)|"
     r"not always|not completely|not entirely|i think so|i guess|i suppose|safe-?ish|"
     r"physically yes|(yes|yeah|yep|safe),? physically(?! and)|physically,? (yes|yeah|safe|fine)|"
     r"(?<!physically and )emotionally|depends|on the whole|generally)\b"
@@ -1477,6 +1644,12 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer(t if t != SKIPPED else "rather_not_say")
     t = _WHAT_YOU_MEAN.sub(" ", t).strip()  # "he hasn't hurt me, if that's what you mean"
     t = _PARTNER_AFRAID.sub(" ", t)  # "she's 5 foot nothing and scared of moths"
+    t = _LEAD_FILLER.sub("", t)  # "lol yes he's a teddy bear"
+    if _OWN_DESPAIR.search(t):
+        return _answer("no")
+    hedged = _hedged_yes(t)
+    if hedged:
+        return _answer(hedged)
     last = _SAFE_LAST.search(t)
     if last and not _DISCLOSURE.search(_NEVER_HURT.sub(" ", t[: last.start()])):
         # A mood or a temper first, then a plain "i'm safe" ("he's irritable lately but i'm
@@ -1540,7 +1713,7 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer("not_always")  # "i don't know anymore": not a clear yes, not a no
     if _SAFE_NO.search(t) and not re.search(r"^no,? (of course|definitely) (i|not)\b", t):
         return _answer("no")
-    if re.search(r"^(complicated|it'?s complicated)\b", t):
+    if re.search(r"^(complicated|(it|that)'?s complicated|thats complicated)\b", t):
         return _answer("rather_not_say")
     if _SAFE_PARTIAL.search(t):
         return _answer("not_always")
@@ -1578,12 +1751,21 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\bnot sure (s?he|they)('?d| would| will|'?ll) (bother|care|want|be bothered)\b|"
     r"\b(big deal|fuss) (out of|about) nothing\b|"
     r"\b(s?he|they)('?s| is|'re| are) not ready\b|"
-    r"\b(don'?t|dont) think (s?he|they)('?s| is|'re| are) ready\b"
+    r"\b(don'?t|dont) think (s?he|they)('?s| is|'re| are) ready\b|"
+    # "not sure she even wants to be with me", "he'd rather die than do counselling", "he
+    # said it's for people with real problems", "last time i tried he just went to bed"
+    r"\bnot sure (s?he|they) (even )?(wants?|likes?|loves?) (to be with )?(me|us|this)\b|"
+    r"\b('?d|would) rather (die|eat|chew|walk on|be shot|have teeth)\w*\b|"
+    r"\b(said|says|thinks?|reckons?) (it'?s|that'?s|therapy is|counselling is) (pointless|a waste"
+    r"|rubbish|nonsense|stupid|silly|a joke|for (other people|people with|couples with|weak))|"
+    r"\blast time i (tried|asked|brought|raised|mentioned|suggested)\b[^.?!]*\b(s?he|they) "
+    r"(just )?(went|walked|stormed|left|changed|ignored|laughed|shrugged|got angry|shut)\b"
 )
 _OPEN_UNSURE = re.compile(
     r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
     r"\bhaven'?t asked\b|\bdunno\b|^we'?ll see\W*$|\bwish i knew\b|\bmillion dollar\b|"
-    r"\bhaven'?t (yet )?(brought|raised|mentioned|asked|talked|told)\b|\bgood question\b|🤷|"
+    r"\bhaven'?t (yet )?(brought|raised|mentioned|asked|talked|told|had (that|the|this) "
+    r"(conversation|chat|talk))\b|\bgood question\b|🤷|"
     r"\bunsure\b|\bnot sure\b|50/50|\bfifty fifty\b|\bidk\b|\bwho knows\b|\bhard to read\b|"
     r"\bdon'?t know\b|\bcan'?t (really )?(tell|say)\b|\bcouldn'?t (tell|say)\b|"
     r"\bmight\b|\bperhaps\b|\beither way\b|\bcould go\b|^possibly\b"
@@ -1675,13 +1857,34 @@ def read_partner_open(text: str | None) -> Reading:
         return _not(OTHER)
     if re.search(r"\bno idea\b|\b(no|not a) clue\b", t):
         return _answer(UNSURE)
-    # "he's not really a talker but he'd try": what comes after "but" decides.
+    # The person's own suggestion is not the partner's: "when i suggested counselling he ..."
+    t = re.sub(r"\b(when |after |if |once )?i (suggested|suggest|mentioned|brought up)\b", "i", t)
+    # "not open no but not closed either": neither.
+    if re.search(r"\bnot (open|closed)\b.*\bnot (open|closed)\b|\bneither\b.*\bnor\b", t):
+        return _answer(UNSURE)
+    # "he's not really a talker but he'd try", "he won't do counselling but he might read
+    # something", "she'd roll her eyes but come round": what comes after "but" decides.
     if re.search(
-        r"\bbut (i think |i reckon |i guess |i'?m sure )?(s?he|they)('?d| would| will|'?ll) "
-        r"(try|give it a go|do it|come (round|around)|get there|agree|be open)\b",
+        r"\bbut (i think |i reckon |i guess |i'?m sure )?((s?he|they)('?d| would| will|'?ll| might"
+        r"| may| could)? )?(probably |eventually |still )?(try|give it a go|do it|come (round|"
+        r"around)|get there|agree|be open|read|listen)\b",
         t,
     ):
         return _answer("probably")
+    # "yeah as long as it doesn't mean hours of feelings", "yes but on his terms", "not until
+    # after christmas, but then yes": a yes with a condition.
+    if re.search(
+        r"^(yes|yeah|yep|sure|ya)\b,? (as long as|so long as|provided|but on (his|her|their) "
+        r"terms|but only (on|if|when))\b|\bbut then (yes|yeah)\b|\bon (his|her|their) terms\b",
+        t,
+    ):
+        return _answer("probably")
+    # "no, he thinks it's all in my head", "no chance. he says there's nothing wrong": a flat
+    # no first, and a reason after it, is no.
+    if re.search(
+        r"^(no+|nope|nah|no chance|not a chance|no way|hell no|absolutely not)\b[,.!]", t
+    ) and not re.search(r"\b(but|though|tho|maybe|might|probably|not sure|unless|if)\b", t):
+        return _answer("no")
     if re.search(r"\bsay yes (and|but) (then )?(not|never|forget|do nothing)\b", t):
         return _answer(UNSURE)
     # Leaving is a no: "she's already said she wants a divorce", "he's checked out".
@@ -1795,8 +1998,44 @@ def read(question: str, text: str | None, entities: list[str] | None = None) -> 
     # normal that i'm scared of him?" is a disclosure, whatever its form.
     kept = question == "feels_safe" and reading.value not in (None, "yes")
     if reading.answered and not kept and asks_instead(text):
-        return _not(OTHER)
+        reading = _not(OTHER)
+    if not reading.answered and reading.kind in (OTHER, WHY_ASKING):
+        # "yes. why do you ask?", "why does that matter? ok fine, since the summer": the
+        # answer beside the aside counts.
+        rest = _without_asides(text)
+        if rest and not asks_instead(rest):
+            beside = read(question, rest, entities)
+            if beside.answered:
+                return beside
     return reading
+
+
+# An aside beside the answer: why the coach asks ("yes. why do you ask?", "why does that
+# matter? ok fine, since the summer holidays"), or a word about the question or the answer
+# ("that's a weird question but yes", "is it weird if i say since we got engaged?", "this
+# week mostly?? is that dumb").
+_ASIDE = re.compile(
+    r"^(why( (do|does|did|would|are|is|you|that|it|this)\b.*)?|"
+    r"(that'?s|thats|what|bit of|such) an? (weird|strange|odd|funny|random|personal|big) "
+    r"(question|thing to ask)|is (that|it|this) (weird|dumb|silly|stupid|odd|bad|strange)|"
+    r"does (that|it) (count|make sense)|if that makes sense|(ok|okay|fine|alright)( fine)?)$"
+)
+_ASIDE_LEAD = re.compile(
+    r"^((is it|would it be) (weird|dumb|silly|stupid|odd|bad|strange) (if|that) i say|"
+    r"((that'?s|thats|what) an? |an? )?(weird|strange|odd|funny|random|personal) (question|"
+    r"thing to ask),? (but|tbh|though)?|(ok|okay),? fine,?)\s*"
+)
+_ASIDE_SPLIT = re.compile(r"(?<=[?.!])\s+|\s+-\s+|,\s*(?=why\b)|\s+(?=why (do|does|are|would)\b)")
+
+
+def _without_asides(text: str | None) -> str | None:
+    """The reply without the asides around its answer, if it had any (else ``None``)."""
+    t = _clean(text)
+    parts = [p.strip(" ,") for p in _ASIDE_SPLIT.split(t) if p and p.strip(" ,")]
+    parts = [p for p in parts if p not in ("do", "does", "are", "would")]
+    kept = [p for p in parts if not _ASIDE.search(p.strip(" ?.!,-"))]
+    rest = _ASIDE_LEAD.sub("", " ".join(kept)).strip(" ,.-")
+    return rest if rest and rest != t else None
 
 
 # A correction between two answers: "both, no him", "weeks. no, months actually".

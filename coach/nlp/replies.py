@@ -45,6 +45,9 @@ MIN_CONFIDENCE = 0.5
 # could not name: the likeliest value counts alone from here (0.2-0.4 scored the same on
 # the replayed tables, docs/assessment.md; 0.5 lost).
 MIN_SEVERAL_BEST = 0.3
+# For such a question, when the written reader heard no change at all ("ya he wants 2"): a
+# value counts only from here (a short reply leans on a word or two the tables share).
+MIN_UNHEARD = 0.6
 # The values the learned reader may give, per question it reads.
 ALLOWED = {
     "duration": ("weeks", "months", "year_plus", "unsure"),
@@ -191,7 +194,8 @@ class ReplyModel:
         refused = p.get(NOT_AN_ANSWER, 0.0)
         if refused >= 0.5 and refused >= max(allowed.values()):
             return None
-        values = [v for v, pv in allowed.items() if pv >= MIN_CONFIDENCE]
+        floor = MIN_CONFIDENCE if told else MIN_UNHEARD
+        values = [v for v, pv in allowed.items() if pv >= floor]
         if len(values) > 1 and "nothing" in values:
             values.remove("nothing")
         if not values and told:
