@@ -185,7 +185,7 @@ class ActionAnswerOpen(CoachingAction):
         told = await told_how_step_went(dispatcher, tracker)
         if told is not None:  # "we tried it sunday, he laughed. what's next?": a report
             return told
-        found = answer_index().find(text)
+        found = answer_index().find_asked(text)
         # Until the person has said they feel safe, only guidance that looks after them.
         allowed = [
             m

@@ -308,6 +308,41 @@ class AnswerIndex:
             best = None
         return Found(answer=best, candidates=candidates)
 
+    def gives_tips_on(self, topic: str) -> bool:
+        """Whether a request for tips on ``topic`` always gets one of its practices.
+
+        Only a practice that does not need a safe relationship can be given before the
+        safety question; a topic with none ("forgiveness") is better answered from the store
+        than with "I have no tips on that yet".
+        """
+        return any(
+            tip.kind == "practice" and topic in tip.topics and not tip.needs_safe_relationship
+            for tip in self.tips
+        )
+
+    def find_asked(self, text: str, threshold: float = ANSWER_THRESHOLD) -> Found:
+        """:meth:`find`, and for a message that asks inside a longer one, its question too.
+
+        A story that ends in "... how do we make them feel like us again?" is looked up as a
+        whole and by its asking sentences (:func:`asking_part`): the story's other words
+        pull the match towards whatever it describes. The better answer of the two wins;
+        the candidates of both are kept, best first.
+        """
+        found = self.find(text, threshold)
+        part = asking_part(text)
+        if part == _asking_form(text) or not ends_in_question(text):
+            return found
+        asked = self.find(part, threshold)
+        best = max(
+            (m for m in (found.answer, asked.answer) if m is not None),
+            key=lambda m: m.score,
+            default=None,
+        )
+        merged: dict[str, Match] = {}
+        for match in sorted((*found.candidates, *asked.candidates), key=lambda m: -m.score):
+            merged.setdefault(match.tip.slug, match)
+        return Found(answer=best, candidates=tuple(merged.values()))
+
 
 # --- When a message is an open question the store should answer --------------------------
 ASK_QUESTION = "ask_question"
@@ -318,6 +353,9 @@ NAMED_ENTITIES = frozenset({"topic", "cause"})
 WEAK_INTENTS = frozenset({"nlu_fallback", "out_of_scope", ASK_QUESTION})
 # The key, in a routed intent, of the intent the classifier gave before the router.
 ROUTED_FROM = "routed_from"
+# The key, in a parsed message, of the answer the reflection gives beside a description
+# ({"slug", "score"}), set by the router when it is clear.
+STORY_ANSWER = "story_answer"
 
 
 def guessed_question(intent: dict[str, object] | None, text: str) -> bool:
@@ -393,6 +431,10 @@ STATED_CONCERNS = frozenset(
 )
 # A request for tips gets a concern's answer (rather than tips) only with a clear match.
 CONCERN_FOR_TIPS = 0.6
+# "how do I ..." (or "how can we", "how to") in a request for tips: a question about the
+# relationship, answered from the store at this score when no topic is named.
+_HOW_DO_I = re.compile(r"\bhow (do|can|could|should|would|shall|will|to)\b", re.IGNORECASE)
+HOW_DO_I_THRESHOLD = ANSWER_THRESHOLD
 # A request for tips on a named topic is left to the topic's tips unless it asks more.
 SPECIFIC_WORDS = 6
 _GENERIC_REQUEST = re.compile(
@@ -404,7 +446,7 @@ _GENERIC_REQUEST = re.compile(
 # Asking in so many words in the middle of a sentence, without a question mark ("if ur not
 # in love anymore does that mean its over", "r we weird", "is there any point me doing it alone").
 _ASKING_MIDWAY = (
-    r"\b(does (that|this|it) (mean|matter|count|work)|is there (any|a|even a) point|"
+    r"\b(does (that|this|it) (mean|matter|count|work)|is there (any|a|even a) point|at what point|"
     r"(are|am) (we|i) (weird|normal|wrong|crazy|mad|broken|overreacting|being (silly|dramatic|"
     r"unreasonable))|what (are|am) (we|i) doing wrong|what (do|would) (you|u) (reckon|think|"
     r"suggest|recommend|do)|is (this|that|it) (normal|common|ok|okay|bad|a (bad|good) sign)|"
@@ -439,7 +481,11 @@ _CONCERN_STATEMENT = re.compile(
 
 # "Can you give me a plan?" asks for a plan, whatever else the store could answer.
 _PLAN_REQUEST = re.compile(
-    r"\b(plan|pln|no (more )?questions|skip (the|these|ur|your|all the|all these) (questions|qs)|"
+    # "plan" as the coach's plan ("give me a plan", "plan pls"), not the verb ("whose turn it
+    # was to plan the date night")
+    r"\b((a|the|my|your|ur|me|this|that|new|whole|proper|simple|some|next|our)\s+(\w+\s+)?plan\b|"
+    r"^\W*plan\b|\bplan\W*(pls|please)?\W*$|pln|no (more )?questions|"
+    r"skip (the|these|ur|your|all the|all these) (questions|qs)|"
     r"(just )?(give|gimme|show|send) me (something|anything|stuff|some ideas|some tips) "
     r"(to (try|do)|now|already)?)\b",
     re.IGNORECASE,
@@ -626,7 +672,13 @@ _HUMAN_OR_BOT = re.compile(
 )
 
 
-def answers_instead(text: str, intent: str | None, found: Found, named_topic: bool = False) -> bool:
+def answers_instead(
+    text: str,
+    intent: str | None,
+    found: Found,
+    named_topic: bool = False,
+    topic_tips: bool = True,
+) -> bool:
     """Whether the store's answer should replace what the intent classifier decided.
 
     Weak intents (no intent fits, out of scope) give way to any answer that clears
@@ -669,23 +721,53 @@ def answers_instead(text: str, intent: str | None, found: Found, named_topic: bo
         # A story with a question in it is reflected, and the reflection answers the
         # question beside it (:func:`answer_in_description`).
         return False
-    generic = len(text.split()) < SPECIFIC_WORDS or bool(_GENERIC_REQUEST.match(text))
-    if intent == "request_tips" and (
-        bool(_GENERIC_REQUEST.match(text))
-        or (named_topic and generic)
-        or _PLAN_REQUEST.search(text)
-    ):
-        return False
     concern = found.answer.tip.kind == "answer"
-    if intent == "request_tips" and concern and score < CONCERN_FOR_TIPS:
-        # "What can I say to help him open up?" asks for ideas: the topic's tips answer it
-        # unless one of the concerns is clearly what is asked.
-        return False
+    if intent == "request_tips":
+        return _answers_request(text, found.answer, named_topic, topic_tips)
     # A statement is answered only when it voices a concern in so many words ("I feel like
     # a failure"): a described situation ("we text all day but it feels empty") is
     # reflected, however well it matches an answer's wording.
     voiced = concern and bool(_CONCERN_STATEMENT.search(text))
     return (asks and score >= QUESTION_THRESHOLD) or (voiced and score >= STATEMENT_THRESHOLD)
+
+
+def plain_request(text: str, named_topic: bool, topic_tips: bool = True) -> bool:
+    """Whether a request for tips is only that: tips on a named topic, or tips in general.
+
+    "any tips on communication?", "how can we communicate better?" (short, on a named
+    topic), "give me some advice" and "got any tips?" are plain requests, left to the
+    topic's tips or a plan. A short "how do I ..." on a topic whose tips cannot answer it
+    yet (``topic_tips`` false, :meth:`AnswerIndex.gives_tips_on`: "how do I forgive him")
+    is a question, and so is a request that names no topic but asks about something it
+    names ("any tips for staying calm when he gets prickly").
+    """
+    generic = bool(_GENERIC_REQUEST.match(text))
+    if named_topic:
+        short = len(text.split()) < SPECIFIC_WORDS
+        return generic or (short and (topic_tips or not _HOW_DO_I.search(text)))
+    return generic and len(_content_words(_GENERIC_REQUEST.sub(" ", text, count=1))) < 2
+
+
+def _answers_request(text: str, match: Match, named_topic: bool, topic_tips: bool) -> bool:
+    """Whether the store's answer beats the tips or the plan a request for tips would get.
+
+    A plain request (:func:`plain_request`) or a request for a plan keeps them. A request
+    that asks "how do I ..." about the relationship is a question: when no topic is named
+    (the alternative is a general plan, which answers nothing) a fair match answers it, else
+    a clear one. Any other request for ideas ("what can I say to help him open up?") gets
+    a concern's answer only when the concern is clearly what is asked.
+    """
+    if plain_request(text, named_topic, topic_tips) or _PLAN_REQUEST.search(text):
+        return False
+    if not is_question(text):
+        # "I feel like such a failure, any tips": a concern voiced in so many words
+        voiced = match.tip.kind == "answer" and bool(_CONCERN_STATEMENT.search(text))
+        return voiced and match.score >= STATEMENT_THRESHOLD
+    if _HOW_DO_I.search(asking_part(text)):
+        return match.score >= (QUESTION_THRESHOLD if named_topic else HOW_DO_I_THRESHOLD)
+    if match.tip.kind == "answer" and match.score < CONCERN_FOR_TIPS:
+        return False
+    return match.score >= QUESTION_THRESHOLD
 
 
 def concern_in_description(text: str, found: Found) -> Match | None:
@@ -709,6 +791,8 @@ def concern_in_description(text: str, found: Found) -> Match | None:
     return match if _specific_question(text) or stated or asked else None
 
 
+# A story that ends in a specific question is answered beside its reflection at this score.
+STORY_QUESTION_THRESHOLD = ANSWER_THRESHOLD
 # A message that tells this much besides its question is a story: it is reflected first.
 STORY_WORDS = 20
 
@@ -739,20 +823,54 @@ def asking_part(text: str) -> str:
     return " ".join(sentences[n] for n in sorted(set(keep)))
 
 
+# A sentence that starts the way questions start ("how do I raise it gently", "at what point
+# do you stop trying", "should I still say something or wait").
+_QUESTION_START = re.compile(
+    rf"^\W*{_FILLER}(how|what|whats|what's|why|should|shall|is|isn't|are|can|could|do|does|"
+    r"did|will|would|when|where|which|who|am|at what point)\b",
+    re.IGNORECASE,
+)
+
+
+def ends_in_question(text: str) -> bool:
+    """Whether a message's last sentence is a real question (not "any advice?").
+
+    It ends with a question mark, asks by its word order, or starts like a question; a
+    hedged answer ("him a bit?"), a general ask ("what now") or a statement of not knowing
+    ("I just don't know how to meet in the middle") is not one.
+    """
+    spelled = _asking_form(text)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", spelled.strip()) if s.strip()]
+    if not sentences:
+        return False
+    last = sentences[-1]
+    if _HEDGED_ANSWER.match(last) or _VAGUE_ASK.match(last):
+        return False
+    return bool(
+        last.rstrip().endswith("?")
+        or asks_by_word_order(last, last=True)
+        or _QUESTION_START.match(last)
+    )
+
+
 def answer_in_description(text: str, index: AnswerIndex, threshold: float = 0.45) -> Match | None:
     """The answer to give beside the reflection of a description, if any.
 
     A concern the description voices or asks (:func:`concern_in_description`), or else the
-    best item for the question the description ends in (:func:`asking_part`), when it asks
-    something specific and the question matches clearly.
+    best item for the question the description asks (:func:`asking_part`), when it asks
+    something specific and the question matches clearly; a story that *ends* in its
+    question (:func:`ends_in_question`) came to ask it, so a fair match
+    (:data:`STORY_QUESTION_THRESHOLD`) answers it.
     """
     found = index.find(text)
     concern = concern_in_description(text, found)
     if concern is not None or not _specific_question(text):
         return concern
     part = asking_part(text)
-    candidates = [found.answer, index.find(part).answer if part != text else None]
+    candidates = [found.answer, index.find(part).answer if part != _asking_form(text) else None]
     best = max((m for m in candidates if m is not None), key=lambda m: m.score, default=None)
+    if len(text.split()) > STORY_WORDS and ends_in_question(text):
+        threshold = min(threshold, STORY_QUESTION_THRESHOLD)
     return best if best is not None and best.score >= threshold else None
 
 

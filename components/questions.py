@@ -29,13 +29,18 @@ from typing_extensions import Self
 
 from coach.answers import (
     ASK_QUESTION,
+    DESCRIPTIONS,
     NAMED_ENTITIES,
     QUESTION_PAIRS,
+    QUESTION_THRESHOLD,
     ROUTED_FROM,
+    STORY_ANSWER,
     AnswerIndex,
+    answer_in_description,
     answers_instead,
     question_pairs,
 )
+from coach.plan import CAUSE_TOPICS
 from coach.store.queries import GuidanceStore
 
 ITEMS_FILE = "answer_items.joblib"
@@ -113,9 +118,13 @@ class OpenQuestionRouter(GraphComponent):
             intent = (message.get(INTENT) or {}).get("name")
             if not text.strip():
                 continue
-            found = self._index.find(text)
-            topic = any(e.get("entity") in NAMED_ENTITIES for e in message.get(ENTITIES) or [])
-            if not answers_instead(text, intent, found, topic) or found.answer is None:
+            found = self._index.find_asked(text)
+            entities = message.get(ENTITIES) or []
+            topic = any(e.get("entity") in NAMED_ENTITIES for e in entities)
+            tips = self._topic_tips(entities)
+            if not answers_instead(text, intent, found, topic, tips) or found.answer is None:
+                if intent in DESCRIPTIONS:
+                    self._mark_story_answer(message, text)
                 continue
             routed = {
                 "name": ASK_QUESTION,
@@ -130,3 +139,38 @@ class OpenQuestionRouter(GraphComponent):
                 add_to_output=True,
             )
         return messages
+
+    def _topic_tips(self, entities: list[dict[str, Any]]) -> bool:
+        """Whether a topic (or a cause's topic) the message names has tips for any time.
+
+        A short "how do I ..." on a topic is left to the topic's tips only when it has a
+        practice that can be given before the safety question; "how do I forgive him" is
+        answered from the store instead of "I have no tips on that yet".
+        """
+        if self._index is None:
+            return False
+        topics = [
+            str(e.get("value"))
+            if e.get("entity") == "topic"
+            else CAUSE_TOPICS.get(str(e.get("value")))
+            for e in entities
+            if e.get("entity") in NAMED_ENTITIES
+        ]
+        return any(t and self._index.gives_tips_on(t) for t in topics)
+
+    def _mark_story_answer(self, message: Message, text: str) -> None:
+        """Note the answer the reflection will give beside a description, when it is clear.
+
+        The reflection answers the question a story asks (:func:`answer_in_description`);
+        a clear one (at least ``QUESTION_THRESHOLD``) tells the scope classifier the message
+        is about the relationship, as a clear ``ask_question`` does.
+        """
+        if self._index is None:
+            return
+        match = answer_in_description(text, self._index)
+        if match is not None and match.score >= QUESTION_THRESHOLD:
+            message.set(
+                STORY_ANSWER,
+                {"slug": match.tip.slug, "score": round(match.score, 4)},
+                add_to_output=True,
+            )

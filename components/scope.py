@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
 
-from coach.answers import ASK_QUESTION, QUESTION_THRESHOLD
+from coach.answers import ASK_QUESTION, QUESTION_THRESHOLD, STORY_ANSWER
 from coach.nlp.scope import OUT, ScopeModel, scope_fingerprint
 
 # Situations that only exist between partners: a message naming one is about the relationship.
@@ -112,6 +112,9 @@ class ScopeClassifier(GraphComponent):
                 continue
             confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             clear_question = intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD
+            # a story whose question the reflection answers clearly from the store
+            story_answer = message.get(STORY_ANSWER) or {}
+            clear_question |= float(story_answer.get("score") or 0.0) >= QUESTION_THRESHOLD
             if clear_question and not self._model.surely_out(text):
                 # the guidance store answers it clearly: it is about the relationship, unless
                 # it has no relationship wording and is surely about something else ("what
