@@ -140,6 +140,9 @@ class ValidateAssessmentForm(FormValidationAction):
                 and not asks_something(text)
                 and self._answers_another(tracker, requested)
             )
+            # "can we skip the rest and just get to the advice" taken for a question: the
+            # reply's own reading (the rest skipped, the plan now) decides, not a rule.
+            guessed = guessed or (intent == "ask_question" and request_kind(text) == REQUEST_TIPS)
             if guessed or (misread and self._answers(tracker, requested)):
                 # An answer the intent classifier took for a request: read it as the answer.
                 validate = getattr(self, f"validate_{requested}")

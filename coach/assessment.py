@@ -210,6 +210,14 @@ _REQUESTS: list[tuple[str, str]] = [
         r"(stop|quit)\b|\bstop (asking|the questions|this)\b|\bno more questions\b",
     ),
     (
+        # "can we skip the rest and just get to the advice": all the questions, not this
+        # one; checked before a skip of the question asked.
+        REQUEST_TIPS,
+        r"\bskip (the rest|the remaining|the other|all (the |of )?(the )?(rest|questions|this)|"
+        r"ahead|straight)\b|\b(get|go|jump|skip|move|cut) (straight |right )?to the (advice|"
+        r"tips|ideas|suggestions|plan|good (stuff|bit)|point)\b",
+    ),
+    (
         SKIP,
         r"^(skip|next|pass|next one|next question)\W*$|\bskip (this|that|it|the question)|"
         r"\brather skip\b|\b(let'?s|can we|can i|just) skip\b|^skip\b|"
@@ -1382,6 +1390,9 @@ _NEVER_HURT_PHRASE = re.compile(
 _MUTUAL_ROW = re.compile(
     r"\bwe (both )?(can )?(shout|yell|argue|bicker|fight|row|scream|snap)\w*"
     r"( at each other| loudly| a lot| sometimes| like cats and dogs)?[^.!?;]*?\b(but|though|tho)\b|"
+    # "he shouts when he's wound up and so do i tbh, but ...": the same both ways
+    r"\b(s?he|they) (shout|yell|argue|bicker|scream|snap)\w*[^.!?;]*?\b(and )?(so do i|i do "
+    r"too|me too|as do i)\b[^.!?;]*?\b(but|though|tho)\b|"
     r"\b(it'?s |it has |it'?s )?never (gone|got|went|goes|been) (any )?(further|beyond|physical)"
     r"( than (that|words|shouting))?\b"
 )
@@ -1464,6 +1475,15 @@ _WHO_PULLED_AWAY = re.compile(
 )
 
 
+# Words that say something about feeling safe (or a plain yes/no): without any of them, a
+# reply naming who pulled away is about that, not about safety.
+_SAFETY_WORDS = re.compile(
+    r"\b(safe\w*|unsafe|scar\w*|afraid|fear\w*|frighten\w*|terrif\w*|hurt\w*|hit\w*|harm\w*|"
+    r"violen\w*|danger\w*|threat\w*|abus\w*|control\w*|yes|yeah|yep|yup|ya|yh|no|nope|nah|"
+    r"not|never|fine|ok|okay|mostly|usually|sometimes|always|rather|pass|private)\b"
+)
+
+
 def read_feels_safe(text: str | None) -> Reading:
     """Whether the person feels safe: only a clear yes is yes.
 
@@ -1520,6 +1540,14 @@ def read_feels_safe(text: str | None) -> Reading:
         t,
     ):
         return _not(WHY_ASKING if "what kind" in t else OTHER)
+    if (
+        read_pulled_away(t).value in ("me", "partner", "both")
+        and not _SAFETY_WORDS.search(t)
+        and not _SAFE_YES.search(t)
+    ):
+        # "kinda both", "hmm hard to say. him a bit?": who pulled away, said at the safety
+        # question with a hedge; no word about safety, so not an answer (never "not safe").
+        return _not(OTHER)
     explicit = (
         _SAFE_YES.search(t)
         or _SAFE_NO.search(t)
@@ -1672,6 +1700,14 @@ def read_partner_open(text: str | None) -> Reading:
     if kind:
         return _not(kind)
     if re.search(r"\bdoes that mean\b|\bcan'?t help\b|\bwhat if\b|\bwhat do you mean\b", t):
+        return _not(OTHER)
+    if re.search(
+        r"^((and|but|honestly|just),? )?i (really |just |honestly )?(don'?t |do not |dont )?"
+        r"(want|wanna) to (lose|leave|give up on|be without) (him|her|them|my \w+)"
+        r"( too| as well)?\W*$",
+        t,
+    ):
+        # "I don't want to lose her too": the person's own wish, not the partner's.
         return _not(OTHER)
     if re.search(r"\bno idea\b|\b(no|not a) clue\b", t):
         return _answer(UNSURE)
@@ -1967,7 +2003,10 @@ _RESTART_QUESTIONS = re.compile(
 _START_QUESTIONS = re.compile(
     r"\b(the|your|some|those|these|a few) questions\b|\bask (me )?(your |the |some )?"
     r"(questions|away)\b|\bquestions (thing|would help|please|then)\b|"
-    r"\bgo back to the questions\b|\bback to the questions\b|\bquestions\b"
+    r"\bgo back to the questions\b|\bback to the questions\b|\bquestions\b|"
+    # "ok you can ask now", "hm ok. fine ask me then": leave to ask, given after an offer
+    r"\b(you can|you may|go ahead and|feel free to) ask( me)?( now| then| away)?\W*$|"
+    r"^((ok|okay|fine|alright|hm+|go on|right)\W*)+ask( me)?( now| then| away)?\W*$"
 )
 
 
