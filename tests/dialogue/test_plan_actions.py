@@ -370,3 +370,15 @@ async def test_tell_more_or_why_about_a_named_practice_without_a_plan_is_answere
     await ActionTellMore().run(dispatcher, tracker({}, "tell_more", "tell me more"), domain)
     await ActionExplainWhy().run(dispatcher, tracker({}, "ask_why", "why?"), domain)
     assert responses(dispatcher) == ["utter_no_plan_yet", "utter_no_plan_yet"]
+
+
+async def test_leave_to_ask_after_an_answer_starts_the_questions(coach_store, dispatcher, domain):
+    """'ok you can ask now' after an answer given before the questions: not a plan (set 10)."""
+    for text in ("ok you can ask now", "hm ok. fine ask me then"):
+        t = tracker({}, "affirm", text)
+        events = await ActionAddToPlan().run(dispatcher, t, domain)
+        assert events == [{"event": "followup", "name": "assessment_form", "timestamp": None}]
+    assert responses(dispatcher) == ["utter_start_questions"] * 2
+    # a plain yes there still makes the plan
+    events = await ActionAddToPlan().run(dispatcher, tracker({}, "affirm", "yes please"), domain)
+    assert "plan" in slot_events(events)
