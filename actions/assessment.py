@@ -10,7 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import ABUSE_DISCLOSED, entity_values, helplines, story_before
+from actions.common import (
+    ABUSE_DISCLOSED,
+    entity_values,
+    helplines,
+    situations_said,
+    story_before,
+)
 from actions.interrupt import ANSWERS_GIVEN, FORM, START_ASKED, asks_so_far
 from coach.answers import guessed_question, is_question
 from coach.assessment import (
@@ -42,6 +48,7 @@ from coach.assessment import (
     story_duration,
     story_pulled_away,
 )
+from coach.reflection import cause_for
 from coach.settings import retention_days
 
 SAFETY_INTENTS = frozenset({"express_crisis", "disclose_abuse", "other_risk"})
@@ -233,6 +240,13 @@ class ValidateAssessmentForm(FormValidationAction):
         labels = story_cause(story) if tracker.get_slot("cause") is None else ()
         if labels:
             found["cause"] = cause_slot(labels)  # its labels: validate_cause
+        elif story and tracker.get_slot("cause") is None:
+            # A situation named in a first message that got a safety or care reply instead
+            # of the reflection ("my husband has a gambling problem ..."): the reflection
+            # would have kept its cause; the questions do not ask what was told.
+            told = cause_for(situations_said(tracker))
+            if told in CAUSES:
+                found["cause"] = told
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         open_questions = [q for q in QUESTIONS if tracker.get_slot(q) is None and q not in found]
         told = story

@@ -599,3 +599,25 @@ async def test_the_persons_own_wish_in_the_story_is_not_the_partners_willingness
     t = tracker({}, "affirm", "please", active_loop="assessment_form", events=events)
     got = await form.extract_duration(dispatcher, t, domain)
     assert "partner_open" not in got
+
+
+async def test_a_situation_told_before_a_safety_reply_answers_what_changed(dispatcher, domain):
+    """The first message got the addiction reply, not the reflection that keeps its cause:
+    as the questions start, the situation it named still answers "what changed?"."""
+    story = "My husband has a gambling problem. I feel like his supervisor, not his wife."
+    events = [
+        {"event": "session_started"},
+        {
+            "event": "user",
+            "text": story,
+            "parse_data": {"entities": [{"entity": "situation", "value": "addiction"}]},
+        },
+        {"event": "action", "name": "action_safety_other_risk"},
+        {"event": "user", "text": "yes"},
+    ]
+    t = tracker({}, "affirm", "yes", active_loop="assessment_form", events=events)
+    assert await form.extract_duration(dispatcher, t, domain) == {"cause": "health"}
+    # told nothing: nothing is taken
+    events[1] = {"event": "user", "text": "we feel apart", "parse_data": {"entities": []}}
+    t = tracker({}, "affirm", "yes", active_loop="assessment_form", events=events)
+    assert await form.extract_duration(dispatcher, t, domain) == {}
