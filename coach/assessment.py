@@ -231,7 +231,7 @@ _REQUESTS: list[tuple[str, str]] = [
     (
         REQUEST_TIPS,
         r"\b(give|tell|show|send) me (some |the |a few )?(tips|advice|ideas|suggestions|"
-        r"something to (try|do)|things)|\bjust tell me what to do\b|\btell me what to do\b|"
+        r"something to (try|do)|things)|\bjust tell me what to do\b|\btell me what to (do|try)\b|"
         r"\bjust (the )?tips\b|\badvice already\b|\bthings i can do\b|"
         r"\bwhat (can|should) i do\b|\bjust tell me what (i should|to) do\b|"
         r"\btell me what i should do\b|"
@@ -1993,6 +1993,10 @@ _ABOUT_QUESTIONS = re.compile(
 _SKIP_QUESTIONS = re.compile(
     r"\bskip (the|your|these|all the) questions\b|\bwithout (the )?questions\b|"
     r"\bno questions\b|\bdon'?t want (to answer )?(any )?questions\b|"
+    # "i'd rather not answer questions tbh", "i dont really want to answer questions"
+    r"\b(rather not|prefer not to|(don'?t|do not) (really )?want to|not going to|won'?t) "
+    r"(answer|do|go through|bother with) (any |the |your |these |all these |all the )?"
+    r"questions\b|"
     r"\bnot answering (all )?(these|the|your) questions\b"
 )
 _RESTART_QUESTIONS = re.compile(
