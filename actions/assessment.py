@@ -406,6 +406,13 @@ class ValidateAssessmentForm(FormValidationAction):
             return {**answer, ABUSE_DISCLOSED: True}
         if reading.value != "yes":
             dispatcher.utter_message(response="utter_safety_not_sure_safe", **helplines(tracker))
+            return answer
+        if self._fresh_message(tracker):
+            # A clear yes, and more said beside it ("both of us. and before you ask, yes I
+            # feel safe and yes she wants to sort this too"): read as strictly as any
+            # answer in passing, so the partner question is not asked after it was answered.
+            others = [q for q in open_questions(tracker) if q != "feels_safe"]
+            answer = {**answers_out_of_order(self._text(tracker), "", others), **answer}
         return answer
 
     def validate_partner_open(

@@ -621,3 +621,16 @@ async def test_a_situation_told_before_a_safety_reply_answers_what_changed(dispa
     events[1] = {"event": "user", "text": "we feel apart", "parse_data": {"entities": []}}
     t = tracker({}, "affirm", "yes", active_loop="assessment_form", events=events)
     assert await form.extract_duration(dispatcher, t, domain) == {}
+
+
+def test_a_clear_yes_to_the_safety_question_keeps_the_partner_answer_beside_it(dispatcher, domain):
+    """'yes I feel safe and yes she wants to sort this too': the partner question is not
+    asked after it was answered (set 9, d29); a hedged or no answer keeps nothing else."""
+    text = "both of us. and before you ask, yes I feel safe and yes she wants to sort this too"
+    t = asking("feels_safe", "inform", text, slots={"pulled_away": "both"})
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": "yes", "answers_given": 1.0, "partner_open": "yes"}
+    text = "mostly, and she wants to sort this too"
+    t = asking("feels_safe", "inform", text, slots={"pulled_away": "both"})
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": "not_always", "answers_given": 1.0}
