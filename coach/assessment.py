@@ -684,6 +684,17 @@ _STORY_NOISE = re.compile(
     r"(a|per|on|off|every|in)\b"
     r"|\b(takes?|took) (about |like )?(a|one|two|\d+) (days?|weeks?)\b"
     r"|\bafter (years|months) of\b|\b(lately|recently|these days|nowadays)\b"
+    # "retired in june after 40 years with the council": a working life, not this stretch
+    r"|\bafter (\d+|\w+) (years?|yrs?) (with|at|in|of|on|as)\b"
+)
+# A change the story dates by a month, a season or "... ago" ("my husband retired in june",
+# "we moved to bristol in the summer", "his dad died in february"): the change named (a
+# cause the reader knows) is when the distance began, as the writers of every set assume.
+_STORY_EVENT_DATE = re.compile(
+    r"\b(in|back in|around|over|during|last|this past)( (like|about|around|roughly|maybe|"
+    r"probably|sometime|the|last|this|early|late|mid|middle of|start of|end of|beginning of))* "
+    rf"{_MONTH_NAMES}\b|\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|a few|a couple of) (weeks?|months?|years?) ago\b"
 )
 
 
@@ -716,16 +727,22 @@ def story_pulled_away(texts: list[str]) -> str | None:
     return next(iter(found)) if found else None
 
 
+def _event_named(part: str) -> bool:
+    """Whether a sentence names a change the cause reader knows (a move, a loss, a job)."""
+    reading = read_cause(part)
+    return reading.answered and any(label in CAUSE_LABELS for label in reading.value or ())
+
+
 def _dated(text: str) -> list[str]:
     """The sentences of a story that tie the change to a time or an event ("since ...")."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+|\n+", _clean(text)) if p.strip()]
     kept: list[str] = []
     for i, part in enumerate(parts):
-        if (
-            not _STORY_ANCHOR.search(part)
-            or _STORY_NOT_SINCE.search(part)
-            or _STORY_OVER.search(part)
-        ):
+        if _STORY_NOT_SINCE.search(part) or _STORY_OVER.search(part):
+            continue
+        if not _STORY_ANCHOR.search(part):
+            if _STORY_EVENT_DATE.search(part) and _event_named(part):
+                kept.append(part)
             continue
         if _STORY_BARE_SINCE.search(part) and i > 0 and parts[i - 1] not in kept:
             kept.append(parts[i - 1])  # "we moved in march. it's been awful ever since"
