@@ -1337,7 +1337,7 @@ def read_pulled_away(text: str | None) -> Reading:
 _DISCLOSURE = re.compile(
     r"\b(checks? my phone|go(es)? through my phone|tracks? (my|where)|track my|"
     r"my location|scared (of|what)|afraid (of|what)|frightened|terrified|fear (of )?him|"
-    r"fear (of )?her|push(ed|es)? me|shov\w+ me|hit(s|ting)? me|slap\w* me|kick\w* me|"
+    r"fear (of )?her|push(ed|es)? me(?! away)|shov\w+ me|hit(s|ting)? me|slap\w* me|kick\w* me|"
     r"punch\w* me|chok\w* me|grab\w* me|threw (a |an |the )?\w+ at me|throws? things|"
     r"rough|controls? (all )?(the |my )?(money|finances|everything)|ask (him |her )?for "
     r"(everything|money)|walk(ing)? on eggshells|goes? off( on me)?|loses? (it|his temper|"
@@ -1349,7 +1349,8 @@ _DISCLOSURE = re.compile(
     # Harm to the body: "grabbed my arm", "pinned me", "bruises", "twisted my wrist".
     r"\b(grabb?|pinn?|shov|push|twist|squeez|yank|chok|strangl|throttl|slap|punch|kick|"
     r"hit|restrain|drag|pull|throw|threw|spat|spit)\w* (me|my (arms?|wrists?|neck|throat|"
-    r"hair|face|shoulders?|hands?|legs?|head|body))\b|\bbit me\b|\bbruis\w*|\bblack eye\b|"
+    # "he keeps pushing me away": shutting someone out, not harm
+    r"hair|face|shoulders?|hands?|legs?|head|body))\b(?! away)|\bbit me\b|\bbruis\w*|\bblack eye\b|"
     r"\bmarks on (me|my)\b|\bheld me (down|back|against)\b|\blocked me (in|out)\b|"
     # Fear of the partner: "nervous when she's in a mood", "never know what sets him off".
     r"\b(nervous|anxious|on edge|tense|uneasy|jumpy|wary|frightened|scared|afraid|"
@@ -1500,6 +1501,14 @@ _SAFETY_WORDS = re.compile(
     r"not|never|fine|ok|okay|mostly|usually|sometimes|always|rather|pass|private)\b"
 )
 
+# Who, named at the start of a sentence after at most a hedge ("kinda both", "hmm hard to
+# say. him a bit?"), not "theres times i don't" or "he can be a bit sharp".
+_WHO_NAMED = re.compile(
+    r"(^|[.?!,;]\s*)((kinda|kind of|sort of|maybe|probably|prob|i think|i guess|hmm+|um+|"
+    r"well|mostly|honestly|idk)\W+)*(me|him|her|them|both( of us)?|my side|his side|"
+    r"her side)\b"
+)
+
 
 def read_feels_safe(text: str | None) -> Reading:
     """Whether the person feels safe: only a clear yes is yes.
@@ -1558,7 +1567,8 @@ def read_feels_safe(text: str | None) -> Reading:
     ):
         return _not(WHY_ASKING if "what kind" in t else OTHER)
     if (
-        read_pulled_away(t).value in ("me", "partner", "both")
+        _WHO_NAMED.search(t)
+        and read_pulled_away(t).value in ("me", "partner", "both")
         and not _SAFETY_WORDS.search(t)
         and not _SAFE_YES.search(t)
     ):
@@ -1670,7 +1680,12 @@ _OPEN_YES = re.compile(
     r"\b(keeps?|kept|always) (suggesting|asking|saying|bringing it up|on at me)\b|\bsuggests?\b|"
     r"\bmore open than\b|\b(s?he|they)('?s| is|'re| are) (more |very |quite |pretty |really )?"
     r"open\b|"
-    r"\b(wants? to|suggested|keen|willing|we both want|on board|all over it|be open|"
+    # "wants to" is willing, but not "he just wants to be left alone" or "wants to zone
+    # out" (read in passing from the story too)
+    r"\bwants? to(?! (zone out|be left alone|be alone|sleep|rest|switch off|chill|relax|"
+    r"watch|play|game|go out|go to the pub|do (his|her|their) own thing|leave (me|us|the "
+    r"marriage|the relationship)))|"
+    r"\b(suggested|keen|willing|we both want|on board|all over it|be open|"
     r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
     r"(would|'d) (definitely|absolutely|totally|love)|"
     r"talked about it|noticed first|already said|agreed|open to it|is open|he is|she is|"

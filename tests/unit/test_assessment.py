@@ -634,7 +634,21 @@ def test_a_change_the_story_dates_answers_how_long(story, duration, cause):
             "yes",
         ),
         ("he shouts at me and so do i, but i'm scared of him", "feels_safe", "disclosure"),
+        # hedged safety answers stay answers
+        ("kind of? theres times i don't", "feels_safe", "not_always"),
+        ("most of the time. he can be a bit sharp when he's stressed", "feels_safe", "not_always"),
+        # shutting someone out is not harm; harm named stays a disclosure
+        (
+            "him, though I've probably stopped trying as hard because he keeps pushing me away",
+            "feels_safe",
+            None,
+        ),
+        ("he pushes me sometimes", "feels_safe", "disclosure"),
+        ("he pushed me against the wall", "feels_safe", "disclosure"),
         ("I don't want to lose her too.", "partner_open", None),
+        ("he just wants to be left alone", "partner_open", None),
+        ("he comes home tired and wants to zone out", "partner_open", None),
+        ("she wants to, she keeps saying so", "partner_open", "yes"),
         ("i don't want to lose him but he won't try", "partner_open", "no"),
     ],
 )
