@@ -36,6 +36,7 @@ from coach.assessment import (
     UNSURE,
     WHY_ASKING,
     Reading,
+    answers_beside_safe,
     answers_out_of_order,
     asks_something,
     cause_slot,
@@ -412,7 +413,7 @@ class ValidateAssessmentForm(FormValidationAction):
             # feel safe and yes she wants to sort this too"): read as strictly as any
             # answer in passing, so the partner question is not asked after it was answered.
             others = [q for q in open_questions(tracker) if q != "feels_safe"]
-            answer = {**answers_out_of_order(self._text(tracker), "", others), **answer}
+            answer = {**answers_beside_safe(self._text(tracker), others), **answer}
         return answer
 
     def validate_partner_open(

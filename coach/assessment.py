@@ -2115,6 +2115,30 @@ _CLAUSES = re.compile(
 )
 
 
+# What a clause beside a clear "I'm safe" says about harm, fear or temper ("he yelled but
+# he'd never hurt me"): part of the safety answer, never the partner's willingness.
+_ABOUT_SAFETY = re.compile(
+    r"\b(safe\w*|unsafe|scar\w*|afraid|fear\w*|frighten\w*|terrif\w*|hurt\w*|hit\w*|harm\w*|"
+    r"violen\w*|danger\w*|threat\w*|abus\w*|control\w*|yell\w*|shout\w*|scream\w*|temper|"
+    r"angry|anger|aggress\w*|brute|gentle|grump\w*|sharp|rough|touch\w*|lay a (finger|hand))\b"
+)
+
+
+def answers_beside_safe(text: str | None, open_questions: list[str]) -> dict[str, str]:
+    """Other answers said beside a clear yes to the safety question, read strictly.
+
+    "both of us. and before you ask, yes I feel safe and yes she wants to sort this too":
+    who pulled away and the partner's willingness; clauses about harm, fear or temper are
+    left out ("yes. he yelled but he'd never hurt me" says nothing about willingness).
+    """
+    # "... yes I feel safe and yes she wants to": a second yes starts another answer
+    t = re.sub(r",? \b(and|but) (?=(yes|yeah|yep|no|nah|nope)\b)", ". ", _clean(text))
+    kept = [c for c in clauses(t) if not _ABOUT_SAFETY.search(c)]
+    if not kept:
+        return {}
+    return answers_out_of_order(". ".join(kept), "", open_questions)
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a reply ("about 5 months. and it's me who pulled away")."""
     return [c.strip(" ,") for c in _CLAUSES.split(text) if c and c.strip(" ,")]

@@ -634,3 +634,11 @@ def test_a_clear_yes_to_the_safety_question_keeps_the_partner_answer_beside_it(d
     t = asking("feels_safe", "inform", text, slots={"pulled_away": "both"})
     got = form.validate_feels_safe(text, dispatcher, t, domain)
     assert got == {"feels_safe": "not_always", "answers_given": 1.0}
+
+
+def test_what_is_said_about_harm_beside_a_yes_is_not_the_partners_willingness(dispatcher, domain):
+    """'yes. he yelled but he'd never hurt me': 'never' is about harm, not a no (set 8)."""
+    text = "yes. he yelled but he'd never hurt me"
+    t = asking("feels_safe", "inform", text, slots={"pulled_away": "partner"})
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": "yes", "answers_given": 1.0}
