@@ -1724,6 +1724,13 @@ def read_partner_open(text: str | None) -> Reading:
     """Whether the partner would work on it: yes, probably, unsure, probably not, no."""
     t = re.sub(r"^nah,? yeah\b", "yeah", _clean(text))  # "nah yeah she'd be keen" is a yes
     t = re.sub(r"\b(wants?|wanna|like|love|try|going|willing|keen|open) 2\b", r"\1 to", t)
+    # "i've probably stopped trying as hard": the person's own effort, not the partner's
+    t = re.sub(
+        r"\bi('?ve| have)? (probably |kind of |sort of |just |also |kinda )?(stopped|given up|"
+        r"gave up|quit) (trying|reaching out|making an effort)( as (hard|much))?\b",
+        " ",
+        t,
+    ).strip()
     if t in PARTNER_OPEN or t == "probably_not":
         return _answer(t)
     if t == UNKNOWN:

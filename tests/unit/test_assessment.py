@@ -647,6 +647,12 @@ def test_a_change_the_story_dates_answers_how_long(story, duration, cause):
         ("he pushed me against the wall", "feels_safe", "disclosure"),
         ("I don't want to lose her too.", "partner_open", None),
         ("he just wants to be left alone", "partner_open", None),
+        # the person's own effort is not the partner's willingness
+        (
+            "him, though I've probably stopped trying as hard because he keeps pushing me away",
+            "partner_open",
+            None,
+        ),
         ("he comes home tired and wants to zone out", "partner_open", None),
         ("she wants to, she keeps saying so", "partner_open", "yes"),
         ("i don't want to lose him but he won't try", "partner_open", "no"),
