@@ -245,9 +245,9 @@ class ValidateAssessmentForm(FormValidationAction):
             # A situation named in a first message that got a safety or care reply instead
             # of the reflection ("my husband has a gambling problem ..."): the reflection
             # would have kept its cause; the questions do not ask what was told.
-            told = cause_for(situations_said(tracker))
-            if told in CAUSES:
-                found["cause"] = told
+            situation_cause = cause_for(situations_said(tracker))
+            if situation_cause in CAUSES:
+                found["cause"] = situation_cause
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         open_questions = [q for q in QUESTIONS if tracker.get_slot(q) is None and q not in found]
         told = story
