@@ -22,7 +22,13 @@ from actions.interrupt import ActionExplainQuestion
 from actions.plan import PlanAction, profile, propose
 from actions.steps import told_how_step_went
 from coach.answers import Match
-from coach.assessment import QUESTIONS_ABOUT, questions_request
+from coach.assessment import (
+    QUESTIONS_ABOUT,
+    QUESTIONS_SKIP,
+    REQUEST_TIPS,
+    questions_request,
+    request_kind,
+)
 from coach.plan import CAUSE_TOPICS, rank
 
 ANSWERED_TIP = "answered_tip"
@@ -179,6 +185,10 @@ class ActionAnswerOpen(CoachingAction):
         if text.strip() and not any(ch.isalnum() for ch in text):
             dispatcher.utter_message(response="utter_ask_in_words")
             return []
+        if questions_request(text) == QUESTIONS_SKIP and request_kind(text) == REQUEST_TIPS:
+            # "i'd rather not answer questions tbh. just tell me what to try": the plan,
+            # for the person alone until the safety question is answered.
+            return propose(dispatcher, tracker)
         if questions_request(text) == QUESTIONS_ABOUT:
             # "why are you asking all this?": what the questions are for, not a tip
             return await ActionExplainQuestion().run(dispatcher, tracker, domain)

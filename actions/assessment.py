@@ -10,7 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import ABUSE_DISCLOSED, entity_values, helplines, story_before
+from actions.common import (
+    ABUSE_DISCLOSED,
+    entity_values,
+    helplines,
+    situations_said,
+    story_before,
+)
 from actions.interrupt import ANSWERS_GIVEN, FORM, START_ASKED, asks_so_far
 from coach.answers import guessed_question, is_question
 from coach.assessment import (
@@ -30,6 +36,7 @@ from coach.assessment import (
     UNSURE,
     WHY_ASKING,
     Reading,
+    answers_beside_safe,
     answers_out_of_order,
     asks_something,
     cause_slot,
@@ -42,6 +49,7 @@ from coach.assessment import (
     story_duration,
     story_pulled_away,
 )
+from coach.reflection import cause_for
 from coach.settings import retention_days
 
 SAFETY_INTENTS = frozenset({"express_crisis", "disclose_abuse", "other_risk"})
@@ -140,6 +148,9 @@ class ValidateAssessmentForm(FormValidationAction):
                 and not asks_something(text)
                 and self._answers_another(tracker, requested)
             )
+            # "can we skip the rest and just get to the advice" taken for a question: the
+            # reply's own reading (the rest skipped, the plan now) decides, not a rule.
+            guessed = guessed or (intent == "ask_question" and request_kind(text) == REQUEST_TIPS)
             if guessed or (misread and self._answers(tracker, requested)):
                 # An answer the intent classifier took for a request: read it as the answer.
                 validate = getattr(self, f"validate_{requested}")
@@ -230,6 +241,13 @@ class ValidateAssessmentForm(FormValidationAction):
         labels = story_cause(story) if tracker.get_slot("cause") is None else ()
         if labels:
             found["cause"] = cause_slot(labels)  # its labels: validate_cause
+        elif story and tracker.get_slot("cause") is None:
+            # A situation named in a first message that got a safety or care reply instead
+            # of the reflection ("my husband has a gambling problem ..."): the reflection
+            # would have kept its cause; the questions do not ask what was told.
+            situation_cause = cause_for(situations_said(tracker))
+            if situation_cause in CAUSES:
+                found["cause"] = situation_cause
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         open_questions = [q for q in QUESTIONS if tracker.get_slot(q) is None and q not in found]
         told = story
@@ -389,6 +407,13 @@ class ValidateAssessmentForm(FormValidationAction):
             return {**answer, ABUSE_DISCLOSED: True}
         if reading.value != "yes":
             dispatcher.utter_message(response="utter_safety_not_sure_safe", **helplines(tracker))
+            return answer
+        if self._fresh_message(tracker):
+            # A clear yes, and more said beside it ("both of us. and before you ask, yes I
+            # feel safe and yes she wants to sort this too"): read as strictly as any
+            # answer in passing, so the partner question is not asked after it was answered.
+            others = [q for q in open_questions(tracker) if q != "feels_safe"]
+            answer = {**answers_beside_safe(self._text(tracker), others), **answer}
         return answer
 
     def validate_partner_open(

@@ -30,7 +30,7 @@ from actions.common import (
 from actions.plan import candidates, profile, show_swap
 from actions.reflection import ActionReflectFeelings
 from actions.session import outcome_buttons
-from actions.steps import after_step, mid_walk, reported_after_step
+from actions.steps import after_step, mid_walk, plan_just_shown, reported_after_step
 from coach import followup
 from coach.answers import QUESTION_THRESHOLD
 from coach.plan import swap
@@ -92,7 +92,8 @@ class ActionRecordFollowUp(CoachingAction):
     ) -> list[EventType]:
         """Record the outcome, then keep, replace or gently revisit the tip."""
         outcome = reported_outcome(tracker)
-        if mid_walk(tracker):  # told straight after the step: on with the plan
+        if mid_walk(tracker) or plan_just_shown(tracker):
+            # told straight after the step, or after the plan that lists it: on with it
             if outcome is None:
                 report = reported_after_step(tracker)
                 outcome = report.outcome if report else None

@@ -28,7 +28,7 @@ from actions.common import (
 )
 from actions.interrupt import START_ASKED, ActionExplainQuestion, answered_any, start_questions
 from coach import words
-from coach.assessment import QUESTIONS_ABOUT, questions_request
+from coach.assessment import QUESTIONS_ABOUT, QUESTIONS_START, questions_request
 from coach.offers import agreed_to
 from coach.plan import Profile, Swap, quickest, score, swap
 from coach.plan import propose as plan_for
@@ -410,11 +410,14 @@ class ActionAddToPlan(PlanAction):
         tip = store().tip(offered) if isinstance(offered, str) else None
         if tip is None:
             text = str(tracker.latest_message.get("text") or "")
-            if agreed_to(last_response(tracker), text, bool(slot_list(tracker, PLAN))) == (
-                "questions"
+            if (
+                agreed_to(last_response(tracker), text, bool(slot_list(tracker, PLAN)))
+                == "questions"
+                or questions_request(text) == QUESTIONS_START
             ):
                 # "may I ask a few questions first?" (a practice held back until the
-                # safety question) answered with "ok, ask": the questions, not a plan.
+                # safety question) answered with "ok, ask", or "ok you can ask now" after
+                # an answer given before the questions: the questions, not a plan.
                 return start_questions(dispatcher)
             if slot_list(tracker, PLAN):
                 # "yes" / "start" after a plan was shown: begin it, don't show it again.

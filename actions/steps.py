@@ -24,9 +24,19 @@ from coach.followup import StepReport, step_report
 STEP = "utter_plan_step"
 
 
+# The last message of a plan just shown ("shall we start with the first?"): the steps are
+# listed, so "done the first one, it was weird but good" tells how the first one went.
+PLAN_SHOWN = frozenset({"utter_plan_start_question", "utter_plan_safety_pending"})
+
+
 def mid_walk(tracker: Tracker) -> bool:
     """Whether the coach's last message was a plan step."""
     return last_response(tracker) == STEP and bool(slot_list(tracker, PLAN))
+
+
+def plan_just_shown(tracker: Tracker) -> bool:
+    """Whether the coach's last message ended a plan it has just shown (no step given yet)."""
+    return last_response(tracker) in PLAN_SHOWN and bool(slot_list(tracker, PLAN))
 
 
 def reported_after_step(tracker: Tracker) -> StepReport | None:

@@ -210,6 +210,14 @@ _REQUESTS: list[tuple[str, str]] = [
         r"(stop|quit)\b|\bstop (asking|the questions|this)\b|\bno more questions\b",
     ),
     (
+        # "can we skip the rest and just get to the advice": all the questions, not this
+        # one; checked before a skip of the question asked.
+        REQUEST_TIPS,
+        r"\bskip (the rest|the remaining|the other|all (the |of )?(the )?(rest|questions|this)|"
+        r"ahead|straight)\b|\b(get|go|jump|skip|move|cut) (straight |right )?to the (advice|"
+        r"tips|ideas|suggestions|plan|good (stuff|bit)|point)\b",
+    ),
+    (
         SKIP,
         r"^(skip|next|pass|next one|next question)\W*$|\bskip (this|that|it|the question)|"
         r"\brather skip\b|\b(let'?s|can we|can i|just) skip\b|^skip\b|"
@@ -223,7 +231,7 @@ _REQUESTS: list[tuple[str, str]] = [
     (
         REQUEST_TIPS,
         r"\b(give|tell|show|send) me (some |the |a few )?(tips|advice|ideas|suggestions|"
-        r"something to (try|do)|things)|\bjust tell me what to do\b|\btell me what to do\b|"
+        r"something to (try|do)|things)|\bjust tell me what to do\b|\btell me what to (do|try)\b|"
         r"\bjust (the )?tips\b|\badvice already\b|\bthings i can do\b|"
         r"\bwhat (can|should) i do\b|\bjust tell me what (i should|to) do\b|"
         r"\btell me what i should do\b|"
@@ -728,6 +736,17 @@ _STORY_NOISE = re.compile(
     r"(a|per|on|off|every|in)\b"
     r"|\b(takes?|took) (about |like )?(a|one|two|\d+) (days?|weeks?)\b"
     r"|\bafter (years|months) of\b|\b(lately|recently|these days|nowadays)\b"
+    # "retired in june after 40 years with the council": a working life, not this stretch
+    r"|\bafter (\d+|\w+) (years?|yrs?) (with|at|in|of|on|as)\b"
+)
+# A change the story dates by a month, a season or "... ago" ("my husband retired in june",
+# "we moved to bristol in the summer", "his dad died in february"): the change named (a
+# cause the reader knows) is when the distance began, as the writers of every set assume.
+_STORY_EVENT_DATE = re.compile(
+    r"\b(in|back in|around|over|during|last|this past)( (like|about|around|roughly|maybe|"
+    r"probably|sometime|the|last|this|early|late|mid|middle of|start of|end of|beginning of))* "
+    rf"{_MONTH_NAMES}\b|\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|a few|a couple of) (weeks?|months?|years?) ago\b"
 )
 
 
@@ -760,16 +779,22 @@ def story_pulled_away(texts: list[str]) -> str | None:
     return next(iter(found)) if found else None
 
 
+def _event_named(part: str) -> bool:
+    """Whether a sentence names a change the cause reader knows (a move, a loss, a job)."""
+    reading = read_cause(part)
+    return reading.answered and any(label in CAUSE_LABELS for label in reading.value or ())
+
+
 def _dated(text: str) -> list[str]:
     """The sentences of a story that tie the change to a time or an event ("since ...")."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+|\n+", _clean(text)) if p.strip()]
     kept: list[str] = []
     for i, part in enumerate(parts):
-        if (
-            not _STORY_ANCHOR.search(part)
-            or _STORY_NOT_SINCE.search(part)
-            or _STORY_OVER.search(part)
-        ):
+        if _STORY_NOT_SINCE.search(part) or _STORY_OVER.search(part):
+            continue
+        if not _STORY_ANCHOR.search(part):
+            if _STORY_EVENT_DATE.search(part) and _event_named(part):
+                kept.append(part)
             continue
         if _STORY_BARE_SINCE.search(part) and i > 0 and parts[i - 1] not in kept:
             kept.append(parts[i - 1])  # "we moved in march. it's been awful ever since"
@@ -1382,7 +1407,7 @@ def read_pulled_away(text: str | None) -> Reading:
 _DISCLOSURE = re.compile(
     r"\b(checks? my phone|go(es)? through my phone|tracks? (my|where)|track my|"
     r"my location|scared (of|what)|afraid (of|what)|frightened|terrified|fear (of )?him|"
-    r"fear (of )?her|push(ed|es)? me|shov\w+ me|hit(s|ting)? me|slap\w* me|kick\w* me|"
+    r"fear (of )?her|push(ed|es)? me(?! away)|shov\w+ me|hit(s|ting)? me|slap\w* me|kick\w* me|"
     r"punch\w* me|chok\w* me|grab\w* me|threw (a |an |the )?\w+ at me|throws? things|"
     r"rough|controls? (all )?(the |my )?(money|finances|everything)|ask (him |her )?for "
     r"(everything|money)|walk(ing)? on eggshells|goes? off( on me)?|loses? (it|his temper|"
@@ -1394,7 +1419,8 @@ _DISCLOSURE = re.compile(
     # Harm to the body: "grabbed my arm", "pinned me", "bruises", "twisted my wrist".
     r"\b(grabb?|pinn?|shov|push|twist|squeez|yank|chok|strangl|throttl|slap|punch|kick|"
     r"hit|restrain|drag|pull|throw|threw|spat|spit)\w* (me|my (arms?|wrists?|neck|throat|"
-    r"hair|face|shoulders?|hands?|legs?|head|body))\b|\bbit me\b|\bbruis\w*|\bblack eye\b|"
+    # "he keeps pushing me away": shutting someone out, not harm
+    r"hair|face|shoulders?|hands?|legs?|head|body))\b(?! away)|\bbit me\b|\bbruis\w*|\bblack eye\b|"
     r"\bmarks on (me|my)\b|\bheld me (down|back|against)\b|\blocked me (in|out)\b|"
     # Fear of the partner: "nervous when she's in a mood", "never know what sets him off".
     r"\b(nervous|anxious|on edge|tense|uneasy|jumpy|wary|frightened|scared|afraid|"
@@ -1456,6 +1482,9 @@ _NEVER_HURT_PHRASE = re.compile(
 _MUTUAL_ROW = re.compile(
     r"\bwe (both )?(can )?(shout|yell|argue|bicker|fight|row|scream|snap)\w*"
     r"( at each other| loudly| a lot| sometimes| like cats and dogs)?[^.!?;]*?\b(but|though|tho)\b|"
+    # "he shouts when he's wound up and so do i tbh, but ...": the same both ways
+    r"\b(s?he|they) (shout|yell|argue|bicker|scream|snap)\w*[^.!?;]*?\b(and )?(so do i|i do "
+    r"too|me too|as do i)\b[^.!?;]*?\b(but|though|tho)\b|"
     r"\b(it'?s |it has |it'?s )?never (gone|got|went|goes|been) (any )?(further|beyond|physical)"
     r"( than (that|words|shouting))?\b"
 )
@@ -1631,6 +1660,23 @@ _WHO_PULLED_AWAY = re.compile(
 )
 
 
+# Words that say something about feeling safe (or a plain yes/no): without any of them, a
+# reply naming who pulled away is about that, not about safety.
+_SAFETY_WORDS = re.compile(
+    r"\b(safe\w*|unsafe|scar\w*|afraid|fear\w*|frighten\w*|terrif\w*|hurt\w*|hit\w*|harm\w*|"
+    r"violen\w*|danger\w*|threat\w*|abus\w*|control\w*|yes|yeah|yep|yup|ya|yh|no|nope|nah|"
+    r"not|never|fine|ok|okay|mostly|usually|sometimes|always|rather|pass|private)\b"
+)
+
+# Who, named at the start of a sentence after at most a hedge ("kinda both", "hmm hard to
+# say. him a bit?"), not "theres times i don't" or "he can be a bit sharp".
+_WHO_NAMED = re.compile(
+    r"(^|[.?!,;]\s*)((kinda|kind of|sort of|maybe|probably|prob|i think|i guess|hmm+|um+|"
+    r"well|mostly|honestly|idk)\W+)*(me|him|her|them|both( of us)?|my side|his side|"
+    r"her side)\b"
+)
+
+
 def read_feels_safe(text: str | None) -> Reading:
     """Whether the person feels safe: only a clear yes is yes.
 
@@ -1693,6 +1739,15 @@ def read_feels_safe(text: str | None) -> Reading:
         t,
     ):
         return _not(WHY_ASKING if "what kind" in t else OTHER)
+    if (
+        _WHO_NAMED.search(t)
+        and read_pulled_away(t).value in ("me", "partner", "both")
+        and not _SAFETY_WORDS.search(t)
+        and not _SAFE_YES.search(t)
+    ):
+        # "kinda both", "hmm hard to say. him a bit?": who pulled away, said at the safety
+        # question with a hedge; no word about safety, so not an answer (never "not safe").
+        return _not(OTHER)
     explicit = (
         _SAFE_YES.search(t)
         or _SAFE_NO.search(t)
@@ -1807,7 +1862,12 @@ _OPEN_YES = re.compile(
     r"\b(keeps?|kept|always) (suggesting|asking|saying|bringing it up|on at me)\b|\bsuggests?\b|"
     r"\bmore open than\b|\b(s?he|they)('?s| is|'re| are) (more |very |quite |pretty |really )?"
     r"open\b|"
-    r"\b(wants? to|suggested|keen|willing|we both want|on board|all over it|be open|"
+    # "wants to" is willing, but not "he just wants to be left alone" or "wants to zone
+    # out" (read in passing from the story too)
+    r"\bwants? to(?! (zone out|be left alone|be alone|sleep|rest|switch off|chill|relax|"
+    r"watch|play|game|go out|go to the pub|do (his|her|their) own thing|leave (me|us|the "
+    r"marriage|the relationship)))|"
+    r"\b(suggested|keen|willing|we both want|on board|all over it|be open|"
     r"wants? (us|this|it) (back|to work)|said (s?he|they) wants?|"
     r"(would|'d) (definitely|absolutely|totally|love)|"
     r"talked about it|noticed first|already said|agreed|open to it|is open|he is|she is|"
@@ -1846,6 +1906,13 @@ def read_partner_open(text: str | None) -> Reading:
     """Whether the partner would work on it: yes, probably, unsure, probably not, no."""
     t = re.sub(r"^nah,? yeah\b", "yeah", _clean(text))  # "nah yeah she'd be keen" is a yes
     t = re.sub(r"\b(wants?|wanna|like|love|try|going|willing|keen|open) 2\b", r"\1 to", t)
+    # "i've probably stopped trying as hard": the person's own effort, not the partner's
+    t = re.sub(
+        r"\bi('?ve| have)? (probably |kind of |sort of |just |also |kinda )?(stopped|given up|"
+        r"gave up|quit) (trying|reaching out|making an effort)( as (hard|much))?\b",
+        " ",
+        t,
+    ).strip()
     if t in PARTNER_OPEN or t == "probably_not":
         return _answer(t)
     if t == UNKNOWN:
@@ -1854,6 +1921,14 @@ def read_partner_open(text: str | None) -> Reading:
     if kind:
         return _not(kind)
     if re.search(r"\bdoes that mean\b|\bcan'?t help\b|\bwhat if\b|\bwhat do you mean\b", t):
+        return _not(OTHER)
+    if re.search(
+        r"^((and|but|honestly|just),? )?i (really |just |honestly )?(don'?t |do not |dont )?"
+        r"(want|wanna) to (lose|leave|give up on|be without) (him|her|them|my \w+)"
+        r"( too| as well)?\W*$",
+        t,
+    ):
+        # "I don't want to lose her too": the person's own wish, not the partner's.
         return _not(OTHER)
     if re.search(r"\bno idea\b|\b(no|not a) clue\b", t):
         return _answer(UNSURE)
@@ -2196,6 +2271,10 @@ _ABOUT_QUESTIONS = re.compile(
 _SKIP_QUESTIONS = re.compile(
     r"\bskip (the|your|these|all the) questions\b|\bwithout (the )?questions\b|"
     r"\bno questions\b|\bdon'?t want (to answer )?(any )?questions\b|"
+    # "i'd rather not answer questions tbh", "i dont really want to answer questions"
+    r"\b(rather not|prefer not to|(don'?t|do not) (really )?want to|not going to|won'?t) "
+    r"(answer|do|go through|bother with) (any |the |your |these |all these |all the )?"
+    r"questions\b|"
     r"\bnot answering (all )?(these|the|your) questions\b"
 )
 _RESTART_QUESTIONS = re.compile(
@@ -2206,7 +2285,10 @@ _RESTART_QUESTIONS = re.compile(
 _START_QUESTIONS = re.compile(
     r"\b(the|your|some|those|these|a few) questions\b|\bask (me )?(your |the |some )?"
     r"(questions|away)\b|\bquestions (thing|would help|please|then)\b|"
-    r"\bgo back to the questions\b|\bback to the questions\b|\bquestions\b"
+    r"\bgo back to the questions\b|\bback to the questions\b|\bquestions\b|"
+    # "ok you can ask now", "hm ok. fine ask me then": leave to ask, given after an offer
+    r"\b(you can|you may|go ahead and|feel free to) ask( me)?( now| then| away)?\W*$|"
+    r"^((ok|okay|fine|alright|hm+|go on|right)\W*)+ask( me)?( now| then| away)?\W*$"
 )
 
 
@@ -2277,6 +2359,30 @@ _CLAUSES = re.compile(
     r"[.;!?\n]+|,? \b(?:and|but|though|although|plus) "
     r"(?=(?:it'?s|i|i'?m|he|she|they|we|him|her|both)\b)"
 )
+
+
+# What a clause beside a clear "I'm safe" says about harm, fear or temper ("he yelled but
+# he'd never hurt me"): part of the safety answer, never the partner's willingness.
+_ABOUT_SAFETY = re.compile(
+    r"\b(safe\w*|unsafe|scar\w*|afraid|fear\w*|frighten\w*|terrif\w*|hurt\w*|hit\w*|harm\w*|"
+    r"violen\w*|danger\w*|threat\w*|abus\w*|control\w*|yell\w*|shout\w*|scream\w*|temper|"
+    r"angry|anger|aggress\w*|brute|gentle|grump\w*|sharp|rough|touch\w*|lay a (finger|hand))\b"
+)
+
+
+def answers_beside_safe(text: str | None, open_questions: list[str]) -> dict[str, str]:
+    """Other answers said beside a clear yes to the safety question, read strictly.
+
+    "both of us. and before you ask, yes I feel safe and yes she wants to sort this too":
+    who pulled away and the partner's willingness; clauses about harm, fear or temper are
+    left out ("yes. he yelled but he'd never hurt me" says nothing about willingness).
+    """
+    # "... yes I feel safe and yes she wants to": a second yes starts another answer
+    t = re.sub(r",? \b(and|but) (?=(yes|yeah|yep|no|nah|nope)\b)", ". ", _clean(text))
+    kept = [c for c in clauses(t) if not _ABOUT_SAFETY.search(c)]
+    if not kept:
+        return {}
+    return answers_out_of_order(". ".join(kept), "", open_questions)
 
 
 def clauses(text: str) -> list[str]:

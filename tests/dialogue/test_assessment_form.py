@@ -547,3 +547,98 @@ async def test_answers_said_in_passing_in_the_story_are_not_asked(dispatcher, do
         await form.run(dispatcher, starting(["we feel like roommates"], "yes"), domain)
     )
     assert not {"pulled_away", "feels_safe", "partner_open"} & set(got)
+
+
+async def test_skip_the_rest_taken_for_a_question_skips_to_the_plan(dispatcher, domain):
+    """'can we skip the rest and just get to the advice' read as `ask_question` at the first
+    question: no answer from the store, the rest skipped and the plan next (set 10, d35)."""
+    text = "can we skip the rest and just get to the advice, baby's waking up"
+    got = await form.run(dispatcher, asking("duration", "ask_question", text), domain)
+    assert slot_events(got) == {
+        "duration": "skipped",
+        "cause": "skipped",
+        "pulled_away": "skipped",
+        "partner_open": "skipped",
+        "start_asked": True,
+        "requested_slot": None,
+    }
+    assert responses(dispatcher) == []
+
+
+async def test_who_pulled_away_at_the_safety_question_is_asked_again_not_not_safe(
+    dispatcher, domain
+):
+    """'kinda both' at 'do you feel safe?' is no answer: no abuse line, the question again."""
+    for text, who in (("kinda both", "both"), ("hmm hard to say. him a bit?", "partner")):
+        got = form.validate_feels_safe(
+            text, dispatcher, asking("feels_safe", "inform", text), domain
+        )
+        assert got == {"feels_safe": None, "pulled_away": who}  # kept while still open
+        t = asking("feels_safe", "inform", text, slots={"pulled_away": "me"})
+        assert form.validate_feels_safe(text, dispatcher, t, domain) == {"feels_safe": None}
+    assert responses(dispatcher) == []
+    text = "yeah. he shouts when he's wound up and so do i tbh, but i'm not scared of him"
+    got = form.validate_feels_safe(text, dispatcher, asking("feels_safe", "inform", text), domain)
+    assert got == {"feels_safe": "yes", "answers_given": 1.0}
+    assert responses(dispatcher) == []
+
+
+async def test_the_persons_own_wish_in_the_story_is_not_the_partners_willingness(
+    dispatcher, domain
+):
+    """'I don't want to lose her too' in the story left 'is your partner open?' unasked."""
+    story = (
+        "We lost a pregnancy at 14 weeks in the spring. We don't talk about it and now we "
+        "don't really talk about anything. I don't want to lose her too."
+    )
+    events = [
+        {"event": "session_started"},
+        {"event": "user", "text": story},
+        {"event": "user", "text": "please"},
+    ]
+    t = tracker({}, "affirm", "please", active_loop="assessment_form", events=events)
+    got = await form.extract_duration(dispatcher, t, domain)
+    assert "partner_open" not in got
+
+
+async def test_a_situation_told_before_a_safety_reply_answers_what_changed(dispatcher, domain):
+    """The first message got the addiction reply, not the reflection that keeps its cause:
+    as the questions start, the situation it named still answers "what changed?"."""
+    story = "My husband has a gambling problem. I feel like his supervisor, not his wife."
+    events = [
+        {"event": "session_started"},
+        {
+            "event": "user",
+            "text": story,
+            "parse_data": {"entities": [{"entity": "situation", "value": "addiction"}]},
+        },
+        {"event": "action", "name": "action_safety_other_risk"},
+        {"event": "user", "text": "yes"},
+    ]
+    t = tracker({}, "affirm", "yes", active_loop="assessment_form", events=events)
+    assert await form.extract_duration(dispatcher, t, domain) == {"cause": "health"}
+    # told nothing: nothing is taken
+    events[1] = {"event": "user", "text": "we feel apart", "parse_data": {"entities": []}}
+    t = tracker({}, "affirm", "yes", active_loop="assessment_form", events=events)
+    assert await form.extract_duration(dispatcher, t, domain) == {}
+
+
+def test_a_clear_yes_to_the_safety_question_keeps_the_partner_answer_beside_it(dispatcher, domain):
+    """'yes I feel safe and yes she wants to sort this too': the partner question is not
+    asked after it was answered (set 9, d29); a hedged or no answer keeps nothing else."""
+    text = "both of us. and before you ask, yes I feel safe and yes she wants to sort this too"
+    t = asking("feels_safe", "inform", text, slots={"pulled_away": "both"})
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": "yes", "answers_given": 1.0, "partner_open": "yes"}
+    text = "mostly, and she wants to sort this too"
+    t = asking("feels_safe", "inform", text, slots={"pulled_away": "both"})
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": "not_always", "answers_given": 1.0}
+
+
+def test_what_is_said_about_harm_beside_a_yes_is_not_the_partners_willingness(dispatcher, domain):
+    """'yes. he yelled but he'd never hurt me': 'never' is about harm, not a no (set 8)."""
+    text = "yes. he yelled but he'd never hurt me"
+    t = asking("feels_safe", "inform", text, slots={"pulled_away": "partner"})
+    got = form.validate_feels_safe(text, dispatcher, t, domain)
+    assert got == {"feels_safe": "yes", "answers_given": 1.0}

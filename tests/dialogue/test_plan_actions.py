@@ -1,6 +1,11 @@
 """The plan actions: exact events and response names."""
 
-from actions.answers import ActionAnswerQuestion, ActionAnswerTopic, ActionSuggestWords
+from actions.answers import (
+    ActionAnswerOpen,
+    ActionAnswerQuestion,
+    ActionAnswerTopic,
+    ActionSuggestWords,
+)
 from actions.plan import (
     ActionAddToPlan,
     ActionExplainWhy,
@@ -370,3 +375,28 @@ async def test_tell_more_or_why_about_a_named_practice_without_a_plan_is_answere
     await ActionTellMore().run(dispatcher, tracker({}, "tell_more", "tell me more"), domain)
     await ActionExplainWhy().run(dispatcher, tracker({}, "ask_why", "why?"), domain)
     assert responses(dispatcher) == ["utter_no_plan_yet", "utter_no_plan_yet"]
+
+
+async def test_leave_to_ask_after_an_answer_starts_the_questions(coach_store, dispatcher, domain):
+    """'ok you can ask now' after an answer given before the questions: not a plan (set 10)."""
+    for text in ("ok you can ask now", "hm ok. fine ask me then"):
+        t = tracker({}, "affirm", text)
+        events = await ActionAddToPlan().run(dispatcher, t, domain)
+        assert events == [{"event": "followup", "name": "assessment_form", "timestamp": None}]
+    assert responses(dispatcher) == ["utter_start_questions"] * 2
+    # a plain yes there still makes the plan
+    events = await ActionAddToPlan().run(dispatcher, tracker({}, "affirm", "yes please"), domain)
+    assert "plan" in slot_events(events)
+
+
+async def test_declining_the_questions_and_asking_what_to_try_gets_the_plan(
+    coach_store, dispatcher, domain
+):
+    """'i'd rather not answer questions tbh. just tell me what to try' at the offer, taken
+    for a question: the plan for the person alone, not an answer that offers the questions
+    (set 10, d39; set 9)."""
+    text = "i'd rather not answer questions tbh. just tell me what to try"
+    events = await ActionAnswerOpen().run(dispatcher, tracker({}, "ask_question", text), domain)
+    assert slot_events(events)["plan"]
+    assert responses(dispatcher)[-1] == "utter_plan_safety_pending"
+    assert "utter_answer_held_next" not in responses(dispatcher)

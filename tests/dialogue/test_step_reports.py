@@ -114,3 +114,30 @@ async def test_a_report_long_after_a_step_is_the_usual_follow_up(coach_store, di
     await ActionRecordFollowUp().run(dispatcher, t, domain)
     assert responses(dispatcher)[0] == "utter_followup_helped"
     assert "utter_plan_step" not in responses(dispatcher)
+
+
+async def test_a_report_right_after_the_plan_goes_on_to_its_step(coach_store, dispatcher, domain):
+    """'done the first one, it was weird but good' after "shall we start with the first?":
+    the plan lists what to do, so it is how the first went; no check-in (set 10, d29)."""
+    who = f"step-{uuid.uuid4().hex[:8]}"
+    plan = await plan_for(dispatcher, domain, who)
+    text = "done the first one, it was weird but good"
+    events = [
+        {
+            "event": "bot",
+            "text": "Shall we start?",
+            "metadata": {"utter_action": "utter_plan_start_question"},
+        },
+        {"event": "user", "text": text},
+    ]
+    t = tracker(
+        {**PROFILE, "plan": plan, "plan_tip": 0, "plan_step": 0},
+        "report_outcome",
+        text,
+        events=events,
+        sender_id=who,
+    )
+    got = slot_events(await ActionRecordFollowUp().run(dispatcher, t, domain))
+    assert responses(dispatcher)[-1] == "utter_plan_step"
+    assert "utter_ask_check_in" not in responses(dispatcher)
+    assert got["plan_step"] == 1

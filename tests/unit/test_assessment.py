@@ -16,6 +16,8 @@ from coach.assessment import (
     questions_request,
     read,
     read_confirmation,
+    story_cause,
+    story_duration,
 )
 
 
@@ -590,3 +592,85 @@ def test_a_yes_to_going_on_is_no_yes_to_deleting(text):
     """Asked "shall I delete it all now?", a request to go on must never delete anything."""
     assert read_confirmation(text) is None
     assert read_confirmation("yes, delete it and then the first tip") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("story", "duration", "cause"),
+    [
+        (
+            "My husband retired in June after 40 years with the council and I thought we'd "
+            "finally have time together. Instead he's under my feet all day.",
+            "months",
+            ("retirement",),
+        ),
+        (
+            "We moved from Leeds to Bristol for my partner's job in the summer.",
+            "months",
+            ("moving",),
+        ),
+        ("my husband's dad died in february and he's completely shut down.", "months", ("grief",)),
+        ("he started a new job 3 months ago and we barely talk", "months", ("new_job",)),
+        # a date with no change named, a future date, a trouble that is over: not read
+        ("we got married in june and it's been great but now we feel apart", None, ()),
+        ("my fiance is in the army and deployed till june. calls are short", None, ()),
+        ("his mum was ill years ago but she's fine now. we feel distant", None, ()),
+    ],
+)
+def test_a_change_the_story_dates_answers_how_long(story, duration, cause):
+    """A change dated by a month, a season or "ago" tells how long (set 10, d07/d11/d25)."""
+    assert story_duration([story]) == duration
+    assert story_cause([story]) == cause
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        ("kinda both", "feels_safe", None),  # who pulled away: not "not safe"
+        ("hmm hard to say. him a bit?", "feels_safe", None),
+        ("hard to say", "feels_safe", "not_always"),
+        (
+            "yeah. he shouts when he's wound up and so do i tbh, but i'm not scared of him",
+            "feels_safe",
+            "yes",
+        ),
+        ("he shouts at me and so do i, but i'm scared of him", "feels_safe", "disclosure"),
+        # hedged safety answers stay answers
+        ("kind of? theres times i don't", "feels_safe", "not_always"),
+        ("most of the time. he can be a bit sharp when he's stressed", "feels_safe", "not_always"),
+        # shutting someone out is not harm; harm named stays a disclosure
+        (
+            "him, though I've probably stopped trying as hard because he keeps pushing me away",
+            "feels_safe",
+            None,
+        ),
+        ("he pushes me sometimes", "feels_safe", "disclosure"),
+        ("he pushed me against the wall", "feels_safe", "disclosure"),
+        ("I don't want to lose her too.", "partner_open", None),
+        ("he just wants to be left alone", "partner_open", None),
+        # the person's own effort is not the partner's willingness
+        (
+            "him, though I've probably stopped trying as hard because he keeps pushing me away",
+            "partner_open",
+            None,
+        ),
+        ("he comes home tired and wants to zone out", "partner_open", None),
+        ("she wants to, she keeps saying so", "partner_open", "yes"),
+        ("i don't want to lose him but he won't try", "partner_open", "no"),
+    ],
+)
+def test_replies_about_something_else_are_not_taken_for_answers(text, question, expected):
+    assert read(question, text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i'd rather not answer questions tbh. just tell me what to try", QUESTIONS_SKIP),
+        ("i dont really want to answer questions, just tell me what to try", QUESTIONS_SKIP),
+        ("ok you can ask now", QUESTIONS_START),
+        ("hm ok. fine ask me then", QUESTIONS_START),
+        ("can i ask you something", None),
+    ],
+)
+def test_leave_to_ask_and_declining_the_questions(text, expected):
+    assert questions_request(text) == expected
