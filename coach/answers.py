@@ -443,6 +443,13 @@ _GENERIC_REQUEST = re.compile(
     r"(any|some|more|a few|the|your)?\s*(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
     re.IGNORECASE,
 )
+# Asking for suggestions and nothing more ("ok so what do you suggest we actually do"): a
+# request for tips, however well "actually do" matches an answer's words.
+_SUGGESTION_ONLY = re.compile(
+    r"\bwhat (do|would|can|could) (you|u) (suggest|recommend)"
+    r"( (that )?(we|i) (\w+ )?(do|try))?\W*$",
+    re.IGNORECASE,
+)
 # Asking in so many words in the middle of a sentence, without a question mark ("if ur not
 # in love anymore does that mean its over", "r we weird", "is there any point me doing it alone").
 _ASKING_MIDWAY = (
@@ -483,7 +490,8 @@ _CONCERN_STATEMENT = re.compile(
 _PLAN_REQUEST = re.compile(
     # "plan" as the coach's plan ("give me a plan", "plan pls"), not the verb ("whose turn it
     # was to plan the date night")
-    r"\b((a|the|my|your|ur|me|this|that|new|whole|proper|simple|some|next|our)\s+(\w+\s+)?plan\b|"
+    r"\b((a|the|my|your|ur|me|this|that|new|whole|proper|simple|some|next|our|any)\s+"
+    r"((kind|sort|type) of\s+|\w+\s+)?plan\b|"
     r"^\W*plan\b|\bplan\W*(pls|please)?\W*$|pln|no (more )?questions|"
     r"skip (the|these|ur|your|all the|all these) (questions|qs)|"
     r"(just )?(give|gimme|show|send) me (something|anything|stuff|some ideas|some tips) "
@@ -691,7 +699,9 @@ def answers_instead(
         return False
     score = found.answer.score
     if intent in WEAK_INTENTS:
-        return score >= ANSWER_THRESHOLD
+        # "maybe a plan? i dont know where to start": a request for the coach's plan is
+        # never answered with a concern, however well its other words match one
+        return score >= ANSWER_THRESHOLD and not _PLAN_REQUEST.search(text)
     if intent == "bot_challenge":
         # "Who wrote this stuff? Are you a real therapist?": where the guidance comes from is
         # the store's own answer, which also says the coach is not a therapist. "Am I talking
@@ -741,6 +751,8 @@ def plain_request(text: str, named_topic: bool, topic_tips: bool = True) -> bool
     is a question, and so is a request that names no topic but asks about something it
     names ("any tips for staying calm when he gets prickly").
     """
+    if _SUGGESTION_ONLY.search(text):
+        return True
     generic = bool(_GENERIC_REQUEST.match(text))
     if named_topic:
         short = len(text.split()) < SPECIFIC_WORDS

@@ -56,7 +56,10 @@ LONG = [
     (
         "My boyfriend is lovely but he never says how he's feeling, he just goes quiet. "
         "What can I say to help him open up to me a bit more?",
-        "request_tips",
+        # answered from the store since it learnt the questions of sets 8-10 (2026-12-07,
+        # session 17): people wrote a partner who goes quiet as one who shuts down, and that
+        # answer's openers fit "what can I say" better than a general tip
+        "ask_question",
     ),
     # A question about the outlook, after the story.
     (
