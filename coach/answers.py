@@ -443,6 +443,13 @@ _GENERIC_REQUEST = re.compile(
     r"(any|some|more|a few|the|your)?\s*(good\s+)?(ideas?|tips?|advice|suggestions?|ways?)\b",
     re.IGNORECASE,
 )
+# The coach's own data: what it keeps, deletes or stores (its privacy replies answer these).
+_ABOUT_THE_DATA = re.compile(
+    r"\b(what (gets|is|will be|would be|do (you|u)) (deleted|erased|wiped|delete)|"
+    r"delete (my|it all|everything|all of it)|privacy|(my|the|our|your|ur) data|"
+    r"what (do|did|will) (you|u) (keep|store|save|remember))\b",
+    re.IGNORECASE,
+)
 # Asking for suggestions and nothing more ("ok so what do you suggest we actually do"): a
 # request for tips, however well "actually do" matches an answer's words.
 _SUGGESTION_ONLY = re.compile(
@@ -700,8 +707,14 @@ def answers_instead(
     score = found.answer.score
     if intent in WEAK_INTENTS:
         # "maybe a plan? i dont know where to start": a request for the coach's plan is
-        # never answered with a concern, however well its other words match one
-        return score >= ANSWER_THRESHOLD and not _PLAN_REQUEST.search(text)
+        # never answered with a concern, however well its other words match one; nor is a
+        # question about what the coach keeps or deletes ("wait, what gets deleted?"),
+        # which the store has no answer for
+        return (
+            score >= ANSWER_THRESHOLD
+            and not _PLAN_REQUEST.search(text)
+            and not _ABOUT_THE_DATA.search(text)
+        )
     if intent == "bot_challenge":
         # "Who wrote this stuff? Are you a real therapist?": where the guidance comes from is
         # the store's own answer, which also says the coach is not a therapist. "Am I talking

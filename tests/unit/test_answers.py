@@ -239,6 +239,8 @@ def test_a_request_for_ideas_keeps_its_tips_unless_a_concern_is_clearly_asked(le
     [
         ("maybe a plan? i dont know where to start", "nlu_fallback"),
         ("whats the game plan", "nlu_fallback"),
+        ("wait, what gets deleted?", "nlu_fallback"),
+        ("hang on what do you keep about me", "nlu_fallback"),
         ("ok so what do you suggest we actually do", "request_tips"),
         ("we never talk anymore. what would you recommend?", "request_tips"),
         (
@@ -248,7 +250,9 @@ def test_a_request_for_ideas_keeps_its_tips_unless_a_concern_is_clearly_asked(le
         ),
     ],
 )
-def test_a_request_for_a_plan_or_for_suggestions_is_never_taken_for_a_concern(learnt, text, intent):
+def test_a_request_for_a_plan_or_suggestions_or_about_the_data_is_never_a_concern(
+    learnt, text, intent
+):
     assert not answers_instead(text, intent, learnt.find(text))
 
 
