@@ -185,11 +185,12 @@ class ActionAnswerOpen(CoachingAction):
         if text.strip() and not any(ch.isalnum() for ch in text):
             dispatcher.utter_message(response="utter_ask_in_words")
             return []
-        if questions_request(text) == QUESTIONS_SKIP and request_kind(text) == REQUEST_TIPS:
+        request = questions_request(text)
+        if request == QUESTIONS_SKIP and request_kind(text) == REQUEST_TIPS:
             # "i'd rather not answer questions tbh. just tell me what to try": the plan,
             # for the person alone until the safety question is answered.
             return propose(dispatcher, tracker)
-        if questions_request(text) == QUESTIONS_ABOUT:
+        if request == QUESTIONS_ABOUT:
             # "why are you asking all this?": what the questions are for, not a tip
             return await ActionExplainQuestion().run(dispatcher, tracker, domain)
         told = await told_how_step_went(dispatcher, tracker)

@@ -27,6 +27,7 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ ANSWER_THRESHOLD = 0.35
 KEY_WEIGHT = 0.7
 # Weight of the similarity beside the classifier's probability, and its regularisation.
 SIMILARITY_WEIGHT = 0.25
+# How many texts' scores an index keeps (one message is looked up a few times).
+SCORES_KEPT = 16
 CLASSIFIER_C = 20.0
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -254,6 +257,10 @@ class AnswerIndex:
         if len(self.tips) > 1:
             self._classifier = LogisticRegression(C=CLASSIFIER_C, solver="liblinear")
             self._classifier.fit(self._features(examples), labels)
+        # One message is looked up several times (the router's lookup of a story and of its
+        # question, then the answer beside its reflection): the last few texts' scores are
+        # kept, read-only, so each text is scored once.
+        self._cached_scores = lru_cache(maxsize=SCORES_KEPT)(self._scores)
 
     def _features(self, texts: list[str]) -> Any:
         """Word and character TF-IDF side by side (the classifier's input)."""
@@ -261,14 +268,15 @@ class AnswerIndex:
 
     def _scores(self, text: str) -> np.ndarray:
         """Each item's score for ``text``: the classifier's probability plus similarity."""
-        similarity = self._similarity(text)
-        if self._classifier is None:
-            return similarity
-        probability = np.zeros(len(self.tips))
-        probability[self._classifier.classes_] = self._classifier.predict_proba(
-            self._features([text])
-        )[0]
-        return probability + SIMILARITY_WEIGHT * similarity
+        scores = self._similarity(text)
+        if self._classifier is not None:
+            probability = np.zeros(len(self.tips))
+            probability[self._classifier.classes_] = self._classifier.predict_proba(
+                self._features([text])
+            )[0]
+            scores = probability + SIMILARITY_WEIGHT * scores
+        scores.setflags(write=False)  # shared by the cache
+        return scores
 
     def _similarity(self, text: str) -> np.ndarray:
         """Each item's similarity to ``text``: best key text and body, words and characters."""
@@ -290,7 +298,7 @@ class AnswerIndex:
         """The best-matching items for ``text``, best first (empty when nothing matches)."""
         if not self._has_items or not _content_words(text):
             return []
-        scores = self._scores(text[:2000])
+        scores = self._cached_scores(text[:2000])
         order = np.argsort(-scores, kind="stable")[: max(1, limit)]
         return [Match(self.tips[i], float(scores[i])) for i in order if scores[i] > 0]
 

@@ -367,3 +367,14 @@ def test_a_story_with_a_question_is_reflected_with_the_answer_beside_it(learnt):
     assert story(text)
     assert not answers_instead(text, "feel_disconnected", learnt.find(text))
     assert not story("does every couple go through a patch like this after kids?")
+
+
+def test_a_text_looked_up_again_is_scored_once_with_the_same_result(learnt, monkeypatch):
+    text = "is it normal to feel lonely when hes sitting right next to me?"
+    first = learnt.find_asked(text)  # the router's lookup
+    beside = answer_in_description(text, learnt)  # the reflection's, of the same message
+    calls = []
+    monkeypatch.setattr(learnt, "_similarity", lambda t: calls.append(t))  # would break
+    assert learnt.find_asked(text) == first
+    assert answer_in_description(text, learnt) == beside
+    assert calls == []
