@@ -1,4 +1,4 @@
-"""Shared fixtures: seeded guidance stores on SQLite (always) and PostgreSQL (when reachable)."""
+"""Shared fixtures: seeded guidance stores (SQLite, PostgreSQL when reachable), safety detector."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.language import Language
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
+from coach.safety.detector import SafetyDetector
 from coach.store.content import load_content
 from coach.store.db import create_store_engine
 from coach.store.migrate import alembic_config
@@ -111,3 +114,18 @@ def _assessment_today(monkeypatch: pytest.MonkeyPatch) -> None:
     import coach.assessment
 
     monkeypatch.setattr(coach.assessment, "_today", lambda: date(2026, 12, 6))
+
+
+# The safety lexicon's detector on a blank English pipeline with the lookup lemmatizer, shared
+# by the tests of the safety rules' forms (tests/test_safety_*_forms.py and their kin).
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    return pipeline
+
+
+@pytest.fixture(scope="session")
+def detector(nlp: Language) -> SafetyDetector:
+    return SafetyDetector(nlp.vocab, ROOT / "content" / "safety" / "lexicon.yml")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.language import Language
@@ -27,20 +26,6 @@ from components.safety import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-LEXICON = ROOT / "content" / "safety" / "lexicon.yml"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
-    pipeline.initialize()
-    return pipeline
-
-
-@pytest.fixture(scope="module")
-def detector(nlp: Language) -> SafetyDetector:
-    return SafetyDetector(nlp.vocab, LEXICON)
 
 
 def verdict(detector: SafetyDetector, nlp: Language, text: str) -> str:

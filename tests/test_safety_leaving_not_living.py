@@ -11,25 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from coach.safety.detector import SafetyDetector, most_severe
 
 LEXICON = Path(__file__).resolve().parent.parent / "content" / "safety" / "lexicon.yml"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
-    pipeline.initialize()
-    return pipeline
-
-
-@pytest.fixture(scope="module")
-def detector(nlp: Language) -> SafetyDetector:
-    return SafetyDetector(nlp.vocab, LEXICON)
 
 
 def verdict(detector: SafetyDetector, nlp: Language, text: str) -> str:
