@@ -1677,6 +1677,38 @@ _WHO_NAMED = re.compile(
 )
 
 
+# Nothing changed, said where "did anything change?" was expected ("not really anything,
+# maybe my hours went up", "no, nothing changed"): a word about a change, not about safety.
+_NOTHING_CHANGED = re.compile(
+    r"^((honestly|tbh|well|um+|hmm+),? )?(no+,? |nah,? )?"
+    r"(not really anything|nothing (really|much|major|big|specific|in particular)|"
+    r"not (much|anything) (really|changed|happened)|nothing|not that i (can think of|know of|noticed))\b"
+    r"|\b(nothing|anything) (really |much )?(changed|happened|different)\b"
+)
+# Words that speak to safety itself; with one of them the reply is read as an answer.
+_ABOUT_SAFETY = re.compile(
+    r"\b(safe\w*|unsafe|scar\w*|afraid|fear\w*|frighten\w*|terrif\w*|hurt\w*|hit\w*|harm\w*|"
+    r"violen\w*|danger\w*|threat\w*|abus\w*|control\w*|on edge|temper|angry|rage)\b"
+)
+
+
+def _answers_another_question(t: str) -> bool:
+    """A reply to the safety question that answers another question instead (never "not safe").
+
+    Who pulled away, named first ("honestly prob me. i come home and don't want to talk
+    about it", where "don't want to talk" is the story, not a refusal), or that nothing
+    changed: with no word about safety or harm, it is not an answer, and the question is
+    asked again in other words.
+    """
+    if _ABOUT_SAFETY.search(t) or _SAFE_YES.search(t):
+        return False
+    if _NOTHING_CHANGED.search(t):
+        return True
+    return bool(
+        _WHO_NAMED.search(t) and read_pulled_away(t).value in ("me", "partner", "both")
+    )
+
+
 def read_feels_safe(text: str | None) -> Reading:
     """Whether the person feels safe: only a clear yes is yes.
 
@@ -1728,6 +1760,8 @@ def read_feels_safe(text: str | None) -> Reading:
             return _answer("yes")
     elif _DISCLOSURE.search(t):
         return _answer("disclosure")
+    if _answers_another_question(t):
+        return _not(OTHER)
     if _RATHER_NOT.search(t) and not _SAFE_YES.search(t):
         return _answer("rather_not_say")
     kind = request_kind(t)
@@ -1776,6 +1810,12 @@ def read_feels_safe(text: str | None) -> Reading:
         return _answer("yes")
     if re.search(r"\bnot (really )?(safe|sure)\b|\bunsure\b", t):
         return _answer("not_always")
+    # "nothing makes me feel safe anymore", "i never feel safe": a no said with another word.
+    if re.search(
+        r"\b(nothing|nowhere|no ?one|never) (\w+ ){0,3}(feels?|makes? me feel|is|am) (\w+ )?safe\b",
+        t,
+    ):
+        return _answer("no")
     return _not(OTHER)
 
 
