@@ -1638,7 +1638,11 @@ _RATHER_NOT = re.compile(
     r"(that'?s|it'?s) (private|personal)|keep (that|it) (to myself|private|between)|"
     r"(rather|prefer to) keep|not comfortable (answering|saying|talking|sharing|with that)|"
     r"(don'?t|do not) (feel comfortable|want to get into)|"
-    r"(can|could|may) i (not|skip) (answer(ing)?|that)|i'?d (rather|prefer) skip)\b|^pass\b"
+    r"(can|could|may) i (not|skip) (answer(ing)?|that)|i'?d (rather|prefer) skip)\b|^pass\b|"
+    # "can we skip that one" at the safety question: asking to leave it is itself an answer
+    # (a bare "skip" is a request, read as one)
+    r"^((um+|hmm+|sorry|honestly),? )?(can|could|may) (we|i) (just )?(skip|pass on|leave) "
+    r"(this|that)( one| question| bit| part)?( please| pls)?\W*$"
 )
 _SAFE_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|yeh|yh|aye|sure|of course|definitely|absolutely|totally|"
