@@ -223,7 +223,8 @@ _REQUESTS: list[tuple[str, str]] = [
         r"\brather skip\b|\b(let'?s|can we|can i|just) skip\b|^skip\b|"
         # "i don't want to talk about him anymore", "can we not discuss her": a refusal.
         r"^((honestly|tbh|just|ugh|look|sorry|i'?m sorry|please),? )*(i )?(just |really |"
-        r"honestly )?(don'?t|do not) (really )?want to (talk|discuss|go into|get into|think)|"
+        r"honestly )?(don'?t|do not) (really )?want to (talk|discuss|go into|get into|think|say|"
+        r"answer)|^(i'?m )?not (answering|saying|going into) (that|this)\b|"
         r"^((honestly|tbh|just|ugh|look|sorry|please),? )*can we (please )?not (talk|discuss|"
         r"go into|get into)|^(i'?m )?(sick|tired) of (talking|thinking) about (him|her|them|"
         r"it|this)\b",
@@ -561,7 +562,7 @@ def _months(text: str) -> float | None:
             return 0.5
         if re.search(
             r"\b(a|one|the|this) (past |last )?month\b|\bmonth or so\b|"
-            r"\b(since|from|in) last month\b",
+            r"\b(since|from|in|of|was|around|about) last month\b",
             text,
         ):
             return 1.0
@@ -1273,12 +1274,12 @@ def read_pulled_away(text: str | None) -> Reading:
     kind = request_kind(t)
     if kind:
         return _not(kind)
-    if re.search(r"\bwhat do you mean\b|\bmean by\b", t):
-        return _not(OTHER)
+    if re.search(r"\bwhat do you mean\b|\bmean by\b", t) or _PLAINLY_NOT["pulled_away"].search(t):
+        return _not(OTHER)  # "ask him lol": not an answer
     # "he'd say me, i'd say him, so... both?": the conclusion after "so" is the answer.
     concluded = re.search(
         r"[,.!?]\s*so\W+(i guess |i'?d say |probably |maybe )?(both( of us)?|me|him|her|them)"
-        r"\W*$",
+        r"(,? (but )?(it'?s complicated|i guess|i think|probably|really|tbh|honestly|lol))?\W*$",
         t,
     )
     if concluded:
@@ -1327,7 +1328,9 @@ def read_pulled_away(text: str | None) -> Reading:
         r"^(i (really |honestly )?(don'?t|do not) know|idk|dunno|not sure|no idea)\b", t
     ) and not re.search(
         rf"\b(probably|maybe|prob|mostly|i think|i guess|more|if i had to)\b,? "
-        rf"(it'?s |it was )?(me|{_PARTNER_WORDS}|both)\b",
+        rf"(it'?s |it was )?(me|{_PARTNER_WORDS}|both)\b|"
+        # "not sure, it just sort of happened to both of us?": the answer after the doubt
+        r"^[^,.]+[,.] [^?]*\b(both of us|we both|the two of us)\b(?![^?]* or )",
         t,
     ):
         return _answer(UNSURE)
@@ -1343,6 +1346,17 @@ def read_pulled_away(text: str | None) -> Reading:
         return _answer("both")
     # "she started it but i'm not innocent either": both.
     if re.search(r"\b(not innocent|no better|my fault too|guilty too|as bad)\b", t):
+        return _answer("both")
+    # "he's more withdrawn but i'm not exactly reaching out either": both.
+    if (
+        _THEM.search(t)
+        and re.search(
+            r"\b(i'?m|im|i am|i'?ve|i have|i) (not|never|haven'?t|don'?t|didn'?t)\b"
+            r"[^.?!]*\beither\b",
+            t,
+        )
+        and not re.search(rf"\b(mostly|mainly) (me|{_PARTNER_WORDS})\b", t)
+    ):
         return _answer("both")
     # "him first, then I gave up too" / "me at first, now we're both": both.
     if re.search(r"\b(first|at first|started with)\b.*\b(too|as well|also|now)\b", t):
@@ -1393,6 +1407,19 @@ def read_pulled_away(text: str | None) -> Reading:
         return _answer(UNSURE)
     if me and them:
         return _answer("me" if me.start() < them.start() else "partner")
+    # "i'm just so tired of all of it", "i don't want to play the blame game": a feeling or a
+    # refusal with nobody named as pulling away is no answer.
+    if (
+        me
+        and not _PULLING.search(t)
+        and not re.search(r"\b(me|myself|mine|my side|it'?s me)\b", t)
+        and re.search(
+            r"\b(so tired|exhausted|fed up|sick of|blame game|(don'?t|do not) want to (say|answer|"
+            r"play|get into|point))\b",
+            t,
+        )
+    ):
+        return _not(OTHER)
     if them:
         return _answer("partner")
     if me:
@@ -1611,7 +1638,11 @@ _RATHER_NOT = re.compile(
     r"(that'?s|it'?s) (private|personal)|keep (that|it) (to myself|private|between)|"
     r"(rather|prefer to) keep|not comfortable (answering|saying|talking|sharing|with that)|"
     r"(don'?t|do not) (feel comfortable|want to get into)|"
-    r"(can|could|may) i (not|skip) (answer(ing)?|that)|i'?d (rather|prefer) skip)\b|^pass\b"
+    r"(can|could|may) i (not|skip) (answer(ing)?|that)|i'?d (rather|prefer) skip)\b|^pass\b|"
+    # "can we skip that one" at the safety question: asking to leave it is itself an answer
+    # (a bare "skip" is a request, read as one)
+    r"^((um+|hmm+|sorry|honestly),? )?(can|could|may) (we|i) (just )?(skip|pass on|leave) "
+    r"(this|that)( one| question| bit| part)?( please| pls)?\W*$"
 )
 _SAFE_YES = re.compile(
     r"^(yes+|yeah|yep|yup|ya|yea|yeh|yh|aye|sure|of course|definitely|absolutely|totally|"
@@ -1625,6 +1656,7 @@ _SAFE_PARTIAL = re.compile(
     r"(?<!that )(?<!this )(?<!some )sort of|kinda|sometimes|\d{1,2} ?%( of the time)?|"
     r"not (a )?100 ?% (of the time|safe|sure)|"
     r"not always|not completely|not entirely|i think so|i guess|i suppose|safe-?ish|"
+    r"i'?d say so|i believe so|"
     r"physically yes|(yes|yeah|yep|safe),? physically(?! and)|physically,? (yes|yeah|safe|fine)|"
     r"(?<!physically and )emotionally|depends|on the whole|generally)\b"
 )
@@ -1723,6 +1755,7 @@ def read_feels_safe(text: str | None) -> Reading:
     t = _WHAT_YOU_MEAN.sub(" ", t).strip()  # "he hasn't hurt me, if that's what you mean"
     t = _PARTNER_AFRAID.sub(" ", t)  # "she's 5 foot nothing and scared of moths"
     t = _LEAD_FILLER.sub("", t)  # "lol yes he's a teddy bear"
+    t = re.sub(r"\b(not|never) unsafe\b", "safe", t)  # "yes of course. bored, not unsafe"
     if _OWN_DESPAIR.search(t):
         return _answer("no")
     hedged = _hedged_yes(t)
@@ -1790,7 +1823,14 @@ def read_feels_safe(text: str | None) -> Reading:
     )
     if _OFF_TOPIC.search(t) and not explicit:
         return _not(OTHER)
-    if re.search(r"^i (don'?t|dont|do not) (really )?know\b", t):
+    # "i don't know", "idk what counts as safe": not sure is not a clear yes.
+    if re.search(r"^(i (don'?t|dont|do not) (really )?know|idk|i dunno|dunno)\b", t):
+        return _answer("not_always")
+    # "sort of. not when he's on a bender": a partial yes first, then when not, is not always.
+    if re.search(
+        r"^(sort of|kind of|kinda|sorta|mostly|usually|generally|most of the time|on the whole)\b",
+        t,
+    ):
         return _answer("not_always")
     # "yes and no", "i do and i don't", "yes but no": both at once is not a clear yes.
     if re.search(
@@ -1846,6 +1886,13 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\bnot sure (s?he|they)('?d| would| will|'?ll) (bother|care|want|be bothered)\b|"
     r"\b(big deal|fuss) (out of|about) nothing\b|"
     r"\b(s?he|they)('?s| is|'re| are) not ready\b|"
+    # "he doesn't think there's a problem", "she'd never admit there's a problem"
+    r"\b(doesn'?t|does not|don'?t|do not|won'?t|wouldn'?t|never|can'?t) (even |really )?"
+    r"(think|see|admit|accept|believe|acknowledge|agree)\w* (that )?(there'?s|there is|theres|"
+    r"we have|we'?ve got|it'?s|its) (a |any |an |much of a )?(problem|issue)\b|"
+    # a yes said to placate: "he says he is but never follows through", "to shut me up"
+    r"\bnever (really )?follows? through\b|\bto (shut me up|keep me quiet|keep the peace|"
+    r"get me off (his|her|their) back)\b|"
     r"\b(don'?t|dont) think (s?he|they)('?s| is|'re| are) ready\b|"
     # "not sure she even wants to be with me", "he'd rather die than do counselling", "he
     # said it's for people with real problems", "last time i tried he just went to bed"
@@ -2000,6 +2047,12 @@ def read_partner_open(text: str | None) -> Reading:
         r"^(no+|nope|nah|no chance|not a chance|no way|hell no|absolutely not)\b[,.!]", t
     ) and not re.search(r"\b(but|though|tho|maybe|might|probably|not sure|unless|if)\b", t):
         return _answer("no")
+    if _OPEN_PROBABLY_NOT.search(t) and re.search(
+        r"\bnever (really )?follows? through\b|\bto (shut me up|keep me quiet|keep the peace|"
+        r"get me off)\b",
+        t,
+    ):
+        return _answer("probably_not")  # a yes said to placate, never acted on
     if re.search(r"\bsay yes (and|but) (then )?(not|never|forget|do nothing)\b", t):
         return _answer(UNSURE)
     # Leaving is a no: "she's already said she wants a divorce", "he's checked out".
@@ -2021,7 +2074,8 @@ def read_partner_open(text: str | None) -> Reading:
         return _answer(UNSURE)
     # A hope or a wait-and-see is not knowing: "i hope so 🤞", "he said we'll see".
     if re.search(
-        r"^(i )?hope so\W*$|^((s?he|they) (said|says),? )?we'?ll see\b|\btoss ?-?up\b|"
+        r"^(i )?hope so\W*$|^((i guess|i suppose|guess|well),? )?((s?he|they) (said|says),? )?"
+        r"we'?ll (see|find out)\b|\btoss ?-?up\b|"
         r"\bask me (in|next)\b",
         t,
     ):
@@ -2044,9 +2098,8 @@ def read_partner_open(text: str | None) -> Reading:
         r"^(yeah |yes |oh |i think )?(s?he|they)('d| would)( yeah| yes| definitely| for sure)?$",
         first.strip(),
     ):
-        return _answer(
-            "probably" if re.search(r"\b(as long as|if|so long as|provided)\b", t) else "yes"
-        )
+        hedged = re.search(r"\b(as long as|if|so long as|provided|once|when|after|until)\b", t)
+        return _answer("probably" if hedged or first.startswith("i think") else "yes")
     # The partner is the keen one: "he's the one who wants to fix it", "she's trying already".
     if re.search(
         r"\b(s?he|they)('?s| is| are|'re) (the one who wants|the keen one|(already )?trying "
@@ -2067,6 +2120,9 @@ def read_partner_open(text: str | None) -> Reading:
     # "yeah he's up for it": said as a fact, a yes (a hope or a condition stays probably).
     if _OPEN_NOW.search(t) and not _OPEN_HEDGE.search(t):
         return _answer("yes")
+    # "kinda? he's open but lazy": a yes held back by a "kinda" before it.
+    if re.search(r"^(kinda|kind of|sort of|sorta)\b", t):
+        return _answer("probably")
     if _OPEN_PROBABLY.search(t):
         return _answer("probably")
     if _OPEN_YES.search(t):
@@ -2138,7 +2194,7 @@ _ASIDE = re.compile(
 _ASIDE_LEAD = re.compile(
     r"^((is it|would it be) (weird|dumb|silly|stupid|odd|bad|strange) (if|that) i say|"
     r"((that'?s|thats|what) an? |an? )?(weird|strange|odd|funny|random|personal) (question|"
-    r"thing to ask),? (but|tbh|though)?|(ok|okay),? fine,?)\s*"
+    r"thing to ask),? (but|tbh|though)?|(ok|okay),? fine,?|(can|could|may) i (just )?say)\s*"
 )
 _ASIDE_SPLIT = re.compile(r"(?<=[?.!])\s+|\s+-\s+|,\s*(?=why\b)|\s+(?=why (do|does|are|would)\b)")
 
@@ -2209,12 +2265,23 @@ def read_reply(
         return reading
     if not _clean(text) or asks_instead(text):
         return reading
+    plainly_not = _PLAINLY_NOT.get(question)
+    if plainly_not and plainly_not.search(_clean(text)):
+        return reading  # the written reader knows these words are no answer
     others = [q for q in open_questions if q != question]
     if others and answers_out_of_order(text, question, others, generous=True):
         return reading
     value = learned_guess(question, text, told=True) if unnamed else learned_guess(question, text)
     return _answer(value) if value else reading
 
+
+# Words the written readers know are no answer, whatever the learned reader would guess: how
+# long they have been together ("we've just been dating a while") is not how long it has
+# felt this way, and "ask him lol" names nobody who pulled away.
+_PLAINLY_NOT = {
+    "duration": _TOGETHER_FOR,
+    "pulled_away": re.compile(r"^(go |just )?ask (him|her|them)\b"),
+}
 
 _ASKS_FIRST = re.compile(
     r"^((sorry|wait|hang on|hold on|actually|ok|okay|um+|hmm+),? )*"

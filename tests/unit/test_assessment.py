@@ -16,6 +16,7 @@ from coach.assessment import (
     questions_request,
     read,
     read_confirmation,
+    read_reply,
     story_cause,
     story_duration,
 )
@@ -674,3 +675,57 @@ def test_replies_about_something_else_are_not_taken_for_answers(text, question, 
 )
 def test_leave_to_ask_and_declining_the_questions(text, expected):
     assert questions_request(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        # asking to leave the safety question is an answer: rather not say (a bare "skip"
+        # stays a request)
+        ("feels_safe", "could we skip this one please", "rather_not_say"),
+        ("feels_safe", "can i skip that question", "rather_not_say"),
+        # not a clear yes: not knowing, a hedge, a partial yes before "not when"
+        ("feels_safe", "dunno really", "not_always"),
+        ("feels_safe", "i believe so", "not_always"),
+        ("feels_safe", "kind of. not when he's had a few", "not_always"),
+        ("feels_safe", "usually. not when she's stressed", "not_always"),
+        # a double negative is a yes; harm beside it is still a disclosure
+        ("feels_safe", "not unsafe no, just lonely", "yes"),
+        ("feels_safe", "not unsafe, but he hit me once", "disclosure"),
+        ("feels_safe", "kinda. he pushed me last month", "disclosure"),
+        ("feels_safe", "i'd say so. he did grab my wrist once", "disclosure"),
+        # the partner sees no problem, or says yes to placate: probably not
+        ("partner_open", "he doesn't see that there's a problem", "probably_not"),
+        ("partner_open", "she won't admit there's an issue", "probably_not"),
+        ("partner_open", "he'd agree just to keep the peace, then nothing", "probably_not"),
+        ("partner_open", "i suppose we'll find out", "unsure"),
+        ("partner_open", "i think she would, once work calms down", "probably"),
+        ("partner_open", "kinda, if i catch him in a good mood", "probably"),
+        ("partner_open", "she would, definitely", "yes"),
+        # who pulled away: "not ... either" is both, an answer after the doubt counts
+        ("pulled_away", "she's gone quiet but i haven't made much effort either", "both"),
+        ("pulled_away", "idk, it kind of happened to both of us", "both"),
+        ("pulled_away", "so me, i guess", "me"),
+        ("pulled_away", "can i say both? we both did", "both"),
+        ("pulled_away", "him, i'm just so tired of chasing", "partner"),
+        # a date told after the event
+        ("duration", "since his birthday which was last month", "weeks"),
+    ],
+)
+def test_hedges_and_asides_in_everyday_words(question, text, value):
+    assert read(question, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("pulled_away", "ask her, she'll tell you it's me"),
+        ("pulled_away", "i'm so fed up with everything"),
+        ("pulled_away", "i don't want to point fingers"),
+        ("pulled_away", "not saying that"),
+        ("pulled_away", "i don't want to answer that"),
+        ("duration", "we've been seeing each other a while, not married"),
+    ],
+)
+def test_refusals_and_remarks_are_no_answer(question, text):
+    assert not read_reply(question, text).answered
