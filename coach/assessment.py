@@ -1437,7 +1437,10 @@ _DISCLOSURE = re.compile(
     r"fear (of )?her|push(ed|es)? me(?! away)|shov\w+ me|hit(s|ting)? me|slap\w* me|kick\w* me|"
     r"punch\w* me|chok\w* me|grab\w* me|threw (a |an |the )?\w+ at me|throws? things|"
     r"rough|controls? (all )?(the |my )?(money|finances|everything)|ask (him |her )?for "
-    r"(everything|money)|walk(ing)? on eggshells|goes? off( on me)?|loses? (it|his temper|"
+    r"(everything|money)|walk(ing)? on eggshells|"
+    r"goes? off( on me)?(?! (to|out|with|for|and|somewhere|into|in|on (his|her|their) own|"
+    r"alone|shopping|fishing|golfing|running|hiking|walking|cycling|camping|travelling|early|"
+    r"first)\b)|loses? (it|his temper|"
     r"her temper)|angry if i|won'?t let me|doesn'?t let me|not allowed|take the kids|"
     r"never see (them|the kids)|threat\w*|scary|hurts? me|violent|abus\w*|"
     r"quiet and scary|isolat\w*|"
@@ -1714,7 +1717,8 @@ _WHO_NAMED = re.compile(
 _NOTHING_CHANGED = re.compile(
     r"^((honestly|tbh|well|um+|hmm+),? )?(no+,? |nah,? )?"
     r"(not really anything|nothing (really|much|major|big|specific|in particular)|"
-    r"not (much|anything) (really|changed|happened)|nothing|not that i (can think of|know of|noticed))\b"
+    r"not (much|anything) (really|changed|happened)|nothing|"
+    r"not that i (can think of|know of|noticed))\b"
     r"|\b(nothing|anything) (really |much )?(changed|happened|different)\b"
 )
 # Words that speak to safety itself; with one of them the reply is read as an answer.
@@ -1736,9 +1740,7 @@ def _answers_another_question(t: str) -> bool:
         return False
     if _NOTHING_CHANGED.search(t):
         return True
-    return bool(
-        _WHO_NAMED.search(t) and read_pulled_away(t).value in ("me", "partner", "both")
-    )
+    return bool(_WHO_NAMED.search(t) and read_pulled_away(t).value in ("me", "partner", "both"))
 
 
 def read_feels_safe(text: str | None) -> Reading:

@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from coach.spelling import english_words
 from components.stored import StoredModelComponent
 
 MAX_CHARS = 20_000
@@ -28,6 +29,23 @@ MAX_CHARS = 20_000
 DESCRIPTIONS = {"feel_disconnected", "inform"}
 # Intents a question sentence inside a longer message can be about.
 QUESTIONS = {"request_tips", "ask_how_long", "ask_intimacy_vs_sex", "ask_what_is_intimacy"}
+# Keyboard mashing ("jfjdk ;;; ,,,,mm", "asdfgh"): most of the letters are in no known word.
+_LETTERS = re.compile(r"[a-z]+")
+MASHED_SHARE = 0.5  # more than this share of the letters in unknown words
+MASHED_MIN_LENGTH = 4  # and at least one unknown word this long, of 3 or more letters,
+MASHED_VOWELS = 0.2  # with fewer vowels than this share
+
+
+def _unpronounceable(word: str) -> bool:
+    """A long run of keys with almost no vowels ("jfjdk", "asdfghj"), not "hmmm" or "monts"."""
+    vowels = sum(word.count(v) for v in "aeiouy")
+    return (
+        len(word) >= MASHED_MIN_LENGTH
+        and len(set(word)) >= 3
+        and vowels / len(word) < MASHED_VOWELS
+    )
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _QUESTION_START = re.compile(
     r"^(how|what|what's|whats|any|can|could|should|is|are|do|does|will|would|where|when|"
@@ -77,6 +95,7 @@ class TfidfIntentClassifier(StoredModelComponent):
     """Sets ``intent`` and ``intent_ranking`` from the message text."""
 
     MODEL_FILE = "intent_classifier.joblib"
+    _vocabulary: frozenset[str] | None = None  # the learnt words, read once from the model
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -107,10 +126,12 @@ class TfidfIntentClassifier(StoredModelComponent):
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Classify each message; an empty one (or an untrained model) gets no intent."""
+        """Classify each message; an empty or mashed one (or an untrained model) gets no intent."""
         for message in messages:
             text = (message.get(TEXT) or "")[:MAX_CHARS]
-            if self._classifier is None or not text.strip():
+            if self._classifier is None or not text.strip() or self._mashed(text):
+                # Nothing to go on (keys pressed at random included): no intent, so the
+                # fallback asks them to say it another way instead of guessing.
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
@@ -127,6 +148,26 @@ class TfidfIntentClassifier(StoredModelComponent):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _mashed(self, text: str) -> bool:
+        """Whether ``text`` is keys pressed at random rather than words (emoji alone are not)."""
+        tokens = _LETTERS.findall(text.lower())
+        letters = sum(len(t) for t in tokens)
+        if not letters:
+            return False
+        known = english_words() | self._words()
+        unknown = [t for t in tokens if t not in known]
+        share = sum(len(t) for t in unknown) / letters
+        return share > MASHED_SHARE and any(_unpronounceable(t) for t in unknown)
+
+    def _words(self) -> frozenset[str]:
+        """The single words the classifier learnt (slang and short forms included)."""
+        if self._vocabulary is None:
+            assert self._classifier is not None
+            features = self._classifier.named_steps["features"]
+            words = dict(features.transformer_list)["words"]
+            self._vocabulary = frozenset(w for w in words.vocabulary_ if " " not in w)
+        return self._vocabulary
 
     def _ranking(self, text: str) -> list[dict[str, Any]]:
         """Intents for ``text``, most likely first."""

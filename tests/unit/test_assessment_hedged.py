@@ -125,3 +125,39 @@ def test_the_partners_willingness_in_more_words(text, value):
 def test_who_pulled_away_settled_at_the_end(text, value):
     """A conclusion after "so", a disagreement left open, doubt said last."""
     assert read("pulled_away", text).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Who pulled away, said at the safety question; the story words are not a refusal.
+        "probably me tbh. i get home wiped and dont want to talk about anything so i go silent",
+        "both, we dont want to talk about it with each other",
+        "him mostly. he goes off to the pub with his brother and i stay in",
+        # What changed, said at the safety question: not "no".
+        "not really anything, maybe work got busier",
+        "no, nothing changed that i can see",
+        "nothing really, it just crept up",
+    ],
+)
+def test_another_questions_answer_at_the_safety_question_is_no_answer(text):
+    # Session 18 (development dialogues): such replies got the abuse line and safe-only tips.
+    reading = read("feels_safe", text)
+    assert not reading.answered, text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("nothing makes me feel safe at home anymore", "no"),
+        ("i never feel safe when he drinks", "no"),
+        ("me. and i'm scared of him", "disclosure"),
+        ("both of us, and honestly he frightens me", "disclosure"),
+        ("he goes off on me over nothing", "disclosure"),
+        ("no, nothing is safe about it, he hurts me", "disclosure"),
+        ("not really", "no"),
+        ("i'd rather not say", "rather_not_say"),
+    ],
+)
+def test_safety_words_keep_their_reading(text, value):
+    assert read("feels_safe", text).value == value, text

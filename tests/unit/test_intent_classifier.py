@@ -93,3 +93,28 @@ def test_a_specific_question_in_a_long_description_wins(tmp_path):
     assert on_ranking[0]["confidence"] > on_ranking[1]["confidence"]
     assert sum(r["confidence"] for r in on_ranking) <= 1.0 + 1e-9
     assert on_ranking[1]["name"] == "feel_disconnected"
+
+
+def test_keyboard_mashing_gets_no_intent_so_the_fallback_asks_again(tmp_path):
+    # A first message of keys pressed at random was answered "Okay." (read as affirm).
+    component = trained(tmp_path)
+    for text in ["jfjdk ;;; ,,,,mm", "asdfghjkl", "sdfsdf qwpoeiru", "hhhhgggggvvvvvv ,,,"]:
+        intent, ranking = intent_of(component, text)
+        assert intent == {"name": None, "confidence": 0.0}, text
+        assert ranking == []
+
+
+def test_words_slang_and_emoji_are_not_mashing(tmp_path):
+    component = trained(tmp_path)
+    for text in [
+        "hiya",
+        "we feel like roommates lately 😔",
+        "😔",
+        "hubby n me r distant",
+        "hmmmm",
+        "lik 6 monts",
+        "him deffo",
+        "pls",
+    ]:
+        assert not component._mashed(text), text
+    assert component._mashed("jfjdk ;;; ,,,,mm")
