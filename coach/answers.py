@@ -487,6 +487,9 @@ _QUESTION = re.compile(
     r"\b(how (do|can|should|would|to)|what (do|should|would|if)|is it (normal|ok|okay|bad|"
     r"wrong|me)|should i|should we|i (don'?t|do not|dont) know (how|what|if|whether)|"
     r"wondering|any advice|help me (understand|figure)|isn'?t it|isnt it|surely)\b|"
+    # mid-sentence: "my car failed its MOT btw, any idea what a new clutch costs"
+    r"\b(any idea|do (you|u) know|can (you|u) (tell|recommend|suggest))"
+    r" (what(?! i mean)|how|where|if|whether|when|why|who|which|me|a|an|any|some)\b|"
     + _ASKING_MIDWAY,
     re.IGNORECASE,
 )

@@ -108,6 +108,9 @@ def test_everyday_spellings_are_normalised():
         ("we text all day but it feels empty", False),
         ("he won't tell me what he's thinking and we barely talk", False),
         ("y'know, we just drifted", False),
+        # asked mid-sentence (session 18: an aside during the questions was taken as an answer)
+        ("the boiler broke this week btw, any idea how much a new one costs", True),
+        ("since the baby, you know what i mean", False),
     ],
 )
 def test_questions_and_concerns_are_recognised(text, expected):
