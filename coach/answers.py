@@ -526,8 +526,8 @@ _TO_THE_COACH = re.compile(
 # what a word of the coach's means, which the store explains; "what do you mean?" or "what
 # do you mean by that?" asks about the coach's last message and stays the coach's to explain.
 _WHAT_IT_MEANS = re.compile(
-    r"\bwhat (do|did|does) (you|u|ya) mean(?:\s+by\b|\W)+(?!(?:that|this|it|those|these|by|exactly|there|here)\b)"
-    r"[a-z'\"]",
+    r"\bwhat (do|did|does) (you|u|ya) mean(?:\s+by\b|\W)+"
+    r"(?!(?:that|this|it|those|these|by|exactly|there|here)\b)[a-z'\"]",
     re.IGNORECASE,
 )
 
