@@ -122,7 +122,7 @@ def parses(texts: list[str]) -> dict[str, dict[str, Any]]:
 def decide(text: str, parsed: dict[str, Any], index: AnswerIndex) -> TipView | str | None:
     """The item the conversation answers with, None for no answer, "other" for another reply."""
     intent = parsed["intent"]
-    found = index.find(text)
+    found = index.find_asked(text)  # as the router looks it up
     if answers_instead(text, intent, found, parsed["topic"]) and found.answer is not None:
         return found.answer.tip
     if intent in DESCRIPTIONS:

@@ -338,7 +338,7 @@ class AnswerIndex:
         """
         found = self.find(text, threshold)
         part = asking_part(text)
-        if part == _asking_form(text) or not ends_in_question(text):
+        if part == _asking_form(text) or not asks_real_question(text):
             return found
         asked = self.find(part, threshold)
         best = max(
@@ -525,6 +525,15 @@ _TO_THE_COACH = re.compile(
     re.IGNORECASE,
 )
 
+# "what do you mean by validation?", "what do u mean, lead by example?": the person asks
+# what a word of the coach's means, which the store explains; "what do you mean?" or "what
+# do you mean by that?" asks about the coach's last message and stays the coach's to explain.
+_WHAT_IT_MEANS = re.compile(
+    r"\bwhat (do|did|does) (you|u|ya) mean(?:\s+by\b|\W)+"
+    r"(?!(?:that|this|it|those|these|by|exactly|there|here)\b)[a-z'\"]",
+    re.IGNORECASE,
+)
+
 DESCRIPTIONS = frozenset({"feel_disconnected", "inform"})
 _VAGUE_ASK = re.compile(
     r"^\W*(any (advice|tips|ideas|thoughts|suggestions)|advice|help|thoughts|ideas|"
@@ -673,13 +682,45 @@ def asks_by_word_order(sentence: str, last: bool = True) -> bool:
 
 
 def _specific_question(text: str) -> bool:
-    """Whether a description asks something specific (not only "any advice?")."""
+    """Whether a description asks something specific (not only "any advice?").
+
+    It asks in one of its last three sentences, opens with its question
+    (:func:`opens_with_question`), or voices a concern in so many words.
+    """
     text = _asking_form(text)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
     last = sentences[-3:]
-    return any(
-        _asks(s, last=n == len(last) - 1) and not _VAGUE_ASK.match(s) for n, s in enumerate(last)
-    ) or bool(_CONCERN_STATEMENT.search(text))
+    return (
+        any(
+            _asks(s, last=n == len(last) - 1) and not _VAGUE_ASK.match(s)
+            for n, s in enumerate(last)
+        )
+        or opens_with_question(text)
+        or bool(_CONCERN_STATEMENT.search(text))
+    )
+
+
+def opens_with_question(text: str) -> bool:
+    """Whether a longer message opens with a real question and then tells its story.
+
+    "is it normal that i love him but dont feel close to him at all? like if something
+    happened to him ...", "what do i actually say to him? like word for word. i've tried
+    ...": people put their question first as often as last. The first sentence must end
+    with a question mark or ask by its word order (its first clause); a hedged answer
+    ("couple years?") or a general ask ("any advice?") is not a question.
+    """
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", _asking_form(text).strip()) if s.strip()]
+    if len(sentences) < 2:
+        return False
+    first = sentences[0]
+    if _HEDGED_ANSWER.match(first) or _VAGUE_ASK.match(first):
+        return False
+    return first.rstrip().endswith("?") or asks_by_word_order(first, last=False)
+
+
+def asks_real_question(text: str) -> bool:
+    """Whether a message ends in a real question or opens with one (see both functions)."""
+    return ends_in_question(text) or opens_with_question(text)
 
 
 def is_question(text: str) -> bool:
@@ -688,7 +729,11 @@ def is_question(text: str) -> bool:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
     # "couple years? it started when we went remote": a hedged answer asks nothing
     asking = [s for s in sentences[-3:] if not _HEDGED_ANSWER.match(s)]
-    return any(_QUESTION.search(s) for s in asking) or bool(_CONCERN_STATEMENT.search(text))
+    return (
+        any(_QUESTION.search(s) for s in asking)
+        or bool(_CONCERN_STATEMENT.search(text))
+        or opens_with_question(text)
+    )
 
 
 _HUMAN_OR_BOT = re.compile(
@@ -747,7 +792,8 @@ def answers_instead(
     if intent not in GENERAL_INTENTS:
         return False
     if intent in ABOUT_THE_COACH and _TO_THE_COACH.search(text):
-        return False
+        # A word the coach used, asked about, is the store's to explain when it matches clearly
+        return _WHAT_IT_MEANS.search(_asking_form(text)) is not None and score >= QUESTION_THRESHOLD
     asks = is_question(text)
     if intent in DESCRIPTIONS and not _specific_question(text):
         asks = False  # a story that ends in "any advice?" is reflected first
@@ -905,7 +951,7 @@ def answer_in_description(text: str, index: AnswerIndex, threshold: float = 0.45
     part = asking_part(text)
     candidates = [found.answer, index.find(part).answer if part != _asking_form(text) else None]
     best = max((m for m in candidates if m is not None), key=lambda m: m.score, default=None)
-    if len(text.split()) > STORY_WORDS and ends_in_question(text):
+    if asks_real_question(text):
         threshold = min(threshold, STORY_QUESTION_THRESHOLD)
     return best if best is not None and best.score >= threshold else None
 

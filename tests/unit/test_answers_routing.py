@@ -20,6 +20,7 @@ from coach.answers import (
     answer_in_description,
     answers_instead,
     ends_in_question,
+    opens_with_question,
     plain_request,
     question_pairs,
 )
@@ -185,6 +186,51 @@ def test_the_router_routes_how_do_i_unless_the_topic_s_tips_answer_it(learnt):
     fights = [{"entity": "cause", "value": "conflict"}]  # the cause's topic: conflict
     (cause,) = router.process([message("how do we stop fighting?", "request_tips", fights)])
     assert cause.get(INTENT)["name"] == "request_tips"
+
+
+# A story that puts its question first (written for this test, not from a blind set).
+OPENING_STORY = (
+    "Is it normal to feel lonely with him even though nothing is wrong? We've been married "
+    "nine years, we get on fine, we share the chores and the school runs, but in the evenings "
+    "we sit in separate rooms and I can't remember the last time we talked about us."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        (OPENING_STORY, True),
+        ("what do i even say to her? i've tried hinting and she never picks it up", True),
+        ("does anyone else feel like this. we barely talk since the move", True),
+        ("couple years? it started when we moved", False),  # a hedged answer
+        ("any advice? we barely talk since the move", False),  # a general ask
+        ("is it normal to feel this way?", False),  # one sentence: it ends in its question
+        ("when he's home it takes days to feel close. then he's gone again", False),
+    ],
+)
+def test_a_message_that_opens_with_its_question(text, opens):
+    assert opens_with_question(text) is opens
+
+
+def test_a_story_opening_with_its_question_gets_the_answer_beside_the_reflection(learnt):
+    assert learnt.find_asked(OPENING_STORY).answer is not None
+    match = answer_in_description(OPENING_STORY, learnt)
+    assert match is not None and match.tip.concern == "normal"
+    router = OpenQuestionRouter(None, None, learnt)  # type: ignore[arg-type]
+    (msg,) = router.process([message(OPENING_STORY, "feel_disconnected")])
+    assert msg.get(INTENT)["name"] == "feel_disconnected"  # reflected, with the answer
+    assert msg.get(STORY_ANSWER)["slug"] == match.tip.slug
+
+
+def test_what_a_word_the_coach_used_means_is_answered_from_the_store(learnt):
+    router = OpenQuestionRouter(None, None, learnt)  # type: ignore[arg-type]
+    (term,) = router.process([message("what do you mean by validation?", "tell_more")])
+    assert term.get(INTENT)["name"] == ASK_QUESTION
+    assert term.get(INTENT)[ROUTED_FROM] == "tell_more"
+    # about the coach's last message, not a word: the coach explains it (tell_more)
+    for text in ("what do you mean by that?", "what do you mean exactly", "what do u mean"):
+        (msg,) = router.process([message(text, "tell_more")])
+        assert msg.get(INTENT)["name"] == "tell_more", text
 
 
 # Mostly about work, so the scope classifier alone reads it as another part of life.
