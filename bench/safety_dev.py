@@ -66,6 +66,11 @@ DEV_HELDOUT = [
 ]
 
 
+# A development set written blind on 2026-12-07 (session 18); scored with --heldout while it
+# is not in data/safety/ (not learnt).
+DEV_15 = ROOT / "tests" / "data" / "safety_dev_15.yml"
+
+
 def screen_config(overrides: dict[str, float]) -> dict[str, Any]:
     """The SafetyScreen settings of ``config.yml``, with ``overrides``."""
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
@@ -181,6 +186,7 @@ def blind_folds(
 def sweep(pairs: str, heldout: bool) -> int:
     """Pooled figures (CV on ``data/safety/``, and the blind sets) per threshold pair."""
     settings = [tuple(float(x) for x in pair.split(":")) for pair in pairs.split(",")]
+    settings = [(*pair, 1.0) if len(pair) == 2 else pair for pair in settings]
     model, nlu, sets, ordinary = inputs()
     folds = [
         (
@@ -194,29 +200,33 @@ def sweep(pairs: str, heldout: bool) -> int:
     batches = blind_folds(nlu, sets, ordinary)
     everything = trained(nlu, [i for rest in sets.values() for i in rest] + ordinary)
     held_items = [item for path in DEV_HELDOUT for item in ordinary_items(path)] if heldout else []
-    for crisis, abuse in settings:
-        config = screen_config({"crisis_threshold": crisis, "abuse_threshold": abuse})
+    learnt = DEV_15.name in sets
+    dev15 = ordinary_items(DEV_15) if heldout and DEV_15.is_file() and not learnt else []
+    for crisis, abuse, factor in settings:
+        config = screen_config(
+            {"crisis_threshold": crisis, "abuse_threshold": abuse, "story_factor": factor}
+        )
+        label = f"{crisis:.2f}:{abuse:.2f}" + (f" x{factor:g}" if factor != 1.0 else "")
         pooled: Counter = Counter()
         for items, classifier in folds:
             screen = SafetyScreen(config, None, None, classifier)  # type: ignore[arg-type]
             got = replies(screen, model, [i["text"] for i in items])
             pooled += report("", items, got, False, quiet=True)
-        print(line(f"CV {crisis:.2f}:{abuse:.2f}", pooled))
+        print(line(f"CV {label}", pooled))
         blind: Counter = Counter()
         for _, items, classifier in batches:
             screen = SafetyScreen(config, None, None, classifier)  # type: ignore[arg-type]
             got = replies(screen, model, [i["text"] for i in items])
             blind += report("", items, got, False, quiet=True)
-        print(line(f"blind {crisis:.2f}:{abuse:.2f}", blind))
+        print(line(f"blind {label}", blind))
         if held_items:
             screen = SafetyScreen(config, None, None, everything)  # type: ignore[arg-type]
             got = replies(screen, model, [i["text"] for i in held_items])
-            print(
-                line(
-                    f"held-out 1-5 {crisis:.2f}:{abuse:.2f}",
-                    report("", held_items, got, False, quiet=True),
-                )
-            )
+            print(line(f"held-out 1-5 {label}", report("", held_items, got, False, quiet=True)))
+        if dev15:
+            screen = SafetyScreen(config, None, None, everything)  # type: ignore[arg-type]
+            got = replies(screen, model, [i["text"] for i in dev15])
+            print(line(f"dev 15 {label}", report("", dev15, got, False, quiet=True)))
     return 0
 
 

@@ -82,6 +82,8 @@ OTHER_LIFE_SKIPPED = frozenset(
     {"own_low_mood_alone", "own_life_alone", "health_and_mood_with_a_partner_in_passing"}
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# The message's last sentence is a question (closing quotes, brackets or emoji after it).
+_ENDS_IN_QUESTION = re.compile(r"\?[\W_]*$")
 
 
 def sentences(text: str) -> list[str]:
@@ -219,6 +221,11 @@ class SafetyScreen(StoredModelComponent):
             # be before the twin is asked (0 or no file: never).
             "other_life_messages": "content/scope/other_life.yml",
             "other_life_min_scope": 0.9,
+            # A long story that ends in a question (at least ``story_min_sentences``
+            # sentences): a risk the classifier alone sees must pass ``story_factor`` times
+            # the category's threshold (1.0: no difference).
+            "story_min_sentences": 4,
+            "story_factor": 1.0,
         }
 
     MODEL_FILE = "sentence_safety.joblib"
@@ -343,12 +350,27 @@ class SafetyScreen(StoredModelComponent):
         for row in probabilities:
             for category, p in zip(classes, row, strict=True):
                 highest[category] = max(highest.get(category, 0.0), float(p))
+        factor = self.story_factor(text)
         for category in ("crisis", "abuse", "other_risk"):
             if category in cleared:
                 continue
-            if highest.get(category, 0.0) >= self._config[f"{category}_threshold"]:
+            if highest.get(category, 0.0) >= self._config[f"{category}_threshold"] * factor:
                 return category, highest[category]
         return "none", 0.0
+
+    def story_factor(self, text: str) -> float:
+        """How much higher the classifier's bar is for this message.
+
+        A long story that ends in a question ("... How do I bring it up?") asks for
+        coaching: its risk words are more often about the past, other people or a passing
+        feeling, so the classifier alone needs ``story_factor`` times the threshold; the
+        rules read it as always.
+        """
+        factor = float(self._config.get("story_factor") or 1.0)
+        if factor == 1.0 or not _ENDS_IN_QUESTION.search(text):
+            return 1.0
+        needed = int(self._config.get("story_min_sentences") or 0)
+        return factor if len(sentences(text)) - 1 >= needed else 1.0
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
         """Screen each message and set the intent and ``safety`` record accordingly."""
