@@ -7,10 +7,15 @@ reply first). When a message the coach would otherwise reflect on, answer or coa
 ``nlu_fallback``) is judged mainly about work, sleep, study, health or counselling
 logistics, money without the relationship or anything else (``coach.nlp.scope``), its
 intent becomes ``out_of_scope`` and the dialogue answers honestly (``action_out_of_scope``).
-Commands, form answers (``inform``) and safety intents are never changed; a question the
-guidance store answers clearly leaves scope only when the classifier is sure
+Commands, form answers (``inform``) and safety intents are never changed. A question the
+guidance store answers clearly (its match score says how much it looks like one of the
+store's questions, not whether it is about the relationship: "how to convert a word doc to
+pdf" matches an item well) leaves scope when the classifier is sure
 (``ScopeModel.surely_out``: no relationship wording, a partner named at most in passing, a
-score of at least 0.9).
+score of at least 0.9), or, when it names no partner and has no relationship wording
+(``kind_of`` below 2), when the classifier judges it out and so does its question twin
+(``ScopeModel.question_twin``: also trained on the questions people asked the coach, so "is
+it my fault?" or "what kind of therapy is good for this" stay in scope).
 
 The classifier is trained with the model, from ``content/scope/`` and the NLU data files;
 its default config carries a fingerprint of that content, so Rasa retrains it when it changes.
@@ -31,7 +36,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
 
 from coach.answers import ASK_QUESTION, QUESTION_THRESHOLD, STORY_ANSWER
-from coach.nlp.scope import OUT, ScopeModel, scope_fingerprint
+from coach.nlp.scope import OUT, ScopeModel, kind_of, scope_fingerprint
 
 # Situations that only exist between partners: a message naming one is about the relationship.
 RELATIONAL = frozenset(
@@ -39,6 +44,9 @@ RELATIONAL = frozenset(
 )
 
 MODEL_FILE = "scope.joblib"
+TWIN_FILE = "scope_twin.joblib"
+# ``kind_of`` from this on: a partner is named or the message says something about the couple.
+PARTNER_NAMED = 2
 MAX_CHARS = 2000
 # Intents whose reply would be a reflection, a tip, an answer or a plan.
 JUDGED = frozenset(
@@ -55,10 +63,12 @@ class ScopeClassifier(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         model: ScopeModel | None = None,
+        twin: ScopeModel | None = None,
     ) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self._model = model
+        self._twin = twin
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -85,20 +95,23 @@ class ScopeClassifier(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> Self:
-        """Load the classifier kept with the model (none if it was never trained)."""
-        model = None
+        """Load the classifiers kept with the model (none if it was never trained)."""
+        model = twin = None
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(directory / MODEL_FILE)
+                twin = joblib.load(directory / TWIN_FILE)
         except (ValueError, FileNotFoundError):
-            model = None
-        return cls(model_storage, resource, model)
+            twin = None
+        return cls(model_storage, resource, model, twin)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Train on the scope content and the NLU data files, and keep it with the model."""
+        """Train the classifier and its question twin, and keep both with the model."""
         self._model = ScopeModel.default()
+        self._twin = ScopeModel.question_twin()
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / MODEL_FILE)
+            joblib.dump(self._twin, directory / TWIN_FILE)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -115,11 +128,12 @@ class ScopeClassifier(GraphComponent):
             # a story whose question the reflection answers clearly from the store
             story_answer = message.get(STORY_ANSWER) or {}
             clear_question |= float(story_answer.get("score") or 0.0) >= QUESTION_THRESHOLD
-            if clear_question and not self._model.surely_out(text):
+            if clear_question and not self._model.surely_out(text) and not self._asked_else(text):
                 # the guidance store answers it clearly: it is about the relationship, unless
                 # it has no relationship wording and is surely about something else ("what
                 # are my rights if the landlord won't fix the boiler", "my boyfriend wants a
-                # puppy, how much exercise does a labrador need")
+                # puppy, how much exercise does a labrador need"), or names no partner and
+                # both classifiers judge it out ("is melatonin safe to take every night")
                 continue
             entities = message.get(ENTITIES) or []
             topic = intent == "request_tips" and any(e.get("entity") == "topic" for e in entities)
@@ -141,3 +155,9 @@ class ScopeClassifier(GraphComponent):
                 add_to_output=True,
             )
         return messages
+
+    def _asked_else(self, text: str) -> bool:
+        """A question naming no partner that both the classifier and its twin judge out."""
+        if self._model is None or self._twin is None or kind_of(text) >= PARTNER_NAMED:
+            return False
+        return self._model.out_of_scope(text) and self._twin.twin_out(text)

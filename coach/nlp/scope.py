@@ -44,6 +44,8 @@ from sklearn.preprocessing import FunctionTransformer
 
 from coach.settings import CONTENT_DIR, PROJECT_ROOT
 
+ANSWERS_DIR = PROJECT_ROOT / "data" / "answers"
+
 MIN_WORDS = 4
 # Chosen by leave-one-set-out cross-validation over the development sets (bench/scope_cv.py).
 THRESHOLD = 0.3
@@ -53,6 +55,10 @@ CUE_THRESHOLD = 0.95
 # A question the guidance store would answer leaves scope only when it has no relationship
 # wording and the score is at least this (components/scope.py).
 SURE_THRESHOLD = 0.9
+# A clear question for the guidance store with no partner and no relationship wording leaves
+# scope when the question twin (:meth:`ScopeModel.question_twin`) also judges it out, at a
+# score of at least this (components/scope.py).
+TWIN_FLOOR = 0.5
 # Below this many words a message with no partner in it is a short question or remark more
 # often than a story about another part of life: it needs its own threshold.
 SHORT_WORDS = 20
@@ -339,11 +345,22 @@ def training_set(
     return texts, labels
 
 
-def scope_fingerprint(content_dir: Path = CONTENT_DIR) -> str:
-    """A hash of the scope content and this module (what the trained classifier depends on)."""
+def question_texts(answers_dir: Path = ANSWERS_DIR) -> list[str]:
+    """The labelled questions people asked the coach (``data/answers/``): all in scope."""
+    texts: list[str] = []
+    for path in sorted(answers_dir.glob("*.yml")) if answers_dir.is_dir() else []:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(item, dict) and item.get("text"):
+                texts.append(str(item["text"]))
+    return texts
+
+
+def scope_fingerprint(content_dir: Path = CONTENT_DIR, answers_dir: Path = ANSWERS_DIR) -> str:
+    """A hash of the scope content and this module (what the trained classifiers depend on)."""
     digest = hashlib.sha256()
     data = [*sorted((content_dir / "scope").glob("*.yml"))]
     data += sorted((content_dir / "situations").glob("situations_*.yml"))
+    data += sorted(answers_dir.glob("*.yml")) if answers_dir.is_dir() else []
     for path in [*data, Path(__file__)]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -389,6 +406,24 @@ class ScopeModel:
     def default(cls) -> ScopeModel:
         """Trained on the project's scope content and NLU data."""
         return cls.train(*training_set())
+
+    @classmethod
+    def question_twin(cls, exclude: frozenset[str] = frozenset()) -> ScopeModel:
+        """The classifier trained as :meth:`default` plus the labelled questions, all in scope.
+
+        The questions people asked the coach (``data/answers/``) teach it what a question
+        about the relationship looks like when it names no partner ("is it my fault?",
+        "what kind of therapy is good for this"). It judges clear questions for the guidance
+        store (components/scope.py). ``exclude`` leaves questions out (lower-cased), for
+        leave-one-set-out measurement (``bench/scope_cv.py``).
+        """
+        texts, labels = training_set()
+        asked = [t for t in question_texts() if t.strip().lower() not in exclude]
+        return cls.train(texts + asked, labels + [IN] * len(asked))
+
+    def twin_out(self, text: str) -> bool:
+        """As the question twin: out of scope, at a score of at least ``TWIN_FLOOR``."""
+        return self.out_of_scope(text) and self.probability_out(text) >= TWIN_FLOOR
 
     def probability_out(self, text: str) -> float:
         """How likely ``text`` is mainly about another part of life."""

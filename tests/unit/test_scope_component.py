@@ -99,3 +99,40 @@ def test_a_coach_topic_or_relational_entity_keeps_scope_unless_surely_about_some
     fights = "we keep fighting about chores, how do we stop"
     (msg,) = classifier.process([tips(fights, {"entity": "situation", "value": "arguing"})])
     assert msg.get(INTENT)["name"] == "request_tips"
+
+
+@pytest.fixture(scope="module")
+def twinned() -> ScopeClassifier:
+    model, twin = ScopeModel.default(), ScopeModel.question_twin()
+    return ScopeClassifier(None, None, model, twin)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is magnesium ok to take every evening", "is five hours sleep enough before a long drive"],
+)
+def test_a_clear_question_naming_no_partner_leaves_when_both_classifiers_judge_it_out(
+    twinned, text
+):
+    (msg,) = twinned.process([message(text, "ask_question")])
+    assert msg.get(INTENT)["name"] == "out_of_scope"
+    assert msg.get(INTENT_RANKING_KEY)[0]["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it my fault?",  # the classifier alone judges it out; its question twin does not
+        "what kind of therapy helps with this",
+        "should I tell him how I feel or wait",
+        "how do i get my wife to open up to me",
+    ],
+)
+def test_a_clear_question_about_the_couple_stays_with_the_twin(twinned, text):
+    (msg,) = twinned.process([message(text, "ask_question")])
+    assert msg.get(INTENT)["name"] == "ask_question"
+
+
+def test_without_a_twin_a_clear_question_needs_a_sure_classifier(classifier):
+    (msg,) = classifier.process([message("is magnesium ok to take every evening", "ask_question")])
+    assert msg.get(INTENT)["name"] == "ask_question"
