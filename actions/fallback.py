@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import FOLLOWUP_PENDING, OFFERED_TIP, PLAN, button
 from coach import words
+from coach.answers import asks_real_question
 from coach.clarify import Moment, best_guess
 
 # What each intent means, in the person's words (content/words.yml).
@@ -22,6 +23,19 @@ NEVER_GUESS = {
     "insult",
     "inform",
 }
+# A real question this long that nothing understood is asked about honestly, not guessed at
+# (unless the guess is one of the coach's own features: "can i see the plan again?").
+QUESTION_WORDS = 6
+GUESSES_FOR_QUESTIONS = frozenset(
+    {
+        "ask_how_long",
+        "ask_what_is_intimacy",
+        "ask_intimacy_vs_sex",
+        "request_tips",
+        "feel_disconnected",
+        "ask_question",
+    }
+)
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -34,7 +48,7 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Offer the best guess as a yes/no question, or ask to rephrase."""
+        """Ask about a real question honestly; else offer the best guess, or ask to rephrase."""
         text = tracker.latest_message.get("text") or ""
         if text.strip() and not any(ch.isalnum() for ch in text):
             # Only emoji or symbols: no guess would be fair to what they feel.
@@ -52,6 +66,12 @@ class ActionDefaultAskAffirmation(Action):
             moment,
             set(INTENT_DESCRIPTIONS) - NEVER_GUESS,
         )
+        if (guess is None or guess in GUESSES_FOR_QUESTIONS) and self._real_question(text):
+            # "Is it usual for the spark to go after the honeymoon period or have we done
+            # something wrong?" got "Did you want to know how long it takes?": a question
+            # nothing answered gets one honest question back (issue 17), not a guess.
+            dispatcher.utter_message(response="utter_answer_clarify")
+            return []
         if guess is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
@@ -65,3 +85,8 @@ class ActionDefaultAskAffirmation(Action):
             ],
         )
         return []
+
+    @staticmethod
+    def _real_question(text: str) -> bool:
+        """A question of some length that ends with, or opens with, what it asks."""
+        return len(text.split()) >= QUESTION_WORDS and asks_real_question(text)

@@ -39,3 +39,30 @@ def test_every_guess_has_a_description_and_names_a_real_intent(domain):
 
     intents = {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
     assert set(INTENT_DESCRIPTIONS) <= intents, set(INTENT_DESCRIPTIONS) - intents
+
+
+async def test_a_real_question_nothing_understood_gets_an_honest_question(dispatcher, domain):
+    # Blind set 12 (session 18): an everyday question fell to "Did you want to ...?".
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "ask_how_long", "confidence": 0.23},
+    ]
+    for text in (
+        "Is it usual for the spark to go after the honeymoon period or have we done something "
+        "wrong?",
+        "should i be worried that we never talk about anything but the kids",
+    ):
+        dispatcher.messages.clear()
+        t = tracker({}, "nlu_fallback", text, ranking=ranking)
+        await ActionDefaultAskAffirmation().run(dispatcher, t, domain)
+        assert responses(dispatcher) == ["utter_answer_clarify"], text
+
+
+async def test_a_short_request_is_still_guessed(dispatcher, domain):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "show_plan", "confidence": 0.3},
+    ]
+    t = tracker({}, "nlu_fallback", "can i see the plan again?", ranking=ranking)
+    await ActionDefaultAskAffirmation().run(dispatcher, t, domain)
+    assert responses(dispatcher) == ["utter_ask_affirmation"]
