@@ -1721,11 +1721,6 @@ _NOTHING_CHANGED = re.compile(
     r"not that i (can think of|know of|noticed))\b"
     r"|\b(nothing|anything) (really |much )?(changed|happened|different)\b"
 )
-# Words that speak to safety itself; with one of them the reply is read as an answer.
-_ABOUT_SAFETY = re.compile(
-    r"\b(safe\w*|unsafe|scar\w*|afraid|fear\w*|frighten\w*|terrif\w*|hurt\w*|hit\w*|harm\w*|"
-    r"violen\w*|danger\w*|threat\w*|abus\w*|control\w*|on edge|temper|angry|rage)\b"
-)
 
 
 def _answers_another_question(t: str) -> bool:
@@ -1734,7 +1729,8 @@ def _answers_another_question(t: str) -> bool:
     Who pulled away, named first ("honestly prob me. i come home and don't want to talk
     about it", where "don't want to talk" is the story, not a refusal), or that nothing
     changed: with no word about safety or harm, it is not an answer, and the question is
-    asked again in other words.
+    asked again in other words. Harm, fear or temper is read as ``answers_beside_safe``
+    reads it (``_ABOUT_SAFETY``, below).
     """
     if _ABOUT_SAFETY.search(t) or _SAFE_YES.search(t):
         return False
