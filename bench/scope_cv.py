@@ -36,7 +36,7 @@ SETS = [
     DATA / "blind" / "scope_final_7.yml",
 ]
 # Sets named with this are sealed (this session's final measurement): never read here.
-SEALED = "_12"
+SEALED = "_13"
 INTENT_SETS = [DATA / f"heldout_intents{n}.yml" for n in ("", "_2", "_3")]
 KEEP = 0.985
 KEEP_EACH = 0.97
