@@ -552,9 +552,37 @@ _HEDGED_ANSWER = re.compile(
 )
 
 
+# A statement with a question mark in the middle of a story ("we are together 24/7 and
+# somehow i've never felt further from him?? we eat dinner in front of our laptops..."):
+# it feels, it does not ask. It opens as a statement about the person or the couple and
+# has no question in it, neither by word order nor by its words.
+_STATEMENT_OPENING = re.compile(
+    r"^\W*((and|but|so|somehow|honestly|like|tbh|yet|now|still|just|i think|i guess|"
+    r"i feel like)\W+)*(i|i'?m|im|i'?ve|ive|i'?d|we|we'?re|we'?ve|he|he'?s|she|she'?s|they|"
+    r"they'?re|it'?s|my|our)\b",
+    re.IGNORECASE,
+)
+_ASKS_INSIDE = re.compile(
+    r"\b(is|are|was|were|do|does|did|can|could|should|would|will|am|have|has)( not|n'?t)? "
+    r"(this|it|that|we|i|he|she|they|you|u|there)\b|"
+    r"\b(how|what|why|when|where|who|which|whether)\b|\bany (tips|ideas|advice|suggestions)\b",
+    re.IGNORECASE,
+)
+
+
+def _rhetorical(sentence: str) -> bool:
+    """Whether a sentence inside a story is a statement that only ends with "?"."""
+    return bool(
+        sentence.rstrip().endswith("?")
+        and _STATEMENT_OPENING.match(sentence)
+        and not _ASKS_INSIDE.search(sentence)
+        and not _ASKING_PHRASE.search(sentence)
+    )
+
+
 def _asks(sentence: str, last: bool) -> bool:
     """Whether a sentence of a description asks something (not a hedged answer)."""
-    if _HEDGED_ANSWER.match(sentence):
+    if _HEDGED_ANSWER.match(sentence) or (not last and _rhetorical(sentence)):
         return False
     return bool(
         sentence.rstrip().endswith("?")

@@ -2373,14 +2373,23 @@ _ABOUT_QUESTIONS = re.compile(
     r"\bwhy (are|r|do|d'?you) (you|u) (keep |even )?ask(ing)?( me)?( all)? (this|these|that|"
     r"so much|so many)\b|\bwhy do (you|u) (need|want) to know( all)? (this|that)\b"
 )
+# The questions, as people name them: "the qs", "your questionnaire", "all the questions".
+_QS = r"(questions|qs|q'?s|questionnaire|quiz|twenty questions|20 questions)"
 _SKIP_QUESTIONS = re.compile(
-    r"\bskip (the|your|these|all the) questions\b|\bwithout (the )?questions\b|"
-    r"\bno questions\b|\bdon'?t want (to answer )?(any )?questions\b|"
+    rf"\b(skip|cut|drop|ditch|forget|bin|pass on|leave out|bypass) (the |your |these |those |"
+    rf"all the |all these |all |the whole |this )?{_QS}( thing| bit| part)?\b|"
+    rf"\bwithout (the |any |your |all the )?{_QS}\b|"
+    # "no questions pls", "no more qs, just tips"; never "no questions asked"
+    rf"\bno (more )?{_QS}\b(?! asked)|\benough( with the| of the| of)? {_QS}\b|"
+    r"\bdon'?t want (to answer |to do |to go through )?(any |the |more |all the |all these )?"
+    r"questions\b|"
     # "i'd rather not answer questions tbh", "i dont really want to answer questions"
     r"\b(rather not|prefer not to|(don'?t|do not) (really )?want to|not going to|won'?t) "
     r"(answer|do|go through|bother with) (any |the |your |these |all these |all the )?"
     r"questions\b|"
-    r"\bnot answering (all )?(these|the|your) questions\b"
+    r"\bnot answering (all )?(these|the|your) questions\b|"
+    rf"\bnot (in the mood|up) for (any |the |your |more )?{_QS}\b|"
+    rf"\b(can|could) (we|u|you) not do (the |your |these |any )?{_QS}\b"
 )
 _RESTART_QUESTIONS = re.compile(
     r"\b(do|start|ask|go through) (the|your|these) questions (again|over)\b|"

@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from coach.assessment import QUESTIONS_SKIP, questions_request
 from coach.spelling import english_words
 from components.stored import StoredModelComponent
 
@@ -29,6 +30,30 @@ MAX_CHARS = 20_000
 DESCRIPTIONS = {"feel_disconnected", "inform"}
 # Intents a question sentence inside a longer message can be about.
 QUESTIONS = {"request_tips", "ask_how_long", "ask_intimacy_vs_sex", "ask_what_is_intimacy"}
+# Declining the questions ("no questions pls, direct tips", "can u skip the qs"): a request
+# for tips, whatever the classifier made of it, when it read a reply about the questions or
+# the conversation (or read nothing with any confidence). Never a description or a risk.
+DECLINE_FROM = {
+    "start_questions",
+    "skip_question",
+    "stop",
+    "deny",
+    "affirm",
+    "request_tips",
+    "request_alternative",
+    "next_step",
+    "tell_more",
+}
+# Risk is for the safety screen to weigh, never turned into a request for tips.
+NEVER_DECLINED = DESCRIPTIONS | {
+    "express_crisis",
+    "disclose_abuse",
+    "other_risk",
+    "low_self_worth",
+    "minimise_abuse",
+}
+DECLINED = "request_tips"
+DECLINE_CONFIDENCE = 0.9
 # Keyboard mashing ("jfjdk ;;; ,,,,mm", "asdfgh"): most of the letters are in no known word.
 _LETTERS = re.compile(r"[a-z]+")
 MASHED_SHARE = 0.5  # more than this share of the letters in unknown words
@@ -108,6 +133,9 @@ class TfidfIntentClassifier(StoredModelComponent):
             # alone is classified with at least this confidence (0 turns it off).
             "question_threshold": 0.6,
             "question_min_words": 5,
+            # Below this confidence the classifier's reading of a message that declines the
+            # questions gives way to a request for tips (the fallback threshold).
+            "decline_below": 0.4,
         }
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -145,9 +173,26 @@ class TfidfIntentClassifier(StoredModelComponent):
                     for r in ranking
                     if r["name"] != question["name"]
                 ]
+            if self._declines_questions(text, ranking[0]):
+                ranking = [{"name": DECLINED, "confidence": DECLINE_CONFIDENCE}] + [
+                    {"name": r["name"], "confidence": r["confidence"] * (1 - DECLINE_CONFIDENCE)}
+                    for r in ranking
+                    if r["name"] != DECLINED
+                ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _declines_questions(self, text: str, top: dict[str, Any]) -> bool:
+        """Whether the message turns the questions down and the classifier read it as a reply.
+
+        "skip the questions" read as ``start_questions``, "no more qs, just tips" as ``stop``
+        and "no questions pls, direct tips" as nothing at all: each asks for tips instead.
+        """
+        if questions_request(text) != QUESTIONS_SKIP:
+            return False
+        unsure = float(top["confidence"]) < float(self._config["decline_below"])
+        return top["name"] in DECLINE_FROM or (unsure and top["name"] not in NEVER_DECLINED)
 
     def _mashed(self, text: str) -> bool:
         """Whether ``text`` is keys pressed at random rather than words (emoji alone are not)."""

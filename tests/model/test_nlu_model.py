@@ -52,3 +52,19 @@ async def test_entities_from_a_long_message(parse):
     )
     found = {(e["entity"], e["value"]) for e in result["entities"]}
     assert {("cause", "new_job"), ("duration", "months"), ("partner", "partner")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no questions pls, direct tips",
+        "can u skip the qs i've got like 5 min before school pickup",
+        "skip the questions",
+        "no more qs, just tips",
+        "pls no more questions",
+    ],
+)
+async def test_declining_the_questions_asks_for_tips(parse, text):
+    # Read as start_questions (which started them), stop, or nothing at all (the fallback's
+    # guess) before 2026-12-07 (session 19).
+    assert (await parse(text))["intent"]["name"] == "request_tips"

@@ -671,10 +671,22 @@ def test_replies_about_something_else_are_not_taken_for_answers(text, question, 
         ("ok you can ask now", QUESTIONS_START),
         ("hm ok. fine ask me then", QUESTIONS_START),
         ("can i ask you something", None),
+        ("no questions pls, direct tips", QUESTIONS_SKIP),
+        ("can u skip the qs i've got like 5 min before school pickup", QUESTIONS_SKIP),
+        ("skip the questions", QUESTIONS_SKIP),
+        ("no more qs, just tips", QUESTIONS_SKIP),
+        ("enough questions just help me", QUESTIONS_SKIP),
+        ("can we not do the questionnaire thing", QUESTIONS_SKIP),
+        ("i'm not in the mood for questions", QUESTIONS_SKIP),
+        ("skip this one", None),
     ],
 )
 def test_leave_to_ask_and_declining_the_questions(text, expected):
     assert questions_request(text) == expected
+
+
+def test_no_questions_asked_is_no_refusal():
+    assert questions_request("he'd do anything for me, no questions asked") != QUESTIONS_SKIP
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,13 @@ DATA = {
         "what can we do to feel closer this week",
     ],
     "greet": ["hi", "hello", "hey there", "good morning", "hiya"],
+    "start_questions": [
+        "ok ask me the questions",
+        "go on then, your questions",
+        "fine, the questions",
+        "ask away",
+        "start the questions",
+    ],
 }
 
 
@@ -118,3 +125,29 @@ def test_words_slang_and_emoji_are_not_mashing(tmp_path):
     ]:
         assert not component._mashed(text), text
     assert component._mashed("jfjdk ;;; ,,,,mm")
+
+
+def test_declining_the_questions_is_a_request_for_tips(tmp_path):
+    # "skip the questions" was read as start_questions and started them; "no questions pls,
+    # direct tips" fell to the fallback's guess.
+    component = trained(tmp_path)
+    assert intent_of(component, "ok ask me the questions")[0]["name"] == "start_questions"
+    for text in [
+        "skip the questions",
+        "can we skip the qs",
+        "no questions pls, direct tips",
+        "no more qs, just tips",
+    ]:
+        intent, ranking = intent_of(component, text)
+        assert intent["name"] == "request_tips", text
+        assert intent["confidence"] > 0.4, text  # clear of the fallback threshold
+        assert ranking[0] == intent
+        assert sum(r["confidence"] for r in ranking) <= 1.0 + 1e-9
+
+
+def test_a_story_that_says_no_questions_stays_a_story(tmp_path):
+    component = trained(tmp_path)
+    text = "we have grown apart and it hurts, he used to do anything for me no questions asked"
+    assert intent_of(component, text)[0]["name"] == "feel_disconnected"
+    text = "we barely talk anymore and I feel lonely, no more questions about my day"
+    assert intent_of(component, text)[0]["name"] == "feel_disconnected"
