@@ -610,7 +610,16 @@ def read_duration(text: str | None) -> Reading:
         return _answer(UNSURE)
     if re.search(r"\bturning (two|three|four|five|\d+)\b|\bteenagers?\b", t) or (
         # "since our second was born, he's 4 now", "they turn 4 next month": the child's age
-        re.search(r"\b(born|arrived|came along|had (the|our|a|my) \w+)\b", t)
+        (
+            re.search(r"\b(born|arrived|came along|had (the|our|a|my) \w+)\b", t)
+            # "since our second kid and she's 4 now"
+            or re.search(
+                r"\bsince (our|my|the|his|her|their) ((first|second|third|1st|2nd|3rd|eldest|"
+                r"oldest|youngest|last|little|middle)\b|((new|little) )?(kid|child|baby|son|"
+                r"daughter|boy|girl|little one|bub)\b)",
+                t,
+            )
+        )
         and re.search(
             r"\b(he'?s|she'?s|they'?re|who'?s|is|are|now|turns?|turned)( now| nearly| almost|"
             r" about| over| just| coming up to| going on| already)* ([2-9]|1\d|two|three|four|"
@@ -647,7 +656,9 @@ def read_duration(text: str | None) -> Reading:
     if since is not None and since >= 0:
         return _answer(_span(since))
     t = _TOGETHER_FOR.sub(" ", t)  # how long they have been together is not the answer
-    if _VAGUE.search(t):
+    # "years. like since the wedding": a span named beside an undated event is the span.
+    vague = re.sub(r"\bsince the wedding\b", " ", t) if re.search(r"\b(years|decades)\b", t) else t
+    if _VAGUE.search(vague):
         return _answer(UNSURE)
     if _LONG_AGO.search(t) or re.search(r"\byears?\b", t):
         return _answer("year_plus")
@@ -1334,13 +1345,28 @@ def read_pulled_away(text: str | None) -> Reading:
         t,
     ):
         return _answer(UNSURE)
-    # "both but me more", "both, mostly him": the one named as more.
+    # "we're both miserable": how both feel, not who pulled away (nobody named).
+    if re.search(
+        r"(^|[?.!] *)((and|but|honestly|i mean|well),? )?we'?re both (so |just |really |pretty |"
+        r"equally |"
+        r"very )?(unhappy|miserable|sad|stuck|lost|tired|exhausted|frustrated|struggling|hurting|"
+        r"fed up|lonely|stressed|knackered|drained)\b(?!.*\b(pull|withdr|distant|quiet|cold|"
+        r"shut|drift))",
+        t,
+    ):
+        return _answer(UNSURE)
+    # "both but me more", "both, mostly him": the one named as more; "both but me a bit
+    # more" is a shade, still both.
     more = re.search(
-        rf"\bboth\b,? (but |though |tho )?(?P<before>mostly |more |a bit more )?"
-        rf"(?P<who>me|{_PARTNER_WORDS})(?P<after> more| mostly| a bit more)?\W*$",
+        rf"\bboth\b,? (but |though |tho )?(?P<before>mostly |more |a bit more |slightly more )?"
+        rf"(?P<who>me|{_PARTNER_WORDS})(?P<after> more| mostly| a (bit|little|tad) more|"
+        rf" slightly more)?\W*$",
         t,
     )
     if more and (more.group("before") or more.group("after")):
+        shade = re.search(r"\b(a (bit|little|tad)|slightly) more\b", more.group(0))
+        if shade and not more.group("before"):
+            return _answer("both")
         return _answer("me" if more.group("who") == "me" else "partner")
     if _BOTH.search(t):
         return _answer("both")
@@ -1376,7 +1402,9 @@ def read_pulled_away(text: str | None) -> Reading:
     # "i did first then he did in response", "she went quiet, then i did the same".
     if re.search(
         rf"\b(first|started it)\b.*\bthen (i|me|{_PARTNER_WORDS})\b|"
-        r"\bin response\b|\b(did|went) the same\b|\bback off too\b",
+        # "it started with him but i followed"
+        rf"\b(first|started (it|with (me|{_PARTNER_WORDS})))\b.*\b(followed|copied)\b|"
+        r"\bin response\b|\b(did|went) the same\b|\bback off too\b|\bfollowed suit\b",
         t,
     ):
         return _answer("both")
@@ -1671,6 +1699,14 @@ _SAFE_NO = re.compile(
     r"\bnot when (he|she|they)\b|"
     r"\b(don'?t|do not) feel safe\b|\bnot safe\b|\bunsafe\b"
 )
+# "some days yes some days no", "sometimes yes, sometimes no", "one day yes the next no":
+# neither a yes nor a no.
+_YES_SOME_DAYS = re.compile(
+    r"\b(some days|sometimes|some weeks|one day|on good days|some of the time),? "
+    r"(yes|yeah|yep|he is|she is|they are|i am|i do)\b.*\b(some days|sometimes|other days|"
+    r"some weeks|the next( day)?|on bad days|other times),? (no|nah|not|he isn'?t|she isn'?t|"
+    r"i'?m not|i don'?t)\b"
+)
 # Replies that answer another question or are about something else.
 _OFF_TOPIC = re.compile(
     r"\b(open to|up for|willing|would try|together \d+|been together|married|since the baby|"
@@ -1830,8 +1866,17 @@ def read_feels_safe(text: str | None) -> Reading:
         t,
     ):
         return _answer("not_always")
-    # "yes and no", "i do and i don't", "yes but no": both at once is not a clear yes.
+    # "not when he's been drinking", "does anyone? lol": a partial or a doubting answer.
     if re.search(
+        r"^((honestly|well|um+|hmm+|tbh),? )?not (always )?when (he|she|they|my \w+)\b"
+        r"(?!.*[,.!] *(no+|nope|nah)\W*$)|"
+        r"^((does|do|is) (any ?one|any ?body)|who (does|is))( really| truly| ever| completely)?"
+        r"\W*(lol|haha|tbh)?\W*$",
+        t,
+    ):
+        return _answer("not_always")
+    # "yes and no", "i do and i don't", "yes but no": both at once is not a clear yes.
+    if _YES_SOME_DAYS.search(t) or re.search(
         r"\b(yes|yeah|yep) (and|but|or) (no|nah)\b|\b(no|nah) (and|but) (yes|yeah)\b|"
         r"\bi do and i (don'?t|dont|do not)\b|\b(i am|i'?m) and i'?m not\b|"
         r"\bit'?s hard to explain\b|\bhard to (say|explain|answer)\b",
@@ -1860,6 +1905,13 @@ def read_feels_safe(text: str | None) -> Reading:
 # --- Is your partner open to working on it? ---------------------------------------------
 _OPEN_NO = re.compile(
     r"^(no+|nah|nope|hell no|no way|never)\b|"
+    # "i'd say it's a no", "that's a no from him" (not "a no-brainer")
+    r"\b(it'?s|its|that'?s|thats) a (\w+ )?no\b(?![-\w])|"
+    # "hard no", "a flat no", "big fat no": a no made stronger
+    r"^(a |an |that'?s a |it'?s a )?(hard|flat|firm|definite|absolute|solid|straight|big|"
+    r"(big )?fat|resounding|total) no\b|\bpoint blank\b|"
+    # "he's not doing counselling", "she's not going to": a refusal said as a fact
+    r"\b(s?he|they)('?s| is|'re| are) not (doing|going to|gonna|having|interested)\b|"
     r"\b(deffo|defo|definitely|absolutely|certainly|hell|totally) not\b|"
     r"\bnot a chance\b|\bnot a (hope|prayer|snowball)\b|\bno hope\b|\bfat chance\b|"
     r"\bnot in a million\b|\bover (his|her|their) dead body\b|\bno way\b|^not at all\b|"
@@ -1878,7 +1930,8 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"\b(brushes|brush|laughs|shrugs) it off\b|\bchanges? the subject\b|"
     r"\b(even )?cares? anymore\b|"
     r"\bgiven up\b|\bdoesn'?t (really )?believe\b|\bunlikely\b|\bnot likely\b|"
-    r"\bnot (really )?(into|keen)\b|\bnot really interested\b|\bdon'?t think so\b|\bnot really\b|"
+    r"\bnot (really )?(into|keen|bothered|fussed)\b|\bnot really interested\b|"
+    r"\bdon'?t think so\b|\bnot really\b|"
     r"\bdoubtful\b|\bi (don'?t|dont) reckon\b|\b(guessing|guess|thinking|reckon) not\b|"
     r"\b(don'?t|dont) think (s?he|they) (cares?|wants?|is|'?s|sees?)\b|\bcares? enough\b|"
     r"\bnot sure (s?he|they)('?d| would| will|'?ll) (bother|care|want|be bothered)\b|"
@@ -1902,6 +1955,10 @@ _OPEN_PROBABLY_NOT = re.compile(
     r"(just )?(went|walked|stormed|left|changed|ignored|laughed|shrugged|got angry|shut)\b"
 )
 _OPEN_UNSURE = re.compile(
+    # "that's what i'm scared to find out", "i'm afraid to ask": not knowing yet
+    r"\b(scared|afraid|terrified|nervous|frightened|too scared) (to|of) (find(ing)? out|"
+    r"ask(ing)?( (him|her|them))?|hear(ing)? (the|his|her|their) answer)\b|"
+    r"\bthat'?s what i('?d like| want| need|'?m (trying|waiting)) to (know|find out)\b|"
     r"^(mm+ |hmm+ |um+ |erm+ )?maybe\b|\bno idea\b|\bhard to (say|tell)\b|\bdepends\b|"
     r"\bhaven'?t asked\b|\bdunno\b|^we'?ll see\W*$|\bwish i knew\b|\bmillion dollar\b|"
     r"\bhaven'?t (yet )?(brought|raised|mentioned|asked|talked|told|had (that|the|this) "
@@ -2005,6 +2062,29 @@ def read_partner_open(text: str | None) -> Reading:
     kind = request_kind(t)
     if kind:
         return _not(kind)
+    # "he says yes but never does anything, so... probably not?": a short conclusion after
+    # "so" is the answer, whatever the story before it.
+    concluded = re.search(r"[,.!?]\s*so\W+(?P<end>(\w+\W*){1,4})$", t)
+    if concluded and re.search(  # a word that answers, not a shrug ("so kinda?")
+        r"\b(yes|yeah|yep|yup|no+|nope|nah|not|probably|prob|definitely|unsure|dunno|idk)\b",
+        concluded.group("end"),
+    ):
+        end = read_partner_open(concluded.group("end"))
+        if end.value == "yes" and re.search(
+            r"\b(i think|i guess|i suppose|i reckon|probably|maybe|i hope)\b",
+            concluded.group("end"),
+        ):
+            return _answer("probably")  # "she said she'd try. so yes i think"
+        if end.answered:
+            return end
+    # "probably not, he's checked out": a hedged no said first keeps its hedge.
+    if re.search(
+        r"^((i'?d say|i think|honestly|hmm+|um+),? )?(probably|prob|most likely) not\b", t
+    ):
+        return _answer("probably_not")
+    # "some days yes some days no", "sometimes yes, sometimes no": neither.
+    if _YES_SOME_DAYS.search(t):
+        return _answer(UNSURE)
     if re.search(r"\bdoes that mean\b|\bcan'?t help\b|\bwhat if\b|\bwhat do you mean\b", t):
         return _not(OTHER)
     if re.search(
@@ -2042,7 +2122,9 @@ def read_partner_open(text: str | None) -> Reading:
     # "no, he thinks it's all in my head", "no chance. he says there's nothing wrong": a flat
     # no first, and a reason after it, is no.
     if re.search(
-        r"^(no+|nope|nah|no chance|not a chance|no way|hell no|absolutely not)\b[,.!]", t
+        r"^(no+|nope|nah|no chance|not a chance|no way|hell no|absolutely not|(s?he|they)('?s| is|"
+        r"'re| are) not (doing|going to|gonna|having)( it| that| this| any of (it|that))?)\b[,.!]",
+        t,
     ) and not re.search(r"\b(but|though|tho|maybe|might|probably|not sure|unless|if)\b", t):
         return _answer("no")
     if _OPEN_PROBABLY_NOT.search(t) and re.search(
@@ -2070,6 +2152,24 @@ def read_partner_open(text: str | None) -> Reading:
         t,
     ):
         return _answer(UNSURE)
+    # A promise doubted or a going-along that is not a yes: "i'll believe it when i see it",
+    # "he says 'whatever you want' which isn't really a yes".
+    if re.search(
+        r"\bbelieve (it|that) when i see (it|that)\b|\bnot (really )?(convinced|sure i believe)\b|"
+        r"\bwhatever you (want|say|like|think)\b|\b(not|isn'?t|is not) (really |quite )?(a yes|the "
+        r"same as (a )?yes)\b",
+        t,
+    ):
+        return _answer(UNSURE)
+    # A yes held back by tiredness or time: "she's open to it, she just doesn't have the time
+    # right now", "he's willing but he's exhausted".
+    if re.search(
+        r"\b(open|willing|keen|up for it|yes|yeah|would)\b.*\b(just |but )(s?he |they )?"
+        r"(doesn'?t|don'?t|does not|hasn'?t|haven'?t) (got |have )?(much |the |any |enough )?"
+        r"(energy|time|headspace|bandwidth|capacity)\b",
+        t,
+    ):
+        return _answer("probably")
     # A hope or a wait-and-see is not knowing: "i hope so 🤞", "he said we'll see".
     if re.search(
         r"^(i )?hope so\W*$|^((i guess|i suppose|guess|well),? )?((s?he|they) (said|says),? )?"
@@ -2124,6 +2224,9 @@ def read_partner_open(text: str | None) -> Reading:
     if _OPEN_PROBABLY.search(t):
         return _answer("probably")
     if _OPEN_YES.search(t):
+        # "she'd be keen i think": a hedge said last holds the yes back.
+        if re.search(r"\b(i think|i guess|i reckon|i suppose|i imagine|probably|maybe)\W*$", t):
+            return _answer("probably")
         return _answer("yes")
     return _not(OTHER)
 
@@ -2151,12 +2254,23 @@ _OPEN_QUESTION = re.compile(
 )
 
 
+# Not knowing, asked back: "how would i even know that?", "how should i know", "your guess is
+# as good as mine". A question only in form, so the reply is read as "i don't know".
+_HOW_WOULD_I_KNOW = re.compile(
+    r"^((honestly|tbh|lol|haha|um+|hmm+|well|i mean),? )*(how (would|should|could|can|do|am) i "
+    r"(even |possibly |ever |really )?(be (able|expected) to |supposed to )?know( that| this|"
+    r" it)?|your guess is as good as mine|who knows)\W*(lol|haha|tbh|honestly)?\W*$"
+)
+
+
 def read(question: str, text: str | None, entities: list[str] | None = None) -> Reading:
     """Read a reply to one of the questions (``cause`` may use the ruler's cause entities).
 
     A reply that is itself a question ("can i forgive him without pretending it never
     happened?") answers none of them, whatever words it shares with an answer.
     """
+    if _HOW_WOULD_I_KNOW.search(_clean(text)):
+        text = "i don't know"  # a question only in form: "how would i even know that?"
     corrected = _corrected(text)
     if corrected:  # "weeks. no, months actually", "him, no actually me": the last word counts
         reading = read(question, corrected, entities)
@@ -2187,7 +2301,10 @@ _ASIDE = re.compile(
     r"^(why( (do|does|did|would|are|is|you|that|it|this)\b.*)?|"
     r"(that'?s|thats|what|bit of|such) an? (weird|strange|odd|funny|random|personal|big) "
     r"(question|thing to ask)|is (that|it|this) (weird|dumb|silly|stupid|odd|bad|strange)|"
-    r"does (that|it) (count|make sense)|if that makes sense|(ok|okay|fine|alright)( fine)?)$"
+    r"does (that|it) (count|make sense)|if that makes sense|(ok|okay|fine|alright)( fine)?|"
+    # "does it matter who? we're both miserable": the answer after it counts
+    r"(does|would|should) (that|it|this) (really |even )?matter( who| which| when)?|"
+    r"is (that|it|this) (really |even )?important)$"
 )
 _ASIDE_LEAD = re.compile(
     r"^((is it|would it be) (weird|dumb|silly|stupid|odd|bad|strange) (if|that) i say|"
@@ -2275,10 +2392,16 @@ def read_reply(
 
 # Words the written readers know are no answer, whatever the learned reader would guess: how
 # long they have been together ("we've just been dating a while") is not how long it has
-# felt this way, and "ask him lol" names nobody who pulled away.
+# felt this way, "ask him lol" names nobody who pulled away, and "ya he wants 2" is the
+# partner's willingness, not what changed.
 _PLAINLY_NOT = {
     "duration": _TOGETHER_FOR,
     "pulled_away": re.compile(r"^(go |just )?ask (him|her|them)\b"),
+    # "ya he wants 2": the partner's willingness, not what changed
+    "cause": re.compile(
+        r"^((ya|yeah|yes|yep|yh|sure),? )?(s?he|they) (really |definitely )?(wants?|would|'?d|"
+        r"will|'?ll)( (to|2|do it|try|be up for it))?\W*$"
+    ),
 }
 
 _ASKS_FIRST = re.compile(

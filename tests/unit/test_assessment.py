@@ -741,3 +741,62 @@ def test_hedges_and_asides_in_everyday_words(question, text, value):
 )
 def test_refusals_and_remarks_are_no_answer(question, text):
     assert not read_reply(question, text).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        # Sentences written for session 19 (after the rules, so not blind; none from a table).
+        ("duration", "decades honestly, since the wedding really", "year_plus"),
+        ("duration", "since our youngest and he's 6 now", "year_plus"),
+        ("duration", "how am i supposed to know that lol", "unsure"),
+        ("duration", "since the wedding", "unsure"),
+        ("pulled_away", "both of us but him a little more", "both"),
+        ("pulled_away", "both but him more", "partner"),
+        ("pulled_away", "is that important? we're both just exhausted", "unsure"),
+        ("pulled_away", "does it matter? it was her", "partner"),
+        ("pulled_away", "we're both miserable and we both went quiet", "both"),
+        ("pulled_away", "your guess is as good as mine", "unsure"),
+        ("feels_safe", "not when my husband's had a few", "not_always"),
+        ("feels_safe", "sometimes yes, sometimes no", "not_always"),
+        ("feels_safe", "who does really? lol", "not_always"),
+        ("feels_safe", "how would i know", "not_always"),
+        ("feels_safe", "not when she's angry, no", "no"),
+        ("partner_open", "big fat no", "no"),
+        ("partner_open", "that's a firm no from him", "no"),
+        ("partner_open", "she's not going to, she thinks it's pointless", "no"),
+        ("partner_open", "probably not, she's given up on us", "probably_not"),
+        ("partner_open", "he agrees then forgets, so probably not", "probably_not"),
+        ("partner_open", "he's been so distant lately, so no", "no"),
+        ("partner_open", "she said she would. so yes probably", "probably"),
+        ("partner_open", "i'm too scared to ask him tbh", "unsure"),
+        ("partner_open", "that's what i'm trying to find out", "unsure"),
+        ("partner_open", "one day yes the next no", "unsure"),
+        ("partner_open", "how should i know", "unsure"),
+        ("partner_open", "she'd be keen i think", "probably"),
+        ("partner_open", "he said he would but i'll believe it when i see it", "unsure"),
+        ("partner_open", "she's open to it, she just doesn't have the time right now", "probably"),
+        ("partner_open", "he keeps saying 'whatever you want' which isn't really a yes", "unsure"),
+        ("partner_open", "id say its a no", "no"),
+        ("partner_open", "hes not bothered tbh", "probably_not"),
+        ("partner_open", "honestly it's a no-brainer, he'd love it", "yes"),
+        ("pulled_away", "it started with him but i followed", "both"),
+    ],
+)
+def test_conclusions_shades_and_not_knowing_asked_back(question, text, value):
+    assert read(question, text).value == value, (question, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some days yes some days no, he hit me last week",
+        "not when he's drunk, he throws things at me",
+        "sometimes yes sometimes no. i'm scared of him",
+        "does anyone? he checks my phone every night",
+        "not when he's angry. he grabbed my wrist",
+        "how would i know. he chokes me sometimes",
+    ],
+)
+def test_harm_beside_a_doubting_safety_answer_stays_a_disclosure(text):
+    assert read("feels_safe", text).value == "disclosure"
