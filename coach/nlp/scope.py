@@ -8,7 +8,8 @@ or plan; a relationship message that also mentions work, sleep or health stays i
 The decision is a TF-IDF (words and character n-grams of the message, words of its request:
 ``ask_of``) logistic regression trained on
 ``content/scope/other_life.yml`` (a varied set of other-life-area messages written for it),
-``content/scope/relationship.yml``, the situation reader's first messages
+``content/scope/relationship.yml``, the measured development scope sets
+(``content/scope/learnt/``), the situation reader's first messages
 (``content/situations/``) and the coach's own NLU examples (every intent but
 ``out_of_scope`` is in scope). Only messages of at least ``MIN_WORDS`` words are judged:
 short ones are the intent classifier's job; help for the couple (couples counselling, a
@@ -22,8 +23,9 @@ The score needed to leave scope depends on the message's kind (``kind_of``): a l
 with no partner in it, a short one (more often a question to the coach), one that names a
 partner, one with plain relationship wording ("my husband and I never talk", "our marriage",
 "feel distant"). The four thresholds were chosen by leave-one-set-out cross-validation over
-the development sets, keeping 97% of each set's relationship messages, 95% of the open
-questions and 99% of the coach's own held-out intent messages in scope (``bench/scope_cv.py``).
+the development sets (each scored by a classifier that did not learn it), keeping 97% of each
+set's relationship messages, 95% of the open questions and 99% of the coach's own held-out
+intent messages in scope (``bench/scope_cv.py``).
 
 ``mentions_distress`` says whether the message carries distress, so the reply can point to
 the right kind of help (a GP, a counsellor).
