@@ -7,7 +7,12 @@ reply first). When a message the coach would otherwise reflect on, answer or coa
 ``nlu_fallback``) is judged mainly about work, sleep, study, health or counselling
 logistics, money without the relationship or anything else (``coach.nlp.scope``), its
 intent becomes ``out_of_scope`` and the dialogue answers honestly (``action_out_of_scope``).
-Commands, form answers (``inform``) and safety intents are never changed. A question the
+Commands, form answers (``inform``, ``report_outcome``, ``set_country``), the privacy and
+helpline questions are never changed. A risk intent from the intent classifier alone
+(``SAFETY_GUESSES``) is judged like the intents above: the safety screen, which runs next,
+decides risk by its own rules and classifier whatever the intent. A follow-up to the coach's
+own reply (``FOLLOW_UPS``: "tell me more", "why would that work", "how am I doing") leaves
+scope only when the classifier is sure (``ScopeModel.surely_out``). A question the
 guidance store answers clearly (its match score says how much it looks like one of the
 store's questions, not whether it is about the relationship: "how to convert a word doc to
 pdf" matches an item well) leaves scope when the classifier is sure
@@ -52,6 +57,17 @@ MAX_CHARS = 2000
 JUDGED = frozenset(
     {"feel_disconnected", "request_tips", "ask_question", "ask_how_long", "nlu_fallback", OUT}
 )
+# Risk intents from the intent classifier alone. The safety screen after this component
+# decides risk from its rules and sentence classifier, whatever the intent (a risk it finds
+# overrides ``out_of_scope``; a guess it does not confirm is dropped for the next intent), so
+# such a message's scope is judged as for the intents above.
+SAFETY_GUESSES = frozenset({"express_crisis", "disclose_abuse", "other_risk", "low_self_worth"})
+# Follow-ups to the coach's own replies ("tell me more", "why would that work", "how am I
+# doing", "any quick ones?"): nothing about the relationship in themselves, and a long
+# message about something else is often read as one ("can you explain how ISAs work", "is it
+# worth doing a masters at 40"). Such a message leaves scope when the classifier is sure
+# (``ScopeModel.surely_out``), as a clear question for the guidance store does.
+FOLLOW_UPS = frozenset({"tell_more", "ask_why", "ask_progress", "ask_quickest"})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -121,7 +137,13 @@ class ScopeClassifier(GraphComponent):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             text = (message.get(TEXT) or "")[:MAX_CHARS]
-            if intent not in JUDGED or intent == OUT or not text.strip():
+            if intent == OUT or not text.strip():
+                continue
+            if intent in FOLLOW_UPS:
+                if self._model.surely_out(text):
+                    self._leave_scope(message, text)
+                continue
+            if intent not in JUDGED | SAFETY_GUESSES:
                 continue
             confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             clear_question = intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD
@@ -144,17 +166,21 @@ class ScopeClassifier(GraphComponent):
                 # is about someone else or something else ("my best friend keeps fighting with
                 # her boyfriend", "how do I negotiate a raise")
                 continue
-            if not self._model.out_of_scope(text):
-                continue
-            judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            message.set(INTENT, judged, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY,
-                [judged] + [r for r in ranking if r.get("name") != OUT],
-                add_to_output=True,
-            )
+            if self._model.out_of_scope(text):
+                self._leave_scope(message, text)
         return messages
+
+    def _leave_scope(self, message: Message, text: str) -> None:
+        """Set the intent ``out_of_scope``, with the classifier's score as its confidence."""
+        assert self._model is not None
+        judged = {"name": OUT, "confidence": round(self._model.probability_out(text), 4)}
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        message.set(INTENT, judged, add_to_output=True)
+        message.set(
+            INTENT_RANKING_KEY,
+            [judged] + [r for r in ranking if r.get("name") != OUT],
+            add_to_output=True,
+        )
 
     def _asked_else(self, text: str) -> bool:
         """A question naming no partner that both the classifier and its twin judge out."""

@@ -236,7 +236,7 @@ def test_what_a_word_the_coach_used_means_is_answered_from_the_store(learnt):
 # Mostly about work, so the scope classifier alone reads it as another part of life.
 WORK_STORY = (
     "Work is mental at the moment, twelve hour shifts at the hospital and then the commute. "
-    "I get home and I'm asleep by nine on the sofa. How am I supposed to connect with him "
+    "I get home and I'm asleep by nine on the sofa. How am I supposed to have a life "
     "when I can barely stay awake"
 )
 

@@ -32,10 +32,32 @@ def test_a_coaching_intent_on_another_topic_becomes_out_of_scope(classifier):
     assert msg.get(INTENT_RANKING_KEY)[0]["name"] == "out_of_scope"
 
 
-@pytest.mark.parametrize("intent", ["inform", "next_step", "express_crisis", "ask_data_kept"])
-def test_commands_answers_and_safety_are_never_changed(classifier, intent):
+@pytest.mark.parametrize(
+    "intent",
+    ["inform", "next_step", "report_outcome", "set_country", "ask_data_kept", "ask_resources"],
+)
+def test_commands_answers_privacy_and_helplines_are_never_changed(classifier, intent):
     (msg,) = classifier.process([message(OTHER, intent)])
     assert msg.get(INTENT)["name"] == intent
+
+
+@pytest.mark.parametrize("intent", ["express_crisis", "disclose_abuse", "low_self_worth"])
+def test_a_risk_guess_of_the_intent_classifier_is_judged_for_scope(classifier, intent):
+    # the safety screen, which runs next, decides risk by its own rules and classifier
+    (msg,) = classifier.process([message(OTHER, intent)])
+    assert msg.get(INTENT)["name"] == "out_of_scope"
+    about_us = "My husband and I haven't really talked in months and I feel so alone at home."
+    (msg,) = classifier.process([message(about_us, intent)])
+    assert msg.get(INTENT)["name"] == intent
+
+
+def test_a_follow_up_leaves_scope_only_when_surely_about_something_else(classifier):
+    (msg,) = classifier.process([message("explain how a tracker mortgage works", "tell_more")])
+    assert msg.get(INTENT)["name"] == "out_of_scope"
+    (msg,) = classifier.process([message("why would that work for us", "ask_why")])
+    assert msg.get(INTENT)["name"] == "ask_why"
+    (msg,) = classifier.process([message("how am I doing with all this so far", "ask_progress")])
+    assert msg.get(INTENT)["name"] == "ask_progress"
 
 
 def test_relationship_question_stays(classifier):
