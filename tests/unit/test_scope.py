@@ -38,15 +38,6 @@ def model() -> ScopeModel:
         "I have four exams next week and I can't concentrate for more than ten minutes. How should I revise?",
         "What's the best way to pay off a credit card balance when I can only afford a little each month?",
         "our puppy cries all night in his crate, what should we do",
-        pytest.param(
-            "I've been so down I can't face seeing anyone and I live by myself. Could this be "
-            "depression?",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="scores 0.61 since the development sets are learnt; the long no-partner "
-                "threshold chosen leave-one-set-out is 0.65 (open questions hold it there)",
-            ),
-        ),
     ],
 )
 def test_other_parts_of_life_are_out_of_scope(model, text):
