@@ -11,7 +11,13 @@ from actions.answers import send_fitting
 from actions.common import CoachingAction, answer_index, entity_values, last_response
 from actions.interrupt import FORM
 from actions.steps import told_how_step_went
-from coach.answers import answer_in_description
+from coach.answers import (
+    CONCERN_IN_STORY,
+    STATED_CONCERNS,
+    Match,
+    answer_in_description,
+    is_question,
+)
 from coach.assessment import CAUSES, DURATIONS
 from coach.reflection import cause_for, known, reflection_for
 
@@ -43,6 +49,8 @@ class ActionReflectFeelings(CoachingAction):
         situations = known(entity_values(tracker, "situation"))
         text = str(tracker.latest_message.get("text") or "")
         answer = answer_in_description(text, answer_index()) if text else None
+        if answer is not None and self._offered_just_now(tracker):
+            answer = answer if self._asks_or_states(text, answer) else None
         events: list[EventType] = []
         if answer is None and self._offered_just_now(tracker):
             earlier = known(tracker.get_slot("situations") or [])
@@ -64,6 +72,21 @@ class ActionReflectFeelings(CoachingAction):
         else:
             dispatcher.utter_message(response="utter_offer_questions")
         return events + self._understood(tracker, situations)
+
+    @staticmethod
+    def _asks_or_states(text: str, answer: Match) -> bool:
+        """Whether a story going on after the offer asks, or states a concern, for its answer.
+
+        A situation the store matches very clearly is answered beside its first reflection;
+        told after the questions were offered, it is more of the story, and the questions
+        begin as before.
+        """
+        stated = (
+            answer.tip.kind == "answer"
+            and answer.tip.concern in STATED_CONCERNS
+            and answer.score >= CONCERN_IN_STORY
+        )
+        return is_question(text) or stated
 
     @staticmethod
     def _offered_just_now(tracker: Tracker) -> bool:

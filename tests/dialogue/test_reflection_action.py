@@ -184,6 +184,30 @@ async def test_a_story_going_on_after_the_offer_starts_the_questions(
     assert events[-1] == {"event": "followup", "name": "assessment_form", "timestamp": None}
 
 
+async def test_a_situation_the_store_answers_clearly_gets_its_item_beside_the_reflection(
+    coach_store, dispatcher, domain
+):
+    text = "He works nights, I work days. We literally pass each other in the hallway."
+    events = await ActionReflectFeelings().run(
+        dispatcher, tracker({}, "feel_disconnected", text), domain
+    )
+    said = responses(dispatcher)
+    assert said[0].startswith("utter_reflect_")
+    assert said[1] in ("utter_answer_open", "utter_answer_open_own")
+    assert said[-1] == "utter_offer_questions"
+    assert coach_store.tip(slot_events(events)["answered_tip"]).concern == "no_time"
+
+
+async def test_the_same_situation_told_after_the_offer_starts_the_questions(
+    coach_store, dispatcher, domain
+):
+    text = "He works nights, I work days. We literally pass each other in the hallway."
+    t = tracker({}, "feel_disconnected", text, events=after_offer(text))
+    events = await ActionReflectFeelings().run(dispatcher, t, domain)
+    assert responses(dispatcher)[-1] == "utter_questions_start_after_answer"
+    assert "answered_tip" not in slot_events(events)
+
+
 async def test_nothing_new_after_the_offer_starts_the_questions_without_a_reflection(
     coach_store, dispatcher, domain
 ):

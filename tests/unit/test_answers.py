@@ -6,6 +6,7 @@ import pytest
 
 from coach.answers import (
     ASK_QUESTION,
+    DESCRIBED_CLEARLY,
     AnswerIndex,
     answer_in_description,
     answers_instead,
@@ -345,6 +346,15 @@ def test_a_story_ending_in_a_question_gets_that_answer_beside_the_reflection(lea
     # both answer how much time is enough (how it is spent; finding small pockets of it)
     assert match is not None and match.tip.slug in ("quality-over-quantity", "no-time-together")
     assert answer_in_description("we both work from home and it feels empty", learnt) is None
+
+
+def test_a_situation_the_store_answers_very_clearly_gets_that_item_beside_the_reflection(learnt):
+    text = "He works nights, I work days. We literally pass each other in the hallway."
+    match = answer_in_description(text, learnt)
+    assert match is not None and match.tip.concern == "no_time"
+    assert match.score >= DESCRIBED_CLEARLY
+    # a vague one does not, however well its words match
+    assert answer_in_description("idk anymore", learnt) is None
 
 
 @pytest.mark.parametrize(

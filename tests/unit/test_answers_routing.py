@@ -82,6 +82,10 @@ def test_a_real_question_at_the_end(text, ends):
         ("got any tips?", False, True),
         ("how do i forgive him", False, False),
         ("any tips for keeping my cool when she gets snippy", False, False),
+        # a yes/no question about the topic is not answered by its tips
+        ("does couples counselling actually work?", True, False),
+        ("do we need a therapist?", True, False),
+        ("can you give me ideas for date nights", True, True),
     ],
 )
 def test_a_plain_request_for_tips(text, topic, plain):
