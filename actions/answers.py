@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
+    ABUSE_DISCLOSED,
     OFFERED_TIP,
     PLAN,
     CoachingAction,
@@ -21,7 +24,7 @@ from actions.common import (
 from actions.interrupt import ActionExplainQuestion
 from actions.plan import PlanAction, profile, propose
 from actions.steps import told_how_step_went
-from coach.answers import Match
+from coach.answers import ANSWER_THRESHOLD, Match
 from coach.assessment import (
     QUESTIONS_ABOUT,
     QUESTIONS_SKIP,
@@ -66,6 +69,27 @@ class ActionAnswerTopic(CoachingAction):
             exclude=[*who.tried, *slot_list(tracker, PLAN)],
         )
         ranked = rank([t for t in found if topic in t.topics], who, size=1)
+        pending = tracker.get_slot("feels_safe") is None and not tracker.get_slot(ABUSE_DISCLOSED)
+        if not ranked and pending:
+            # "give me some small romantic ideas": the store has them, but each is for the
+            # two of you and waits for the safety question. Saying "I don't have guidance on
+            # that" would be untrue. What the store answers clearly is answered (and held, if
+            # it is for two); else the topic's best practice is held; the questions come next.
+            text = str(tracker.latest_message.get("text") or "")
+            match = answer_index().find_asked(text).answer if text else None
+            if match is not None and match.score >= ANSWER_THRESHOLD:
+                answered = await ActionAnswerOpen().coach(dispatcher, tracker, domain)
+                return [SlotSet("topic", topic), SlotSet(OFFERED_TIP, None), *answered]
+            held = store().plan_candidates(
+                topic=topic, cause=who.cause, exclude=[*who.tried, *slot_list(tracker, PLAN)]
+            )
+            later = replace(who, safe_only=False)  # ranked as they will be once asked
+            waiting = rank([t for t in held if topic in t.topics], later, size=1)
+            if waiting:
+                events = send_held(dispatcher, Match(waiting[0].tip, 1.0))
+                if not tracker.active_loop.get("name"):
+                    dispatcher.utter_message(response="utter_answer_held_next")
+                return [SlotSet("topic", topic), SlotSet(OFFERED_TIP, None), *events]
         if not ranked:
             dispatcher.utter_message(response="utter_topic_none")
             return []

@@ -1,5 +1,7 @@
 """The plan actions: exact events and response names."""
 
+import pytest
+
 from actions.answers import (
     ActionAnswerOpen,
     ActionAnswerQuestion,
@@ -192,6 +194,50 @@ async def test_topic_answer_offers_a_tip_and_add_to_plan_adds_it(coach_store, di
         "plan_step": 0,
     }
     assert responses(dispatcher)[-1] == "utter_added_to_plan"
+
+
+async def test_a_topic_whose_tips_wait_for_the_safety_question_is_held_not_denied(
+    coach_store, dispatcher, domain
+):
+    # "give me some small romantic ideas" before the questions got "I don't have guidance on
+    # that yet": every romance tip is for the two of you and waits for the safety question.
+    t = tracker({}, "request_tips", entities=[{"entity": "topic", "value": "romance"}])
+    events = await ActionAnswerTopic().run(dispatcher, t, domain)
+    assert responses(dispatcher) == ["utter_answer_open_held", "utter_answer_held_next"]
+    got = slot_events(events)
+    assert set(got) == {"topic", "offered_tip", "answered_tip"}
+    assert got["offered_tip"] is None  # a yes now starts the questions, it adds nothing
+    assert got["topic"] == "romance"
+    held = coach_store.tip(got["answered_tip"])
+    assert "romance" in held.topics and held.needs_safe_relationship
+
+
+async def test_a_topic_request_the_store_answers_clearly_gets_that_answer_held(
+    coach_store, dispatcher, domain
+):
+    t = tracker(
+        {},
+        "request_tips",
+        text="give me some small romantic ideas that dont cost much",
+        entities=[{"entity": "topic", "value": "romance"}],
+    )
+    events = await ActionAnswerTopic().run(dispatcher, t, domain)
+    assert responses(dispatcher) == ["utter_answer_open_held", "utter_answer_held_next"]
+    got = slot_events(events)
+    assert got["topic"] == "romance" and got["offered_tip"] is None
+    assert "P7" in coach_store.tip(got["answered_tip"]).covers  # small romantic gestures
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [{"feels_safe": "no"}, {"feels_safe": "disclosure", "abuse_disclosed": True}],
+)
+async def test_a_topic_for_two_is_never_held_out_after_not_feeling_safe(
+    coach_store, dispatcher, domain, slots
+):
+    t = tracker(slots, "request_tips", entities=[{"entity": "topic", "value": "romance"}])
+    await ActionAnswerTopic().run(dispatcher, t, domain)
+    assert responses(dispatcher) == ["utter_topic_none"]
 
 
 async def test_unknown_topic_and_questions(coach_store, dispatcher, domain):
