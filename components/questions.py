@@ -40,6 +40,7 @@ from coach.answers import (
     answers_instead,
     question_pairs,
 )
+from coach.assessment import QUESTIONS_SKIP, questions_request
 from coach.plan import CAUSE_TOPICS
 from coach.store.queries import GuidanceStore
 
@@ -116,7 +117,9 @@ class OpenQuestionRouter(GraphComponent):
         for message in messages:
             text = (message.get(TEXT) or "")[:MAX_CHARS]
             intent = (message.get(INTENT) or {}).get("name")
-            if not text.strip():
+            if not text.strip() or questions_request(text) == QUESTIONS_SKIP:
+                # "can we skip the 20 questions ... just tell me what to do" asks for the
+                # plan, not for the store's exercise of questions to ask each other
                 continue
             found = self._index.find_asked(text)
             entities = message.get(ENTITIES) or []

@@ -41,6 +41,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
 
 from coach.answers import ASK_QUESTION, QUESTION_THRESHOLD, STORY_ANSWER
+from coach.assessment import QUESTIONS_SKIP, questions_request
 from coach.nlp.scope import OUT, ScopeModel, kind_of, scope_fingerprint
 
 # Situations that only exist between partners: a message naming one is about the relationship.
@@ -144,6 +145,10 @@ class ScopeClassifier(GraphComponent):
                     self._leave_scope(message, text)
                 continue
             if intent not in JUDGED | SAFETY_GUESSES:
+                continue
+            if questions_request(text) == QUESTIONS_SKIP:
+                # "can u skip the qs i've got like 5 min before school pickup": declining
+                # the coach's questions is about this conversation, whatever else it names
                 continue
             confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             clear_question = intent == ASK_QUESTION and confidence >= QUESTION_THRESHOLD

@@ -62,6 +62,9 @@ async def test_entities_from_a_long_message(parse):
         "skip the questions",
         "no more qs, just tips",
         "pls no more questions",
+        # neither taken out of scope for the school run, nor routed to the store's exercise
+        # of questions to ask each other
+        "can we skip the 20 questions, baby's gonna wake any sec. just tell me what to do",
     ],
 )
 async def test_declining_the_questions_asks_for_tips(parse, text):
