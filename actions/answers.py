@@ -10,7 +10,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
-    ABUSE_DISCLOSED,
     OFFERED_TIP,
     PLAN,
     CoachingAction,
@@ -18,6 +17,7 @@ from actions.common import (
     entity_values,
     previous_action,
     safe_only,
+    safety_question_pending,
     slot_list,
     store,
 )
@@ -69,8 +69,7 @@ class ActionAnswerTopic(CoachingAction):
             exclude=[*who.tried, *slot_list(tracker, PLAN)],
         )
         ranked = rank([t for t in found if topic in t.topics], who, size=1)
-        pending = tracker.get_slot("feels_safe") is None and not tracker.get_slot(ABUSE_DISCLOSED)
-        if not ranked and pending:
+        if not ranked and safety_question_pending(tracker):
             # "give me some small romantic ideas": the store has them, but each is for the
             # two of you and waits for the safety question. Saying "I don't have guidance on
             # that" would be untrue. What the store answers clearly is answered (and held, if

@@ -239,6 +239,11 @@ def safe_only(tracker: Tracker) -> bool:
     )
 
 
+def safety_question_pending(tracker: Tracker) -> bool:
+    """Whether the safety question is still to come (not answered, nothing disclosed)."""
+    return tracker.get_slot("feels_safe") is None and not tracker.get_slot(ABUSE_DISCLOSED)
+
+
 class CoachingAction(Action, ABC):
     """Base of every coaching action: holds back advice while a crisis is open.
 

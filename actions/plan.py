@@ -19,6 +19,7 @@ from actions.common import (
     previous_action,
     remember_plan,
     safe_only,
+    safety_question_pending,
     situations_said,
     slot_int,
     slot_list,
@@ -138,7 +139,7 @@ def propose(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTyp
     dispatcher.utter_message(
         response="utter_plan_list", plan_text=plan_text(tips), credits=credits_of(tips)
     )
-    pending = tracker.get_slot("feels_safe") is None and not tracker.get_slot("abuse_disclosed")
+    pending = safety_question_pending(tracker)
     # Asked to get going during the questions ("just give me the tips", "start"): the
     # first step follows at once instead of "shall we start?".
     start = bool(tracker.get_slot(START_ASKED)) and not pending

@@ -96,6 +96,16 @@ def question_sentences(text: str, min_words: int) -> list[str]:
     ]
 
 
+def _leading(top: dict[str, Any], ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``top`` first; the rest keep their order, scaled to share what ``top`` leaves."""
+    rest = 1.0 - float(top["confidence"])
+    return [top] + [
+        {"name": r["name"], "confidence": r["confidence"] * rest}
+        for r in ranking
+        if r["name"] != top["name"]
+    ]
+
+
 def new_intent_classifier(config: dict[str, Any]) -> Pipeline:
     """Word uni- and bigrams plus character n-grams (robust to typos) into a regression."""
     features = FeatureUnion(
@@ -166,19 +176,9 @@ class TfidfIntentClassifier(StoredModelComponent):
             ranking = self._ranking(text)
             question = self._question_in(text) if ranking[0]["name"] in DESCRIPTIONS else None
             if question is not None:
-                # The question leads; the rest keep their order, scaled to share what is left.
-                rest = 1.0 - question["confidence"]
-                ranking = [question] + [
-                    {"name": r["name"], "confidence": r["confidence"] * rest}
-                    for r in ranking
-                    if r["name"] != question["name"]
-                ]
+                ranking = _leading(question, ranking)
             if self._declines_questions(text, ranking[0]):
-                ranking = [{"name": DECLINED, "confidence": DECLINE_CONFIDENCE}] + [
-                    {"name": r["name"], "confidence": r["confidence"] * (1 - DECLINE_CONFIDENCE)}
-                    for r in ranking
-                    if r["name"] != DECLINED
-                ]
+                ranking = _leading({"name": DECLINED, "confidence": DECLINE_CONFIDENCE}, ranking)
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
