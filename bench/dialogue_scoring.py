@@ -53,7 +53,15 @@ KINDS = (
     "clarification",
 )
 EXPECTABLE = (*KINDS, "any")
-ALTERNATIVE_KINDS = ("question", "plan", "plan_step", "reflection", "acknowledgement")
+ALTERNATIVE_KINDS = (
+    "question",
+    "plan",
+    "plan_step",
+    "reflection",
+    "acknowledgement",
+    "answer",
+    "explain",
+)
 
 
 def expectable(expect: str) -> bool:
@@ -308,7 +316,11 @@ def judge(expected: str, accept: Sequence[str] | None, turn: Observed) -> Verdic
         outcome = answer_outcome(turn, accept, is_clarified)
         right = outcome == "right"
     else:
-        right = any(kind in turn.kinds for kind in expected.split("|"))
+        # ``answer|explain``: an answer counts when it is a right one (as for ``answer``)
+        parts = expected.split("|")
+        if "answer" in parts:
+            outcome = answer_outcome(turn, accept, is_clarified)
+        right = outcome == "right" or any(kind in turn.kinds for kind in parts if kind != "answer")
     return Verdict(
         expected=expected,
         right=right,

@@ -244,13 +244,23 @@ def test_alternative_kinds_are_right_when_any_of_them_was_given():
     assert not judge("question|plan", None, turn(reply("reflection"))).right
 
 
+def test_an_answer_among_alternatives_must_be_a_right_one():
+    assert judge("answer|explain", None, turn(reply("explain"))).right
+    assert not judge("answer|explain", None, turn(reply("question"))).right
+    right = reply("answer", answer={"slug": "s", "concern": "normal", "covers": []})
+    wrong = reply("answer", answer={"slug": "s", "concern": None, "covers": ["U9"]})
+    assert judge("answer|explain", ["normal"], turn(right)).right
+    assert not judge("answer|explain", ["normal"], turn(wrong)).right
+
+
 @pytest.mark.parametrize(
     ("expect", "allowed"),
     [
         ("question|plan", True),
         ("plan", True),
         ("any", True),
-        ("answer|question", False),
+        ("answer|explain", True),
+        ("answer|nonsense", False),
         ("nonsense", False),
     ],
 )
