@@ -36,6 +36,7 @@ from coach.assessment import (
     UNSURE,
     WHY_ASKING,
     Reading,
+    answer_before_question,
     answers_beside_safe,
     answers_out_of_order,
     asks_something,
@@ -89,6 +90,17 @@ REQUEST_INTENTS = frozenset(
 # "yes, he's a good man, that's not the issue at all" at the safety question reads as
 # `not_understood`; "thanks, about a year" as `thank`: the answer in them counts.
 MISREAD_INTENTS = frozenset({"out_of_scope", "not_understood", "thank", "apologise"})
+# Open questions, answered by a rule of their own: one asked after an answer to the pending
+# question ("yes safe. can i ask something, is this my fault?") keeps the answer too.
+QUESTION_INTENTS = frozenset(
+    {
+        "ask_question",
+        "ask_what_to_say",
+        "ask_what_is_intimacy",
+        "ask_intimacy_vs_sex",
+        "ask_how_long",
+    }
+)
 CANONICAL = {
     "duration": frozenset(DURATIONS) | {SKIPPED, UNKNOWN},
     "cause": frozenset(CAUSES) | {SKIPPED, UNKNOWN, UNSURE, "other"},
@@ -151,7 +163,11 @@ class ValidateAssessmentForm(FormValidationAction):
             # "can we skip the rest and just get to the advice" taken for a question: the
             # reply's own reading (the rest skipped, the plan now) decides, not a rule.
             guessed = guessed or (intent == "ask_question" and request_kind(text) == REQUEST_TIPS)
-            if guessed or (misread and self._answers(tracker, requested)):
+            # "both of us. should i just leave?": answered, and asked too (below)
+            asked_too = intent in QUESTION_INTENTS and bool(
+                answer_before_question(str(requested), text)
+            )
+            if guessed or (misread and not asked_too and self._answers(tracker, requested)):
                 # An answer the intent classifier took for a request: read it as the answer.
                 validate = getattr(self, f"validate_{requested}")
                 result = validate(self._text(tracker), dispatcher, tracker, domain)
@@ -160,12 +176,33 @@ class ValidateAssessmentForm(FormValidationAction):
                 next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
                 return [*events, next_slot] if next_slot else events
             if intent in SAFETY_INTENTS or intent in CARE_INTENTS or intent in REQUEST_INTENTS:
-                undo = [
-                    SlotSet(slot, value_before_message(tracker, slot))
+                undo = {
+                    slot: value_before_message(tracker, slot)
                     for slot in tracker.slots_to_validate()
-                ]
-                return [*undo, ActionExecutionRejected(FORM)]
+                }
+                if asked_too:
+                    undo.update(self._answer_before_question(dispatcher, tracker, domain))
+                return [*(SlotSet(k, v) for k, v in undo.items()), ActionExecutionRejected(FORM)]
         return await super().run(dispatcher, tracker, domain)
+
+    def _answer_before_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The pending question's answer given before a question of the person's own.
+
+        "both of us. should i just leave?": the answer is kept, the rule answers the
+        question, and the form goes on to the next question instead of asking this one
+        again. Nothing when the words before the question do not answer it.
+        """
+        requested = str(tracker.get_slot("requested_slot"))
+        said = len(dispatcher.messages)
+        result = getattr(self, f"validate_{requested}")(
+            self._text(tracker), dispatcher, tracker, domain
+        )
+        if result.get(requested) is None:
+            del dispatcher.messages[said:]
+            return {}
+        return result
 
     @staticmethod
     def _fresh_message(tracker: Tracker) -> bool:

@@ -2431,6 +2431,38 @@ def _asked_whole(text: str) -> bool:
     return len(body.split()) >= 6 and not re.search(r"[?!.,;:]", body) and asks_by_word_order(body)
 
 
+_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# "both of us, should i just leave?": a question after a comma, asked by its first words
+_ASKED_AFTER_COMMA = re.compile(
+    r",\s*(?=(?:(?:but|so|and|ok|also|oh|then|honestly),? )*(?:can i ask|quick question|"
+    r"is|are|was|should|shall|how|what|why|when|where|who|which|do|does|did|would|will|could|"
+    r"can|am)\b)"
+)
+
+
+def answer_before_question(question: str, text: str | None) -> str | None:
+    """The answer to ``question`` given first in a message that then asks something.
+
+    "yes safe. can i ask something, is this my fault?", "about a year. is it normal to feel
+    like this after the kids?", "both of us, should i just leave?": the words before the
+    first sentence that asks, when they answer the pending question on their own. The
+    question after them is the person's own, to be answered too. None when nothing is
+    asked, when the message opens with its question, or when the words before it do not
+    answer (an answer is never read out of the question itself: "is it safe to tell him?").
+    """
+    t = _clean(text)
+    parts = [p.strip() for p in _BREAK.split(t) if p.strip()]
+    if len(parts) == 1:
+        parts = [p.strip() for p in _ASKED_AFTER_COMMA.split(parts[0]) if p.strip()]
+    asking = [i for i, part in enumerate(parts) if asks_something(part)]
+    if not asking or asking[0] == 0:
+        return None
+    answer = " ".join(parts[: asking[0]])
+    if request_kind(answer) or not read(question, answer).answered:
+        return None
+    return answer
+
+
 # --- Plain-words confirmations (any yes/no question) -------------------------------------
 CONFIRM_YES = "yes"
 CONFIRM_NO = "no"

@@ -642,3 +642,40 @@ def test_what_is_said_about_harm_beside_a_yes_is_not_the_partners_willingness(di
     t = asking("feels_safe", "inform", text, slots={"pulled_away": "partner"})
     got = form.validate_feels_safe(text, dispatcher, t, domain)
     assert got == {"feels_safe": "yes", "answers_given": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "slots", "value"),
+    [
+        (
+            "feels_safe",
+            "yes safe. can i ask something, is this my fault? i was so sad for so long",
+            {"duration": "year_plus", "cause": "grief", "pulled_away": "partner"},
+            "yes",
+        ),
+        (
+            "duration",
+            "about a year. is it normal to feel this way after the kids?",
+            {},
+            "year_plus",
+        ),
+        ("pulled_away", "both of us, should i just leave?", {"duration": "months"}, "both"),
+    ],
+)
+async def test_an_answer_and_then_a_question_keeps_the_answer_and_steps_aside(
+    dispatcher, domain, slot, text, slots, value
+):
+    # set 13 (d06, d19): the answer was taken and the person's question dropped. Now the
+    # answer is kept and the rule answers the question; the form then asks the next one.
+    got = await form.run(dispatcher, asking(slot, "ask_question", text, slots=slots), domain)
+    assert got[-1]["event"] == "action_execution_rejected"
+    assert slot_events(got[:-1])[slot] == value
+    assert responses(dispatcher) == []
+
+
+async def test_a_question_alone_is_not_read_for_an_answer(dispatcher, domain):
+    # "is it safe to tell her?" at the safety question: no answer before the question
+    t = asking("feels_safe", "ask_question", "is it safe to tell her how lonely i am?")
+    got = await form.run(dispatcher, t, domain)
+    assert got[-1]["event"] == "action_execution_rejected"
+    assert slot_events(got[:-1]).get("feels_safe") is None

@@ -11,6 +11,7 @@ from coach.assessment import (
     QUESTIONS_RESTART,
     QUESTIONS_SKIP,
     QUESTIONS_START,
+    answer_before_question,
     cause_slot,
     is_minimising,
     questions_request,
@@ -800,3 +801,20 @@ def test_conclusions_shades_and_not_knowing_asked_back(question, text, value):
 )
 def test_harm_beside_a_doubting_safety_answer_stays_a_disclosure(text):
     assert read("feels_safe", text).value == "disclosure"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answer"),
+    [
+        ("feels_safe", "yes safe. can i ask something, is this my fault?", "yes safe."),
+        ("feels_safe", "yes safe po. but can i ask, how do i tell him i'm lonely?", "yes safe po."),
+        ("pulled_away", "both of us, should i just leave?", "both of us"),
+        ("partner_open", "probably. how do i bring it up without a fight?", "probably."),
+        ("feels_safe", "is it safe to tell him how i feel?", None),
+        ("duration", "is it normal after 10 years?", None),
+        ("duration", "about a year", None),
+        ("cause", "hmm. what do you mean by change?", None),
+    ],
+)
+def test_the_answer_given_before_a_question_of_the_person_s_own(question, text, answer):
+    assert answer_before_question(question, text) == answer
