@@ -1160,17 +1160,17 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     found = _causes_named(t)
     # Caring for someone ill names two changes: the caring, and the illness ("my wife had
     # surgery and i've been caring for her", "his mum got cancer and he looks after her"),
-    # the caring first (what the plan ranks by). A relative who "got ill" or an illness
-    # named only as when the caring began ("looking after my dad since his stroke") is the
-    # reason for the caring, so the caring alone. Someone ill and the person "doing
-    # everything" now is caring too.
-    if "health" in found and "caring" not in found and _DOING_EVERYTHING.search(t):
-        found.append("caring")
+    # the caring first (what the plan ranks by, as when the caring was read alone). A
+    # relative who "got ill" or an illness named only as when the caring began ("looking
+    # after my dad since his stroke") is the reason for the caring, so the caring alone.
     if "caring" in found and "health" in found:
         found.remove("caring")
         found.insert(found.index("health"), "caring")
         if "health" not in _causes_named(_RELATIVE_ILL.sub(" ", _SINCE_ILLNESS.sub(" ", t))):
             found.remove("health")
+    # "she got sick and i'm doing most of everything now": the illness, and the caring after.
+    if "health" in found and "caring" not in found and _DOING_EVERYTHING.search(t):
+        found.append("caring")
     if "in_laws" in found and "moving" in found:
         found.remove("moving")
     if (
