@@ -1096,6 +1096,12 @@ _BARE_WORK = re.compile(
 )
 # "looking after my dad since his stroke": the illness says when the caring began.
 _SINCE_ILLNESS = re.compile(r"\b(since|after) (his|her|their) [\w' ]+?(?=[,.;!?]|\band\b|$)")
+# "maybe the move, or maybe not", "possibly work, possibly nothing": a guess taken back.
+_GUESS_TAKEN_BACK = re.compile(
+    r"\b(maybe|perhaps|possibly|might be|could be)\b.*\W(or|then again),? (maybe |perhaps )?not\b"
+    r"(?! (the|that|just|only|really|sure (if|whether|what)))|"
+    r"\b(maybe|perhaps|possibly|or|could be|might be) nothing( at all)?\W*$"
+)
 # "my mum got ill", "my father in law's been unwell": a relative fallen ill, said plainly.
 _RELATIVE_ILL = re.compile(
     r"\b(my|his|her|their|our) (\w+ )?(mum|mom|mother|dad|father|nan|nana|gran|grandma|grandad|"
@@ -1230,6 +1236,10 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     # about it is the strain of work.
     if not found and _WORK.search(t) and not re.search(r"\bnew\b|\bchanged\b|\?", t):
         found = ["stress"]
+    # "the pandemic maybe? or not, not sure", "possibly his work, possibly nothing at all": a
+    # guess taken back in the same breath is not knowing.
+    if found and _GUESS_TAKEN_BACK.search(t):
+        return _answer(("nothing",))
     if found:
         return _answer(tuple(found))
     # "his mum died but they weren't close, so i don't think that's it": every cause named

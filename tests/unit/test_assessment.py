@@ -831,6 +831,27 @@ def test_an_answer_naming_two_changes_is_read_as_both(text, labels):
     assert read("cause", text).value == labels, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sentences written for session 20 (none from a table).
+        "maybe the move, or maybe not",
+        "maybe the new job, then again maybe not",
+        "could be her mum's illness, could be nothing",
+    ],
+)
+def test_a_guess_taken_back_is_not_knowing(text):
+    assert read("cause", text).value == ("nothing",), text
+
+
+def test_a_guess_kept_or_whether_or_not_is_still_read():
+    assert read("cause", "hmm maybe when he went on nights? not sure").value == ("shift_work",)
+    assert read("cause", "we argued about whether or not to have another baby").value == (
+        "new_baby",
+        "conflict",
+    )
+
+
 def test_caring_for_someone_ill_ranks_as_the_caring():
     labels = read("cause", "my wife had surgery and i've been caring for her").value
     assert labels == ("caring", "health")
