@@ -879,14 +879,20 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
     (
         "kids",
         r"\b(kids|children|teen(ager)?s?|school run|(our|the|my|his|her) (son|daughter|eldest|"
-        r"youngest|middle one|boy|girl)'?s?|step-?(son|daughter|kids?)|our eldest|our youngest)\b",
+        r"youngest|middle one|boy|girl)'?s?|step-?(son|daughter|kids?)|our eldest|our youngest|"
+        r"(school|uni|university|tuition|nursery|childcare) (fees|costs))\b",
     ),
     (
         "long_hours",
         r"\b(second job|two jobs|extra shifts|"
         r"(?<!after )(marks?|marking|works?|working|at work|at the office)"
         r" (every|all|most) (evenings?|nights?|weekends?)|(every|all) evening and (all )?weekend|"
-        r"(marks?|marking|works?|working) (\w+ )?evenings and weekends)\b",
+        r"(marks?|marking|works?|working) (\w+ )?evenings and weekends|"
+        # "he's in the office till 9", "works till 8 most nights", "the hours he does"
+        r"(in|at) (the office|work)( \w+)? (till|until|til|past) \d+|"
+        r"works? (late )?(till|until|til|past) \d+|"
+        r"the hours (s?he|i|they) (does|do|works?|puts? in)|"
+        r"(never|not|rarely) home (before|till|until) \d+)\b",
     ),
     (
         "new_job",
@@ -910,12 +916,14 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"[£$€]\d[\d,.]*k?|\d+k (in|of) debt|"
         r"crypto|bitcoin|"
         r"savings|to save (up )?(for|money)|saving (up )?for|deposit|loans?|overdraft|"
-        r"(money|cash|things) (got|is|was|are) tight)\b",
+        r"(money|cash|things) (got|is|was|are) tight|(we|i|he|she|they) (now )?owe)\b",
     ),
     (
         "job_loss",
         r"\b(lost (his|her|my|their|our) jobs?|job loss|laid off|redundan\w*|unemployed|"
-        r"out of work|(my|his|her|their) job went|(got|was|been) (fired|sacked|let go))\b",
+        r"out of work|(my|his|her|their) job went|(got|was|been) (fired|sacked|let go)|"
+        # "lost my dad and my job in the same year": the job as the second thing lost
+        r"lost (my|his|her|their|our) \w+( \w+)? (and|&) (my|his|her|their|our) jobs?)\b",
     ),
     (
         "stress",
@@ -951,7 +959,11 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"\b(long distance|long-distance|working away|works away|away (for|with) work|"
         r"deploy\w*|on the rigs|offshore|went to uni|living apart|abroad|away a lot|"
         r"travel(s|ling)? (for|with) work|posted (in|to|at|overseas|abroad)|stationed|"
-        r"different (cities|countries|states|time ?zones?)|miles apart|(live|living|lives) "
+        r"different (cities|countries|states|time ?zones?)|miles apart|"
+        # "we're apart now" (not "we're just far apart", "drifting apart")
+        r"(we'?re|we are|we'?ve been) (living )?apart( now| during| for| most)?\b|"
+        rf"(s?he|they|i) stayed (behind|put|(in|out in|over in|back in) {_FAR})|"
+        r"(live|living|lives) "
         r"(apart|in different)|fifo|fly.in fly.out|(don'?t|do not|no longer) live together|"
         r"(in|out in|over in|away in) \w+( \w+)? for (work|his job|her job|a contract)|"
         r"travel(l)?ing (\w+ )?(weeks?|days?|nights?) (out of|a|every)|"
@@ -989,11 +1001,14 @@ _CAUSE_PATTERNS: list[tuple[str, str]] = [
         r"(\w+ )?(mum|mom|dad|father|mother|brother|sister|baby|friend|son|daughter|pregnancy|"
         r"grandad|granddad|grandpa|grandma|gran|nan|nana|grandmother|grandfather|uncle|aunt|"
         r"auntie|cousin|dog|cat)|"
-        r"bereave\w*|griev\w*|lost a pregnancy|stillbirth)\b",
+        r"bereave\w*|griev\w*|lost a pregnancy|stillbirth|"
+        r"lost (my|his|her|our) \w+ (and|&) (my|his|her|our) (mum|mom|dad|father|mother|"
+        r"brother|sister|grandad|granddad|grandpa|grandma|gran|nan|nana|grandmother|"
+        r"grandfather|uncle|aunt|auntie|cousin|best friend))\b",
     ),
     (
         "caring",
-        r"\b(looking after (her|him|my|his|them)|caring for|carer|dementia|"
+        r"\b(looking after (her|him|my|his|them)|caring for|carer|dementia|nurse mode|"
         r"look after (my|his|her))\b",
     ),
     (
@@ -1079,6 +1094,31 @@ _BARE_WORK = re.compile(
     r"^((and|plus|also|then) )?((his|her|my|our|their|the) )?(work|job|jobs|boss|office)"
     r"( stuff| things| stress)?$"
 )
+# "looking after my dad since his stroke": the illness says when the caring began.
+_SINCE_ILLNESS = re.compile(r"\b(since|after) (his|her|their) [\w' ]+?(?=[,.;!?]|\band\b|$)")
+# "maybe the move, or maybe not", "possibly work, possibly nothing": a guess taken back.
+_GUESS_TAKEN_BACK = re.compile(
+    r"\b(maybe|perhaps|possibly|might be|could be)\b.*\W(or|then again),? (maybe |perhaps )?not\b"
+    r"(?! (the|that|just|only|really|sure (if|whether|what)))|"
+    r"\b(maybe|perhaps|possibly|or|could be|might be) nothing( at all)?\W*$"
+)
+# "my mum got ill", "my father in law's been unwell": a relative fallen ill, said plainly.
+_RELATIVE_ILL = re.compile(
+    r"\b(my|his|her|their|our) (\w+ )?(mum|mom|mother|dad|father|nan|nana|gran|grandma|grandad|"
+    r"granddad|grandpa|grandmother|grandfather|sister|brother|aunt|auntie|uncle|"
+    r"(father|mother)[- ]in[- ]law)('?s)? (has |had |have )?(got |gotten |been |fell |became |was |"
+    r"is |went )?(really |very |quite |so |seriously )?(ill|sick|unwell|poorly)\b"
+)
+_OWN_MONEY_LOSS = re.compile(
+    r"\b(the|and) money\b|\b(lost|losing|lose|spent|spending|blew|blown|gambled|bet|wasted|"
+    r"drained|emptied|cleared|took|wiped) (\w+ )?(money|savings|cash|\d+k|[£$€]\d[\d,.]*k?|"
+    r"(our|the|my|his|her) (\w+ )?(savings|money|account|fund|deposit))\b"
+)
+# "she got sick and i'm doing most of everything now": the care of someone ill.
+_DOING_EVERYTHING = re.compile(
+    r"\b(i'?m|i am|i'?ve been|i have been|i) (now )?(doing|do) (most of |all of |almost |nearly )?"
+    r"(everything|it all)\b"
+)
 _LOW = re.compile(r"\b(been|feel|felt|feeling|so|really|very) (low|down)\b")
 _NOTHING_FIRST = re.compile(
     r"^\W*((honestly|tbh|well|um+|hmm+|no|nah|not really),? )*(nothing|not that i can|"
@@ -1124,9 +1164,19 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     if kind:
         return _not(kind)
     found = _causes_named(t)
-    # Someone else's illness they look after is caring, not their own health.
+    # Caring for someone ill names two changes: the caring, and the illness ("my wife had
+    # surgery and i've been caring for her", "his mum got cancer and he looks after her"),
+    # the caring first (what the plan ranks by, as when the caring was read alone). A
+    # relative who "got ill" or an illness named only as when the caring began ("looking
+    # after my dad since his stroke") is the reason for the caring, so the caring alone.
     if "caring" in found and "health" in found:
-        found.remove("health")
+        found.remove("caring")
+        found.insert(found.index("health"), "caring")
+        if "health" not in _causes_named(_RELATIVE_ILL.sub(" ", _SINCE_ILLNESS.sub(" ", t))):
+            found.remove("health")
+    # "she got sick and i'm doing most of everything now": the illness, and the caring after.
+    if "health" in found and "caring" not in found and _DOING_EVERYTHING.search(t):
+        found.append("caring")
     if "in_laws" in found and "moving" in found:
         found.remove("moving")
     if (
@@ -1143,9 +1193,10 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         rest = re.sub(_LOSS_OF_A_BABY, " ", t)
         if not re.search(dict(_CAUSE_PATTERNS)["new_baby"], rest):
             found.remove("new_baby")
-    # "gambling and now we're in debt": the money is what changed for the couple (unless
-    # the money is named as a second thing: "his gambling. and the money side of it").
-    if "addiction" in found and "money" in found and not re.search(r"\b(the|and) money\b", t):
+    # "gambling and now we're in debt": the debt is what the habit changed for the couple,
+    # the money alone; a loss told as its own event ("we lost money", "he spent our
+    # savings", "and the money side of it") is the habit and the money.
+    if "addiction" in found and "money" in found and not re.search(_OWN_MONEY_LOSS, t):
         found.remove("addiction")
     if "drinking" in found and "grief" not in found and "health" in found:
         found.remove("health")
@@ -1170,9 +1221,6 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
         _BARE_WORK.search(item.strip()) for item in re.split(r"[.!?;:,]+|\band\b", t)
     ):
         found.append("stress")
-    # "lost my job and money got tight": the money says what the job loss changed.
-    if "job_loss" in found and "money" in found:
-        found.remove("job_loss")
     # "nothing specific, we just drifted": drifting is how nothing changed.
     if (
         found == ["routine"]
@@ -1188,6 +1236,10 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     # about it is the strain of work.
     if not found and _WORK.search(t) and not re.search(r"\bnew\b|\bchanged\b|\?", t):
         found = ["stress"]
+    # "the pandemic maybe? or not, not sure", "possibly his work, possibly nothing at all": a
+    # guess taken back in the same breath is not knowing.
+    if found and _GUESS_TAKEN_BACK.search(t):
+        return _answer(("nothing",))
     if found:
         return _answer(tuple(found))
     # "his mum died but they weren't close, so i don't think that's it": every cause named
@@ -2044,6 +2096,20 @@ _OPEN_HEDGE = re.compile(
 )
 
 
+# "but he'd never start it", "though she won't be the one to bring it up", "but i'd have to
+# drag him": who would begin, not whether the partner would take part.
+_NOT_THE_ONE_TO_START = re.compile(
+    r"(,|\b(but|though|tho|although)\b,?)\s*(just )?((s?he|they)( just)?('?d| would| will|'?ll)?"
+    r"( just)? ?(never|not|won'?t|wouldn'?t|doesn'?t|does not|don'?t) (ever |be the one to |"
+    r"be the first to "
+    r"|really |actually )?(start|initiate|suggest|bring|raise|make the first move|organi[sz]e|"
+    r"arrange|book|plan|lead)\w*( (it|this|that|anything|things))?( up)?|"
+    r"i('?d| would)( have| need)? to (ask|push|nudge|drag|start|organi[sz]e|book|plan|lead|"
+    r"be the one|do the (asking|organi[sz]ing|booking|planning))\w*( (him|her|them))?"
+    r"( (there|along|into it))?)\b[^,.;!?]*"
+)
+
+
 def read_partner_open(text: str | None) -> Reading:
     """Whether the partner would work on it: yes, probably, unsure, probably not, no."""
     t = re.sub(r"^nah,? yeah\b", "yeah", _clean(text))  # "nah yeah she'd be keen" is a yes
@@ -2085,6 +2151,18 @@ def read_partner_open(text: str | None) -> Reading:
     # "some days yes some days no", "sometimes yes, sometimes no": neither.
     if _YES_SOME_DAYS.search(t):
         return _answer(UNSURE)
+    # "probably but he'd never start it", "yes but i'd have to drag him": a yes or a
+    # probably, with the partner not the one to begin, is probably (not the never's no).
+    leaving = _NOT_THE_ONE_TO_START.search(t)
+    if leaving:
+        rest = read_partner_open(_NOT_THE_ONE_TO_START.sub(" ", t))
+        if rest.value in ("yes", "probably"):
+            return _answer("probably")
+    # "maybe yes? she's said she misses us": a yes hedged by "maybe" said first.
+    if re.search(r"^(maybe|perhaps|possibly),? (yes|yeah|yep|ya)\b", t) and not re.search(
+        r"\b(maybe|perhaps|possibly|or),? (no|not)\b", t
+    ):
+        return _answer("probably")
     if re.search(r"\bdoes that mean\b|\bcan'?t help\b|\bwhat if\b|\bwhat do you mean\b", t):
         return _not(OTHER)
     if re.search(
@@ -2103,11 +2181,13 @@ def read_partner_open(text: str | None) -> Reading:
     if re.search(r"\bnot (open|closed)\b.*\bnot (open|closed)\b|\bneither\b.*\bnor\b", t):
         return _answer(UNSURE)
     # "he's not really a talker but he'd try", "he won't do counselling but he might read
-    # something", "she'd roll her eyes but come round": what comes after "but" decides.
+    # something", "she'd roll her eyes but come round", "he'd grumble but go along with it":
+    # what comes after "but" decides.
     if re.search(
         r"\bbut (i think |i reckon |i guess |i'?m sure )?((s?he|they)('?d| would| will|'?ll| might"
         r"| may| could)? )?(probably |eventually |still )?(try|give it a go|do it|come (round|"
-        r"around)|get there|agree|be open|read|listen)\b",
+        r"around)|get there|agree|be open|read|listen|(go|come) along|come\W*$|turn up|show up|"
+        r"join in)\b",
         t,
     ):
         return _answer("probably")

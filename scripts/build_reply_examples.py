@@ -33,6 +33,7 @@ TABLES = (
     "assessment_answers_10_heldout.yml",
     "assessment_answers_11_heldout.yml",
     "assessment_answers_12_heldout.yml",
+    "assessment_answers_13_heldout.yml",
 )
 QUESTIONS = ("duration", "cause", "pulled_away", "feels_safe", "partner_open")
 OUT = ROOT / "content" / "assessment" / "replies.yml"

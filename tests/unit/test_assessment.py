@@ -282,7 +282,7 @@ def test_readers_on_everyday_hedges_and_idioms():
     ]
     for question, text, value in cases:
         assert read(question, text).value == value, (question, text)
-    assert read("cause", "lost my job and money got tight").value == ("money",)
+    assert read("cause", "lost my job and money got tight").value == ("money", "job_loss")
     assert read("cause", "i found messages on his phone to another woman").value == ("infidelity",)
     assert read("cause", "we're like flatmates now, no big event, just drifted").value == (
         "routine",
@@ -818,3 +818,82 @@ def test_harm_beside_a_doubting_safety_answer_stays_a_disclosure(text):
 )
 def test_the_answer_given_before_a_question_of_the_person_s_own(question, text, answer):
     assert answer_before_question(question, text) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # Sentences written for session 20 (none from a table): two changes in one answer.
+        ("i got made redundant and money got tight", ("money", "job_loss")),
+        ("new job and we moved", ("new_job", "moving")),
+        ("my husband had a heart attack and i'm looking after him", ("caring", "health")),
+        ("she was diagnosed with ms and i do everything now", ("health", "caring")),
+        ("he had an operation on his knee and i'm doing it all", ("health", "caring")),
+        ("my gran got cancer and i've been looking after her", ("caring", "health")),
+        ("he's been betting and blew our savings", ("money", "addiction")),
+        ("she's at work till 10 most nights and stressed", ("long_hours", "stress")),
+        ("he moved for work and we're living apart", ("distance", "moving")),
+        ("i moved to leeds and he stayed put", ("distance", "moving")),
+        ("nursery fees, we're skint", ("kids", "money")),
+        ("i lost my job and my mum within weeks", ("job_loss", "grief")),
+        ("lost my dad and my job in the same year", ("job_loss", "grief")),
+        # One change, its reason or its cost beside it: one label.
+        ("his mum got sick and i'm caring for her", ("caring",)),
+        ("i look after my dad since his fall", ("caring",)),
+        ("caring for my nan since her stroke", ("caring",)),
+        ("gambling, and now we owe everyone", ("money",)),
+        ("he works till 8 every day", ("long_hours",)),
+    ],
+)
+def test_an_answer_naming_two_changes_is_read_as_both(text, labels):
+    assert read("cause", text).value == labels, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sentences written for session 20 (none from a table).
+        "maybe the move, or maybe not",
+        "maybe the new job, then again maybe not",
+        "could be her mum's illness, could be nothing",
+    ],
+)
+def test_a_guess_taken_back_is_not_knowing(text):
+    assert read("cause", text).value == ("nothing",), text
+
+
+def test_a_guess_kept_or_whether_or_not_is_still_read():
+    assert read("cause", "hmm maybe when he went on nights? not sure").value == ("shift_work",)
+    assert read("cause", "we argued about whether or not to have another baby").value == (
+        "new_baby",
+        "conflict",
+    )
+
+
+def test_caring_for_someone_ill_ranks_as_the_caring():
+    labels = read("cause", "my wife had surgery and i've been caring for her").value
+    assert labels == ("caring", "health")
+    assert cause_slot(labels) == "stress"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Sentences written for session 20 (none from a table): a yes or a probably with a
+        # hedge about who would begin, or a grumble before going along, is probably.
+        ("probably but he'd never start it", "probably"),
+        ("she'd roll her eyes but do it", "probably"),
+        ("prob yes if i ask nicely", "probably"),
+        ("yeah but i'd have to be the one to book it", "probably"),
+        ("i think so, he just wouldn't bring it up himself", "probably"),
+        ("probably, though she'd never suggest it", "probably"),
+        ("prob yeah, he just won't organise anything", "probably"),
+        ("he'd grumble but go along with it", "probably"),
+        ("she'd moan about it but she'd come", "probably"),
+        ("maybe yeah, he's mentioned it once", "probably"),
+        ("maybe yes maybe no", "unsure"),
+        ("no and he'd never start anything anyway", "no"),
+    ],
+)
+def test_a_yes_hedged_about_who_would_begin_is_probably(text, value):
+    assert read("partner_open", text).value == value, text
