@@ -45,6 +45,7 @@ SETS = [
     DATA / "blind" / "scope_final_10.yml",
     DATA / "blind" / "scope_final_11.yml",
     DATA / "blind" / "scope_final_12.yml",
+    DATA / "blind" / "scope_final_13.yml",
 ]
 # Sets named with this are sealed (this session's final measurement): never read here.
 SEALED = "_14"

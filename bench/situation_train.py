@@ -65,7 +65,7 @@ ADD_GRID = [round(float(t), 2) for t in np.arange(ADD_LOWEST, 0.96, 0.05)]
 BLIND = "blind_final_"
 # The blind sets whose wording the rules were not tuned on when the add threshold was
 # chosen (2026-12-07; set 10 joined in session 17): the add threshold is chosen on them.
-FRESH = ("8", "9", "10", "11", "12")
+FRESH = ("8", "9", "10", "11", "12", "13")
 
 Scores = tuple[Any, dict[str, float], dict[str, float]]
 Sets = dict[str, list[dict[str, Any]]]
