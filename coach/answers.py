@@ -520,10 +520,72 @@ _PLAN_REQUEST = re.compile(
 # about the coach's own questions or suggestion is the coach's to explain, not the store's.
 ABOUT_THE_COACH = frozenset({"ask_why", "tell_more"})
 _TO_THE_COACH = re.compile(
-    r"\b(you|u|ur|your|yours|ya)\b|\b(th(is|at|ese|ose|e)) (questions?|qs|one|tip|step|plan|"
-    r"idea|exercise)s?\b|\bask(ing|ed)?\b",
+    r"\b(you|u|ur|your|yours|ya)\b|\b(th(is|at|ese|ose|e)) ((very )?(first|1st|second|2nd|"
+    r"third|3rd|last|next|other) )?(questions?|qs|one|tip|step|plan|idea|exercise)s?\b|"
+    r"\bask(ing|ed)?\b",
     re.IGNORECASE,
 )
+
+# A tip of the coach's plan, named by its place or pointed at ("the first one", "the 2nd
+# tip", "that one", "number one"): a question about it is about the plan, not the store's.
+_A_PLAN_TIP = re.compile(
+    r"\b((the|that|this|ur|your) (very )?(first|1st|second|2nd|third|3rd|last) (one|tip|step|"
+    r"idea|suggestion|exercise)|(that|this) (one|tip|idea|suggestion|exercise)|"
+    r"(tip|number|no\.?) ?(one|two|three|1|2|3))\b",
+    re.IGNORECASE,
+)
+# A tip named by its place only: "how do we start this one" is about the tip being shown, and
+# gets all of it (``tell_more``); "the first one, how do i even start it" starts the plan.
+_A_TIP_BY_PLACE = re.compile(
+    r"\b((the|ur|your) (very )?(first|1st|second|2nd|third|3rd|last) (one|tip|step|idea|"
+    r"suggestion|exercise)|(tip|number|no\.?) ?(one|two|three|1|2|3))\b",
+    re.IGNORECASE,
+)
+# Why or how it would help: the tip's explanation (``ask_why``).
+_WHY_IT_HELPS = re.compile(
+    r"\bwhy\b.*\b(help|helps|helping|work|works|working|matter|matters)\b|"
+    r"\bhow\b[^.?!]*\b(help|helps|helping)\b|"
+    r"\bexplain (to me )?(why|how)\b|\bwhat'?s the (point|logic|idea)\b",
+    re.IGNORECASE,
+)
+# How to start it, or what to do first: the plan's next step (``next_step``).
+_HOW_TO_START = re.compile(
+    r"\bhow (do|would|can|could|should|shall|will) (i|we|u|you) (even |actually |go about )?"
+    r"(start|begin|do|try)\b|\bwhere (do|would|should|can) (i|we) (even )?(start|begin)\b|"
+    r"\b(first|1st) step\b",
+    re.IGNORECASE,
+)
+# "what would I do first?", "so what do we do first": the first step, whichever tip is meant.
+_WHAT_FIRST = re.compile(
+    r"\bwhat (do|would|should|can|could|shall) (i|we) (do|try) first\b", re.IGNORECASE
+)
+NEXT_STEP = "next_step"
+ASK_WHY = "ask_why"
+# A question about a tip of the plan is short; a longer message that asks for "the first
+# step after a blowup like that" asks the store.
+PLAN_TIP_WORDS = 20
+
+
+def plan_tip_request(text: str) -> str | None:
+    """The plan intent a message about one of the plan's tips asks for, if any.
+
+    "Why would the first tip help?" and "can u explain how the first one will help us" ask
+    for that tip's explanation (``ask_why``); "ok the first one, how do i even start it" and
+    "what would I do first?" for its first step (``next_step``). A message that names no tip
+    of the plan ("how do I start the conversation", "why does touch help") is not one.
+    """
+    if len(text.split()) > PLAN_TIP_WORDS:
+        return None
+    if _WHAT_FIRST.search(text):
+        return NEXT_STEP
+    if not _A_PLAN_TIP.search(text):
+        return None
+    if _WHY_IT_HELPS.search(text):
+        return ASK_WHY
+    if _HOW_TO_START.search(text) and _A_TIP_BY_PLACE.search(text):
+        return NEXT_STEP
+    return None
+
 
 # "what do you mean by validation?", "what do u mean, lead by example?": the person asks
 # what a word of the coach's means, which the store explains; "what do you mean?" or "what

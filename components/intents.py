@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from coach.answers import plan_tip_request
 from coach.assessment import QUESTIONS_SKIP, questions_request
 from coach.spelling import english_words
 from components.stored import StoredModelComponent
@@ -54,6 +55,23 @@ NEVER_DECLINED = DESCRIPTIONS | {
 }
 DECLINED = "request_tips"
 DECLINE_CONFIDENCE = 0.9
+# A question about one of the plan's tips ("ok the first one, how do i even start it", "why
+# would the first tip help?"): its step or its explanation, when the classifier read a reply
+# about the plan (or read nothing with any confidence). Never a description or a risk.
+PLAN_TIP_FROM = {
+    "next_step",
+    "ask_why",
+    "tell_more",
+    "request_tips",
+    "request_alternative",
+    "ask_what_to_say",
+    "ask_quickest",
+    "start_questions",
+    "skip_question",
+    "affirm",
+    "deny",
+    "out_of_scope",
+}
 # Keyboard mashing ("jfjdk ;;; ,,,,mm", "asdfgh"): most of the letters are in no known word.
 _LETTERS = re.compile(r"[a-z]+")
 MASHED_SHARE = 0.5  # more than this share of the letters in unknown words
@@ -179,6 +197,9 @@ class TfidfIntentClassifier(StoredModelComponent):
                 ranking = _leading(question, ranking)
             if self._declines_questions(text, ranking[0]):
                 ranking = _leading({"name": DECLINED, "confidence": DECLINE_CONFIDENCE}, ranking)
+            tip_intent = self._about_a_plan_tip(text, ranking[0])
+            if tip_intent is not None:
+                ranking = _leading({"name": tip_intent, "confidence": DECLINE_CONFIDENCE}, ranking)
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
@@ -193,6 +214,21 @@ class TfidfIntentClassifier(StoredModelComponent):
             return False
         unsure = float(top["confidence"]) < float(self._config["decline_below"])
         return top["name"] in DECLINE_FROM or (unsure and top["name"] not in NEVER_DECLINED)
+
+    def _about_a_plan_tip(self, text: str, top: dict[str, Any]) -> str | None:
+        """The plan intent a question about one of the plan's tips asks for, if any.
+
+        "ok the first one, how do i even start it" read as ``tell_more`` (or nothing sure)
+        asks for the first step, "can u explain how the first one will help us" read as
+        ``out_of_scope`` for the tip's explanation (:func:`coach.answers.plan_tip_request`).
+        """
+        wanted = plan_tip_request(text)
+        if wanted is None:
+            return None
+        unsure = float(top["confidence"]) < float(self._config["decline_below"])
+        if top["name"] in PLAN_TIP_FROM or (unsure and top["name"] not in NEVER_DECLINED):
+            return wanted
+        return None
 
     def _mashed(self, text: str) -> bool:
         """Whether ``text`` is keys pressed at random rather than words (emoji alone are not)."""

@@ -543,3 +543,26 @@ def test_the_same_words_inside_a_message_still_are(
     text: str, detector: SafetyDetector, nlp: Language
 ) -> None:
     assert label_of(detector, nlp, text) == "abuse"
+
+
+# ------------------------------------------------------------------ asking for tips
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nah skip the questions, just hit me with a few tips",
+        "ok hit me with some ideas",
+        "hit me with your best advice",
+    ],
+)
+def test_hit_me_with_tips_asks_for_tips(text: str, detector: SafetyDetector, nlp: Language) -> None:
+    """'hit me with a few tips' asks the coach for tips (lexicon ``hit_up_hit_with_words``)."""
+    assert detector.detect(nlp(text.lower())) == []
+    assert "abuse" in detector.screen(nlp(text.lower())).cleared
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he hit me", "he hit me with a few punches", "she hit me with a shoe"],
+)
+def test_being_hit_is_still_abuse(text: str, detector: SafetyDetector, nlp: Language) -> None:
+    assert [d.category for d in detector.detect(nlp(text.lower()))] == ["abuse"]

@@ -71,3 +71,29 @@ async def test_declining_the_questions_asks_for_tips(parse, text):
     # Read as start_questions (which started them), stop, or nothing at all (the fallback's
     # guess) before 2026-12-07 (session 19).
     assert (await parse(text))["intent"]["name"] == "request_tips"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ok the first one, how do i even start it", "next_step"),
+        ("Hm. What would I do first?", "next_step"),
+        ("what would I do first?", "next_step"),
+        ("Why would the first tip help? We've never been the touchy-feely type", "ask_why"),
+        (
+            "can u explain how the first one will help us, we are in 2 different cities na",
+            "ask_why",
+        ),
+        ("why would that one work sef", "ask_why"),
+    ],
+)
+async def test_a_question_about_a_tip_of_the_plan(parse, text, intent):
+    # Blind set 13 (session 20): the fallback or the store's answer before.
+    assert (await parse(text))["intent"]["name"] == intent
+
+
+async def test_hit_me_with_a_few_tips_asks_for_tips(parse):
+    parsed = await parse("nah skip the questions, just hit me with a few tips")
+    assert parsed["intent"]["name"] == "request_tips"
+    assert not parsed.get("safety")
+    assert (await parse("he hit me"))["intent"]["name"] == "disclose_abuse"

@@ -22,6 +22,7 @@ from coach.answers import (
     ends_in_question,
     opens_with_question,
     plain_request,
+    plan_tip_request,
     question_pairs,
 )
 from coach.nlp.scope import ScopeModel
@@ -265,3 +266,43 @@ def test_scope_leaves_a_story_the_store_answers_clearly():
     other.set(STORY_ANSWER, {"slug": "no-time-together", "score": 0.9})
     (out,) = scope.process([other])
     assert out.get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("ok the first one, how do i even start it", "next_step"),
+        ("Hm. What would I do first?", "next_step"),
+        ("what would I do first?", "next_step"),
+        ("Could you give me the first step?", "next_step"),
+        ("Why would the first tip help? We've never been the touchy-feely type", "ask_why"),
+        ("can u explain how the first one will help us, we are in 2 different cities", "ask_why"),
+        ("why would that one work sef", "ask_why"),
+        ("how do i start the conversation with him", None),  # names no tip of the plan
+        ("how do we start this one", None),  # the tip being shown: all of it (tell_more)
+        ("why does touch help", None),
+        ("the first one won't work with her rota, can you explain it a bit more", None),
+        ("the first one went well", None),
+        # a long message asks the store: "the first step after a blowup like that"
+        (
+            "we had a huge row last night and we both said things we regret and now it is "
+            "awkward, what's the first step after a fight like that",
+            None,
+        ),
+    ],
+)
+def test_a_question_about_a_tip_of_the_plan(text, wanted):
+    assert plan_tip_request(text) == wanted
+
+
+def test_a_why_about_a_tip_of_the_plan_is_the_coach_s_to_explain(learnt):
+    # "Why would the first tip help?" was answered with the store's item on touch
+    router = OpenQuestionRouter(None, None, learnt)  # type: ignore[arg-type]
+    for text in (
+        "Why would the first tip help? We've never been the touchy-feely type",
+        "why would the second one help tho",
+    ):
+        (msg,) = router.process([message(text, "ask_why")])
+        assert msg.get(INTENT)["name"] == "ask_why", text
+    (step,) = router.process([message("ok the first one, how do i even start it", "next_step")])
+    assert step.get(INTENT)["name"] == "next_step"

@@ -151,3 +151,25 @@ def test_a_story_that_says_no_questions_stays_a_story(tmp_path):
     assert intent_of(component, text)[0]["name"] == "feel_disconnected"
     text = "we barely talk anymore and I feel lonely, no more questions about my day"
     assert intent_of(component, text)[0]["name"] == "feel_disconnected"
+
+
+def test_a_question_about_a_tip_of_the_plan_asks_for_its_step_or_why(tmp_path):
+    # Blind set 13: after the plan these fell to the fallback (read as nothing sure) or to
+    # "tell me more", and the router answered them from the store.
+    component = trained(tmp_path)
+    for text, wanted in [
+        ("ok the first one, how do i even start it", "next_step"),
+        ("Hm. What would I do first?", "next_step"),
+        ("Why would the first tip help?", "ask_why"),
+        ("can u explain how the first one will help us, we are in 2 different cities", "ask_why"),
+    ]:
+        intent, ranking = intent_of(component, text)
+        assert intent["name"] == wanted, text
+        assert intent["confidence"] > 0.4, text  # clear of the fallback threshold
+        assert sum(r["confidence"] for r in ranking) <= 1.0 + 1e-9
+
+
+def test_a_description_naming_a_tip_stays_a_description(tmp_path):
+    component = trained(tmp_path)
+    text = "we have grown apart and it hurts, i don't see why the first one would help us"
+    assert intent_of(component, text)[0]["name"] == "feel_disconnected"
