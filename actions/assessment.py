@@ -398,7 +398,14 @@ class ValidateAssessmentForm(FormValidationAction):
         reading, result = self._validate("duration", value, dispatcher, tracker)
         if reading is None or not reading.answered:
             return result
-        return self._answered("duration", reading.value, tracker)
+        answer = self._answered("duration", reading.value, tracker)
+        reply = self._reply_to("duration", value, tracker)
+        if reply and tracker.get_slot("cause") is None and "cause" not in answer:
+            # "since we moved to leeds in spring": what changed is told too, not asked
+            labels = story_cause([reply])
+            if labels:
+                answer.update({"cause": cause_slot(labels), "cause_labels": list(labels)})
+        return answer
 
     def validate_cause(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1146,6 +1146,9 @@ def cause_words() -> Concepts:
     return Concepts.load(CONTENT_DIR / "assessment" / "cause_words.yml")
 
 
+_MOVED_SHIFT = re.compile(r"\bmov\w* (on|over )?to (the |a )?\w+ ?shifts?\b")
+
+
 def _causes_named(text: str) -> list[str]:
     """The cause labels a (cleaned) reply names: the patterns above, then the vocabulary."""
     found = [label for label, pattern in _CAUSE_PATTERNS if re.search(pattern, text)]
@@ -1203,6 +1206,9 @@ def read_cause(text: str | None, entities: list[str] | None = None) -> Reading:
     if "shift_work" in found and "new_job" in found and not re.search(r"\bnew job\b", t):
         found.remove("new_job")
     if "work_from_home" in found and "moving" in found:
+        found.remove("moving")
+    # "since he moved to night shift": a change of shift, not of home
+    if "shift_work" in found and "moving" in found and _MOVED_SHIFT.search(t):
         found.remove("moving")
     if "shift_work" in found and "long_hours" in found:  # "my hours changed to earlies"
         found.remove("long_hours")

@@ -4,7 +4,7 @@ replies that are not answers, and stepping aside for safety and for requests."""
 import pytest
 
 from actions.assessment import ValidateAssessmentForm
-from coach.assessment import read
+from coach.assessment import cause_slot, read
 from tests.dialogue.conftest import responses, slot_events, tracker
 
 form = ValidateAssessmentForm()
@@ -679,3 +679,26 @@ async def test_a_question_alone_is_not_read_for_an_answer(dispatcher, domain):
     got = await form.run(dispatcher, t, domain)
     assert got[-1]["event"] == "action_execution_rejected"
     assert slot_events(got[:-1]).get("feels_safe") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("since we moved to leeds in spring", ["moving"]),
+        ("1 year and half more or less, since the funeral", ["grief"]),
+        ("since he moved to night shift last year", ["shift_work"]),
+    ],
+)
+def test_how_long_dated_by_an_event_answers_what_changed_too(dispatcher, domain, text, labels):
+    # set 13 (d14): "since we moved to leeds in spring" was followed by "did anything
+    # change?", and the answers after it fell one question out of step
+    got = form.validate_duration(text, dispatcher, asking("duration", "inform", text), domain)
+    assert got["cause_labels"] == labels
+    assert got["cause"] == cause_slot(tuple(labels))
+    assert got["duration"] is not None
+
+
+def test_how_long_without_an_event_leaves_what_changed_to_be_asked(dispatcher, domain):
+    text = "since march i think"
+    got = form.validate_duration(text, dispatcher, asking("duration", "inform", text), domain)
+    assert "cause" not in got
