@@ -41,7 +41,7 @@ def verdict(detector: SafetyDetector, nlp: Language, text: str) -> str:
         "been well since then. How do I tell my new partner?",
         "In my late teens I self harmed for a while, but I've been doing well for years now.",
         # said to be behind them, or free of it
-        "I tried to kill myself once in my twenties. It's all behind me and I have a good life now.",
+        "I tried to kill myself once in my twenties. It's all behind me, I have a good life.",
         "I used to self harm years ago. I've been free of it for six years.",
     ],
 )
