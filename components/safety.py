@@ -84,6 +84,25 @@ OTHER_LIFE_SKIPPED = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 # The message's last sentence is a question (closing quotes, brackets or emoji after it).
 _ENDS_IN_QUESTION = re.compile(r"\?[\W_]*$")
+# ... or a question typed without its question mark, as people do in chat ("did I do this to
+# us", "is lack of intimacy a reason to end it"): a last sentence that opens like a question
+# and ends without a full stop or an exclamation mark.
+_OPENS_LIKE_A_QUESTION = re.compile(
+    r"^[\W_]*(?:did|do|does|is|are|am|was|were|can|could|should|shall|would|will|has|have|"
+    r"how|what|whats|what's|why|when|where|who|which|is it|am i)\b",
+    re.IGNORECASE,
+)
+_ENDS_IN_STATEMENT = re.compile(r"[.!][\W_]*$")
+
+
+def ends_in_question(text: str) -> bool:
+    """Whether the message's last sentence asks something, with or without a question mark."""
+    if _ENDS_IN_QUESTION.search(text):
+        return True
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    if not parts or _ENDS_IN_STATEMENT.search(parts[-1]):
+        return False
+    return bool(_OPENS_LIKE_A_QUESTION.match(parts[-1]))
 
 
 def sentences(text: str) -> list[str]:
@@ -367,7 +386,7 @@ class SafetyScreen(StoredModelComponent):
         rules read it as always.
         """
         factor = float(self._config.get("story_factor") or 1.0)
-        if factor == 1.0 or not _ENDS_IN_QUESTION.search(text):
+        if factor == 1.0 or not ends_in_question(text):
             return 1.0
         needed = int(self._config.get("story_min_sentences") or 0)
         return factor if len(sentences(text)) - 1 >= needed else 1.0

@@ -35,7 +35,7 @@ MEASURED = (
     "dev",
     "final_2026-12-04",
     "final_2026-12-05",
-    *(f"final_{n}" for n in (3, 4, 5, 7, 8, 9, 10, 11, 12)),
+    *(f"final_{n}" for n in (3, 4, 5, 7, 8, 9, 10, 11, 12, 13)),
 )
 KINDS = ("questions", "dialogues", "situations", "scope")
 SKIPPED_EXPECT = {"safety", "any"}

@@ -164,7 +164,7 @@ def test_more_indirect_crisis_gets_a_check(
         "the flat only feels safe when she's at work",
         "I'm not allowed to lock the bathroom door.",
         "if i say no to sex he goes silent for days",
-        "we tiptoe round his moods every evening",
+        "we tiptoe round his moods every evening, he has such a temper",
     ],
 )
 def test_appeasing_a_partner_gets_a_check(

@@ -58,3 +58,15 @@ def test_a_question_followed_by_an_emoji_or_a_quote_still_ends_the_story() -> No
     for ending in ("How do I tell her? 😅", 'What do I say, "sorry"?'):
         text = STORY.replace("How do I tell her kindly?", ending)
         assert screen(2.0, 0.5).story_factor(text) == 2.0
+
+
+def test_a_question_typed_without_its_question_mark_ends_the_story() -> None:
+    for ending in ("did I get this wrong", "how do I tell her kindly", "is it me 😕"):
+        text = STORY.replace("How do I tell her kindly?", ending)
+        assert screen(2.0, 0.5).story_factor(text) == 2.0
+
+
+def test_a_statement_is_not_a_question_without_its_mark() -> None:
+    for ending in ("I will tell her kindly", "How she cooks is a mystery.", "we'll see"):
+        text = STORY.replace("How do I tell her kindly?", ending)
+        assert screen(2.0, 0.5).story_factor(text) == 1.0

@@ -148,7 +148,7 @@ class _Matches:
     pseudo: list[_Span] = field(default_factory=list)
     exceptions: list[tuple[frozenset[str], _Span]] = field(default_factory=list)
     context: dict[int, list[_Span]] = field(default_factory=dict)
-    # per resolved_past block: "safe_now" / "past" / "still" spans
+    # per resolved_past block: "safe_now" / "past" / "still" / "still_sentence" spans
     past_cues: dict[tuple[int, str], list[_Span]] = field(default_factory=dict)
     softened: bool = False  # a joke marker anywhere in the message (lexicon `softeners`)
     ordinary: list[_Span] = field(default_factory=list)  # lexicon `ordinary`
@@ -399,7 +399,7 @@ class SafetyDetector:
             if scope not in _STILL_SCOPES:
                 raise LexiconError(f"{self.lexicon_path}: {here}: bad still_scope {scope}")
             self._past_blocks.append(_PastBlock(categories, scope))
-            for part in ("safe_now", "past", "still"):
+            for part in ("safe_now", "past", "still", "still_sentence"):
                 where = f"{here}.{part}"
                 self._add(f"past:{number}:{part}", reader.patterns(block.get(part), where), where)
 
@@ -594,6 +594,13 @@ class SafetyDetector:
             sentence_low = layout.sentence_bounds[layout.sentence_of[start]][0]
             past = found.past_cues.get((number, "past"), [])
             if not any(sentence_low <= s.start < high for s in past):
+                continue
+            # weak signs that it is current ("still", "last night") count only in the risk's
+            # own sentence: elsewhere they are mostly about something else ("she noticed the
+            # scars last night", "we still argue about money")
+            sentence_high = layout.sentence_bounds[layout.sentence_of[start]][1]
+            near = found.past_cues.get((number, "still_sentence"), [])
+            if any(sentence_low <= s.start < sentence_high for s in near):
                 continue
             still = found.past_cues.get((number, "still"), [])
             if block.still_scope == "message":
