@@ -2768,6 +2768,16 @@ _STRONG_HEDGE = re.compile(r"\b(but|except|unless|not always|sometimes|mostly|us
 
 
 # "though he wouldn't see it that way", "she'd say it's me": an opinion, not willingness.
+# "I want to feel close to my boyfriend again": the person's own wish, not the partner's
+# willingness (which needs the partner as the one who wants: "he wants to try too").
+_OWN_WISH = re.compile(
+    r"\b(i|we) (really |just |so |still |only )*(want|wanna|wish|hope|need|would like|'d like)\b"
+)
+_PARTNER_SUBJECT = re.compile(
+    r"\b(he|she|they|he'?s|she'?s|they'?re|he'?d|she'?d|(partner|husband|wife|hubby|bf|gf|"
+    r"boyfriend|girlfriend)('s| is| would| wants| will| seems| said| says| does| isn'?t| "
+    r"won'?t| wouldn'?t| has))\b"
+)
 _NOT_WILLINGNESS = re.compile(
     r"\b(would|wouldn'?t|won'?t|'d|will|'ll) (never )?(see|admit|say|notice|realise|realize|"
     r"think|agree that|put it)\b(?! (a|an|the|some)? ?(counsel|therap|help))"
@@ -2806,6 +2816,7 @@ def _read_out_of_order(
     if question == "partner_open" and (
         not (_PARTNER_WORD.search(clause) and _WILLING.search(clause))
         or _NOT_WILLINGNESS.search(clause)
+        or (_OWN_WISH.search(clause) and not _PARTNER_SUBJECT.search(clause))
     ):
         return None
     if question == "pulled_away" and not (_BOTH.search(clause) or _PULLING.search(clause)):

@@ -601,6 +601,29 @@ async def test_the_persons_own_wish_in_the_story_is_not_the_partners_willingness
     assert "partner_open" not in got
 
 
+@pytest.mark.parametrize(
+    ("story", "open_said"),
+    [
+        # set 13 (d21): the person's own wish left "is your partner open?" unasked
+        ("I want to feel close to my boyfriend again. We've been together 4 years", False),
+        ("i just want my wife back", False),
+        ("i want us to work on it and he wants to try too", True),
+        ("i really want to fix this and my husband is open to it", True),
+    ],
+)
+async def test_only_the_partners_willingness_in_the_story_answers_is_your_partner_open(
+    dispatcher, domain, story, open_said
+):
+    events = [
+        {"event": "session_started"},
+        {"event": "user", "text": story},
+        {"event": "user", "text": "ok"},
+    ]
+    t = tracker({}, "affirm", "ok", active_loop="assessment_form", events=events)
+    got = await form.extract_duration(dispatcher, t, domain)
+    assert ("partner_open" in got) is open_said
+
+
 async def test_a_situation_told_before_a_safety_reply_answers_what_changed(dispatcher, domain):
     """The first message got the addiction reply, not the reflection that keeps its cause:
     as the questions start, the situation it named still answers "what changed?"."""
