@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -150,7 +151,13 @@ class ValidateAssessmentForm(FormValidationAction):
             intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
             requested = tracker.get_slot("requested_slot")
             text = self._text(tracker)
-            misread = intent in REQUEST_INTENTS or (
+            # "actually first, how do i forgive him for real? i said i did but ...": a message
+            # that opens with its question is that question, whatever the rest reads as.
+            first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
+            opens_asking = (
+                intent in QUESTION_INTENTS and asks_something(first) and is_question(first)
+            )
+            misread = (intent in REQUEST_INTENTS and not opens_asking) or (
                 intent in MISREAD_INTENTS and not is_question(text)
             )
             guessed = guessed_question(tracker.latest_message.get("intent"), text) or (

@@ -725,3 +725,12 @@ def test_how_long_without_an_event_leaves_what_changed_to_be_asked(dispatcher, d
     text = "since march i think"
     got = form.validate_duration(text, dispatcher, asking("duration", "inform", text), domain)
     assert "cause" not in got
+
+
+async def test_a_message_that_opens_with_its_question_is_that_question(dispatcher, domain):
+    # set 13 (d33): the rest of the message was read as who pulled away, and the question
+    # ("how do i forgive him for real?") was dropped
+    text = "actually first, how do i forgive him for real? i said i did but i keep replaying it"
+    got = await form.run(dispatcher, asking("pulled_away", "ask_question", text), domain)
+    assert got[-1]["event"] == "action_execution_rejected"
+    assert slot_events(got[:-1]).get("pulled_away") is None
