@@ -58,7 +58,10 @@ class ActionAnswerTopic(CoachingAction):
         topics = entity_values(tracker, "topic") + [
             CAUSE_TOPICS[c] for c in entity_values(tracker, "cause") if c in CAUSE_TOPICS
         ]
-        if not topics:
+        text = str(tracker.latest_message.get("text") or "")
+        if not topics or questions_request(text) == QUESTIONS_SKIP:
+            # "can we skip the 20 questions, baby's gonna wake any sec. just tell me what to
+            # do": a plan, not tips on the topic a word named in passing (set 13, d18)
             return propose(dispatcher, tracker)
         topic = topics[0]
         who = profile(tracker, topic=topic)
@@ -74,7 +77,6 @@ class ActionAnswerTopic(CoachingAction):
             # two of you and waits for the safety question. Saying "I don't have guidance on
             # that" would be untrue. What the store answers clearly is answered (and held, if
             # it is for two); else the topic's best practice is held; the questions come next.
-            text = str(tracker.latest_message.get("text") or "")
             match = answer_index().find_asked(text).answer if text else None
             if match is not None and match.score >= ANSWER_THRESHOLD:
                 answered = await ActionAnswerOpen().coach(dispatcher, tracker, domain)

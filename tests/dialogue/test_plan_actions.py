@@ -228,6 +228,20 @@ async def test_a_topic_request_the_store_answers_clearly_gets_that_answer_held(
     assert "P7" in coach_store.tip(got["answered_tip"]).covers  # small romantic gestures
 
 
+async def test_declining_the_questions_with_a_topic_named_in_passing_gets_a_plan(
+    coach_store, dispatcher, domain
+):
+    # set 13 (d18): "baby" made it a request for tips on children, and the store's exercise
+    # of questions to ask each other was held out instead of a plan
+    text = "can we skip the 20 questions, baby's gonna wake any sec. just tell me what to do"
+    t = tracker({}, "request_tips", text, entities=[{"entity": "cause", "value": "new_baby"}])
+    events = await ActionAnswerTopic().run(dispatcher, t, domain)
+    said = responses(dispatcher)
+    assert "utter_plan_list" in said
+    assert not [r for r in said if r.startswith("utter_answer")]
+    assert slot_events(events)["plan"]
+
+
 @pytest.mark.parametrize(
     "slots",
     [{"feels_safe": "no"}, {"feels_safe": "disclosure", "abuse_disclosed": True}],
